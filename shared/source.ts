@@ -1,0 +1,14 @@
+/**
+ * Where benchmark data comes from, as the CIC functions see it. One interface, three implementations:
+ * a release in memory (`cic`, the server, tests), and the add-in's caching HTTP client.
+ * Every method resolves or rejects; functions turn a rejection into an Excel error.
+ */
+import type { Catalog } from './release/catalog';
+import type { Distribution } from './release/distribution';
+
+export interface BenchmarkSource {
+  /** Indicators, LAs, neighbour groups, unit-cost types and release info. */
+  catalog(): Promise<Catalog>;
+  /** One indicator in one (already resolved) year label. */
+  distribution(indicatorKey: string, year: string): Promise<Distribution>;
+}
