@@ -1,0 +1,244 @@
+/**
+ * Adapters from what Excel passes to a custom function (numbers, strings, booleans, null/undefined for an
+ * omitted optional, 2-D arrays for ranges) to the finance engine. Every bad input is a #VALUE! naming the
+ * argument and what was expected. Blank rows in ranges are skipped, since users select whole columns.
+ */
+import { valueError } from '../excel/errors';
+import { placementCost } from './costs';
+import { excelSerialToDate, financialYearOf, fyStartYearOf, parseFinancialYear, toDate } from './fiscal-year';
+import { forecast, forecastTable, stepDownSavings, type ForecastInput, type ForecastView, type StepDown } from './forecast';
+
+const isBlank = (x: unknown): boolean => x === null || x === undefined || (typeof x === 'string' && x.trim() === '');
+
+/** A single value: a 1×1 range counts as its cell. */
+function scalar(x: unknown, arg: string): unknown {
+  if (!Array.isArray(x)) return x;
+  const cells = x.flat();
+  if (cells.length !== 1) throw valueError(`${arg} must be a single value, not a range of ${cells.length} cells`);
+  return cells[0];
+}
+
+/** Numbers, or numeric text such as "£4,100" (users paste figures from committee papers). */
+function num(x: unknown, arg: string): number {
+  const v = scalar(x, arg);
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^\s*£?\s*-?[\d,]*\.?\d+\s*$/.test(v)) return Number(v.replace(/[£,\s]/g, ''));
+  throw valueError(`${arg} must be a number (got ${isBlank(v) ? 'a blank' : JSON.stringify(v)})`);
+}
+
+function optionalNum(x: unknown, arg: string, fallback: number): number {
+  return isBlank(scalar(x, arg)) ? fallback : num(x, arg);
+}
+
+/** A row or column range (or a single value) as a list, trailing blanks dropped. */
+function vector(x: unknown, arg: string): unknown[] {
+  if (!Array.isArray(x)) return isBlank(x) ? [] : [x];
+  const rows = x as unknown[][];
+  const width = Math.max(0, ...rows.map((r) => (Array.isArray(r) ? r.length : 1)));
+  if (rows.length > 1 && width > 1) throw valueError(`${arg} must be a single row or column, not ${rows.length}×${width} cells`);
+  const cells = rows.flat();
+  while (cells.length && isBlank(cells[cells.length - 1])) cells.pop();
+  return cells;
+}
+
+/** A rate: one number for every type, or a range aligned with the types. Blank = 0. */
+function rates(x: unknown, arg: string, types: string[]): number | Record<string, number> {
+  const cells = vector(x, arg);
+  if (cells.length === 0) return 0;
+  if (cells.length === 1) return num(cells[0], arg);
+  if (cells.length !== types.length) throw valueError(`${arg} has ${cells.length} values but there are ${types.length} types`);
+  return Object.fromEntries(types.map((t, i) => [t, optionalNum(cells[i], `${arg} for "${t}"`, 0)]));
+}
+
+function text(x: unknown, arg: string): string {
+  const v = scalar(x, arg);
+  if (typeof v === 'string' && v.trim()) return v.trim();
+  throw valueError(`${arg} must be text (got ${isBlank(v) ? 'a blank' : JSON.stringify(v)})`);
+}
+
+/** A year label, a starting year (2019) or a date (an Excel serial ≥ 10000, or date text) meaning its FY. */
+function startYear(x: unknown): string {
+  const v = scalar(x, 'start_year');
+  if (isBlank(v)) throw valueError('start_year is required, e.g. "2019/20"');
+  if (typeof v === 'number' && v >= 10_000) return financialYearOf(excelSerialToDate(v));
+  // Two separators ("2020-10-01", "01/10/2020") make it a date rather than "2019/20".
+  if (typeof v === 'string' && /[-/]\d{1,2}[-/]/.test(v)) return financialYearOf(toDate(v, 'start_year'));
+  return parseFinancialYear(v).label;
+}
+
+function view(x: unknown): ForecastView {
+  const v = scalar(x, 'view');
+  if (isBlank(v)) return 'cost';
+  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
+  if (s === 'cost' || s === 'children' || s === 'long') return s;
+  throw valueError(`view must be "cost", "children" or "long" (got ${JSON.stringify(v)})`);
+}
+
+function basis(x: unknown): 'weeks52' | 'days' {
+  const v = scalar(x, 'basis');
+  if (isBlank(v)) return 'weeks52';
+  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
+  if (s === 'weeks52' || s === 'days') return s;
+  throw valueError(`basis must be "weeks52" (52 weeks a year) or "days" (days in the year / 7) (got ${JSON.stringify(v)})`);
+}
+
+/** Rows [from, to, count, percent, start]; exactly one of count and percent filled in. */
+function stepDowns(x: unknown): StepDown[] {
+  if (isBlank(x)) return [];
+  if (!Array.isArray(x) || !x.every(Array.isArray)) throw valueError('step_downs must be a range of rows [from, to, count, percent, start]');
+  return (x as unknown[][])
+    .map((row, i) => ({ row, n: i + 1 }))
+    .filter(({ row }) => !row.every(isBlank))
+    .map(({ row, n }) => {
+      const arg = `step_downs row ${n}`;
+      if (row.length < 5) throw valueError(`${arg} must have 5 columns: from, to, count, percent, start`);
+      const [from, to, count, percent, start] = row;
+      if (isBlank(count) === isBlank(percent)) throw valueError(`${arg}: fill in either count or percent, not both or neither`);
+      if (typeof start !== 'number' && typeof start !== 'string') throw valueError(`${arg}: start must be a date`);
+      toDate(start, `${arg} start`);
+      const step: StepDown = { from: text(from, `${arg} from`), to: text(to, `${arg} to`), start };
+      if (isBlank(count)) step.percent = num(percent, `${arg} percent`);
+      else step.count = num(count, `${arg} count`);
+      return step;
+    });
+}
+
+/** PLACEMENTCOST(weekly_cost, children, [weeks]): weekly × children × weeks (52 if omitted). */
+export function placementCostCell(weeklyCost: unknown, children: unknown, weeks: unknown): number {
+  return placementCost(num(weeklyCost, 'weekly_cost'), num(children, 'children'), optionalNum(weeks, 'weeks', 52));
+}
+
+/**
+ * FORECAST(types, children, weekly_costs, start_year, years, [growth], [inflation], [step_downs], [view], [basis])
+ * spills a financial year × type table (see forecast.ts for the semantics).
+ */
+export function forecastCell(
+  types: unknown,
+  children: unknown,
+  weeklyCosts: unknown,
+  startYearArg: unknown,
+  years: unknown,
+  growth: unknown,
+  inflation: unknown,
+  stepDownsArg: unknown,
+  viewArg: unknown,
+  basisArg?: unknown,
+): (string | number)[][] {
+  const names = vector(types, 'types').map((t, i) => text(t, `types item ${i + 1}`));
+  if (names.length === 0) throw valueError('types must list at least one placement type');
+  const counts = vector(children, 'children');
+  const costs = vector(weeklyCosts, 'weekly_costs');
+  for (const [arg, list] of [['children', counts], ['weekly_costs', costs]] as const) {
+    if (list.length !== names.length) throw valueError(`${arg} has ${list.length} values but types has ${names.length}`);
+  }
+  const input: ForecastInput = {
+    types: names.map((name, i) => ({
+      name,
+      children: num(counts[i], `children for "${name}"`),
+      weeklyCost: num(costs[i], `weekly_costs for "${name}"`),
+    })),
+    startYear: startYear(startYearArg),
+    years: num(years, 'years'),
+    growth: rates(growth, 'growth', names),
+    inflation: rates(inflation, 'inflation', names),
+    stepDowns: stepDowns(stepDownsArg),
+    basis: basis(basisArg),
+  };
+  return forecastTable(forecast(input), view(viewArg));
+}
+
+/**
+ * STEPDOWN(from_weekly_cost, to_weekly_cost, children, start, [years], [inflation], [basis]) spills
+ * ["Financial year", "Children moved", "Saving"] rows: what moving `children` placements from the dearer to
+ * the cheaper type on `start` saves (base − scenario) in each FY, from the FY containing `start`, for
+ * `years` FYs (default 3), weekly costs being those of the start FY, inflated yearly by `inflation`.
+ * The start year is pro-rata (days from `start` to 31 March / days in the FY).
+ * E.g. 5 children from residential £4,100 to IFA £800 from 1 Oct 2020: 2020/21 saves
+ * 5 × 3,300 × 52 × 182/365 = £427,824.66, then £858,000 a year.
+ */
+export function stepDownCell(
+  fromWeeklyCost: unknown,
+  toWeeklyCost: unknown,
+  children: unknown,
+  start: unknown,
+  years?: unknown,
+  inflation?: unknown,
+  basisArg?: unknown,
+): (string | number)[][] {
+  const moved = num(children, 'children');
+  const startValue = scalar(start, 'start');
+  if (typeof startValue !== 'number' && typeof startValue !== 'string') throw valueError('start must be a date');
+  const startDate = toDate(startValue, 'start');
+  const base: ForecastInput = {
+    types: [
+      { name: 'from', children: moved, weeklyCost: num(fromWeeklyCost, 'from_weekly_cost') },
+      { name: 'to', children: 0, weeklyCost: num(toWeeklyCost, 'to_weekly_cost') },
+    ],
+    startYear: fyStartYearOf(startDate),
+    years: optionalNum(years, 'years', 3),
+    inflation: optionalNum(inflation, 'inflation', 0),
+    basis: basis(basisArg),
+  };
+  const savings = stepDownSavings(base, { from: 'from', to: 'to', count: moved, start: startValue });
+  return [
+    ['Financial year', 'Children moved', 'Saving'],
+    ...savings.years.map((fy, k) => [fy, savings.rows[2 * k]!.children, savings.totals[k]!.annualCost]),
+  ];
+}
+
+export interface FunctionDoc {
+  id: string;
+  description: string;
+  parameters: { name: string; description: string; optional: boolean }[];
+}
+
+const p = (name: string, description: string, optional = false) => ({ name, description, optional });
+const BASIS = p('basis', '"weeks52" (default: annual = weekly × 52, as in council cost tables) or "days" (days in the financial year / 7).', true);
+
+/** The text the add-in shows for each finance function (descriptions and parameter help). */
+export const FINANCE_FUNCTION_DOCS: readonly FunctionDoc[] = [
+  {
+    id: 'PLACEMENTCOST',
+    description: 'Cost of placements: weekly cost × children × weeks (52 weeks a year if omitted).',
+    parameters: [
+      p('weekly_cost', 'Average weekly cost of one placement, in £.'),
+      p('children', 'Number of children in placement (an average may be fractional).'),
+      p('weeks', 'Number of weeks; default 52.', true),
+    ],
+  },
+  {
+    id: 'FORECAST',
+    description:
+      'Spills a placement forecast by UK financial year (1 April – 31 March): children by type × weekly cost × weeks, with compound growth, compound inflation and step-downs.',
+    parameters: [
+      p('types', 'Placement type names: a row or column.'),
+      p('children', 'Children in each type in the first year, aligned with types.'),
+      p('weekly_costs', 'Weekly cost of each type in the first year, aligned with types.'),
+      p('start_year', 'First financial year, e.g. "2019/20", 2019, or a date in it.'),
+      p('years', 'Number of financial years, 1 to 50.'),
+      p('growth', 'Annual compound growth in children, e.g. 5%: one rate, or a range aligned with types. Default 0.', true),
+      p('inflation', 'Annual compound inflation of weekly costs: one rate, or a range aligned with types. Default 0.', true),
+      p(
+        'step_downs',
+        'Rows of [from type, to type, count, percent, start date]; fill in count or percent. Pro-rata in the year it starts, in full after.',
+        true,
+      ),
+      p('view', '"cost" (default): annual cost by year × type; "children": children by year × type; "long": one row per year and type.', true),
+      BASIS,
+    ],
+  },
+  {
+    id: 'STEPDOWN',
+    description:
+      'Spills the saving per financial year from moving children from a dearer to a cheaper placement from a date (pro-rata in the first year).',
+    parameters: [
+      p('from_weekly_cost', 'Weekly cost of the current placement type, e.g. 4100 for external residential.'),
+      p('to_weekly_cost', 'Weekly cost of the new placement type, e.g. 800 for IFA.'),
+      p('children', 'Number of children moved.'),
+      p('start', 'Date the moves take effect.'),
+      p('years', 'Number of financial years from the one containing start; default 3.', true),
+      p('inflation', 'Annual compound inflation of both weekly costs; default 0.', true),
+      BASIS,
+    ],
+  },
+];
