@@ -1,0 +1,54 @@
+/**
+ * `cic` — the benchmark engine on the command line, on the committed default release or `--release FILE`.
+ *   cic eval [FORMULA…]        formulas from arguments or standard input, one result per line
+ *   cic table INDICATOR …      every LA with value, band, quartile, rank; boundaries and n
+ *   cic import --from DIR --out FILE   build a release from DfE files
+ */
+import { CellError } from '../shared/excel/errors';
+import { ReleaseIndex } from '../shared/release/release-index';
+import { evalCommand } from './eval';
+import { readReleaseFile, DEFAULT_RELEASE_PATH } from './release-file';
+import { tableCommand } from './table';
+
+const USAGE = `usage:
+  cic eval [--release FILE] [FORMULA …]     evaluate =CIC.* formulas (arguments, or one per line on stdin)
+  cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
+  cic import --from DIR --out FILE [--id ID] [--title TEXT]
+`;
+
+function takeRelease(args: string[]): { path: string; rest: string[] } {
+  const i = args.indexOf('--release');
+  if (i < 0) return { path: process.env.CIC_RELEASE_FILE || DEFAULT_RELEASE_PATH, rest: args };
+  const path = args[i + 1];
+  if (!path) throw new Error('--release needs a file');
+  return { path, rest: [...args.slice(0, i), ...args.slice(i + 2)] };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'eval': {
+        const { path, rest } = takeRelease(args);
+        return await evalCommand(rest, new ReleaseIndex(readReleaseFile(path)));
+      }
+      case 'table': {
+        const { path, rest } = takeRelease(args);
+        return await tableCommand(rest, new ReleaseIndex(readReleaseFile(path)));
+      }
+      case 'import': {
+        const { importCommand } = await import('./import');
+        return await importCommand(args);
+      }
+      case undefined: case 'help': case '--help': case '-h':
+        process.stdout.write(USAGE);
+        return command ? 0 : 2;
+      default:
+        process.stderr.write(`cic: unknown command "${command}"\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    process.stderr.write(`cic: ${e instanceof CellError ? e.toString() : (e as Error).message}\n`);
+    return 1;
+  }
+}

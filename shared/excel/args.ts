@@ -1,0 +1,84 @@
+/**
+ * Coercing what Excel passes into what the domain needs, with the message a user sees in the cell.
+ * Excel gives numbers, strings, booleans, null (omitted optional or empty cell) and 2-D arrays for
+ * ranges; a host may also pass an invocation object last, which `invoke` strips before we get here.
+ */
+import { valueError } from './errors';
+
+export const isBlank = (x: unknown): boolean => x === null || x === undefined || x === '';
+
+/** A single cell: a 1×1 range is accepted as its value. */
+export function scalar(x: unknown, name: string): unknown {
+  if (Array.isArray(x)) {
+    if (x.length === 1 && Array.isArray(x[0]) && x[0].length === 1) return x[0][0];
+    throw valueError(`${name} must be a single value, not a range`);
+  }
+  return x;
+}
+
+export function num(x: unknown, name: string): number {
+  const v = scalar(x, name);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw valueError(`${name} must be a finite number`);
+    return v;
+  }
+  if (typeof v === 'string' && v.trim() !== '') {
+    const t = v.trim();
+    const pct = t.endsWith('%');
+    const n = Number(pct ? t.slice(0, -1) : t.replace(/[£,]/g, ''));
+    if (Number.isFinite(n)) return pct ? n / 100 : n;
+  }
+  if (isBlank(v)) throw valueError(`${name} is required`);
+  throw valueError(`${name} must be a number, not ${describe(v)}`);
+}
+
+export function optNum(x: unknown, name: string): number | null {
+  const v = scalar(x, name);
+  return isBlank(v) ? null : num(v, name);
+}
+
+export function text(x: unknown, name: string): string {
+  const v = scalar(x, name);
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  if (isBlank(v)) throw valueError(`${name} is required`);
+  throw valueError(`${name} must be text, not ${describe(v)}`);
+}
+
+export function optText(x: unknown, name: string): string | null {
+  const v = scalar(x, name);
+  return isBlank(v) ? null : text(v, name);
+}
+
+/** Text or number, untouched (LAs and years accept either). */
+export function key(x: unknown, name: string): string | number {
+  const v = scalar(x, name);
+  if (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '')) return typeof v === 'string' ? v.trim() : v;
+  if (isBlank(v)) throw valueError(`${name} is required`);
+  throw valueError(`${name} must be text or a number, not ${describe(v)}`);
+}
+
+export function optKey(x: unknown, name: string): string | number | null {
+  const v = scalar(x, name);
+  return isBlank(v) ? null : key(v, name);
+}
+
+/** Every number in a range, row by row; blanks and text skipped as Excel's QUARTILE does. */
+export function numbersOf(x: unknown, name: string): number[] {
+  const out: number[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
+  };
+  if (isBlank(x)) throw valueError(`${name} is required`);
+  walk(x);
+  return out;
+}
+
+export function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'blank';
+  if (typeof v === 'string') return `"${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (Array.isArray(v)) return 'a range';
+  return typeof v;
+}

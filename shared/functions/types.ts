@@ -1,0 +1,32 @@
+/**
+ * The CIC function set as data: id, documentation and implementation. The add-in's JSDoc wrappers,
+ * `cic eval`, and the API's batch lookup all call `invoke` on these same definitions (one code path).
+ */
+import type { CellError } from '../excel/errors';
+import type { BenchmarkSource } from '../source';
+
+export type CellScalar = number | string | boolean;
+export type CellMatrix = CellScalar[][];
+export type CellValue = CellScalar | CellMatrix;
+export type CellOutcome = CellValue | CellError;
+
+export interface ParamDef {
+  name: string;
+  description: string;
+  type: 'number' | 'string' | 'boolean' | 'any';
+  /** 'matrix' for ranges and array constants. */
+  dimensionality?: 'scalar' | 'matrix';
+  optional?: boolean;
+}
+
+export interface CicFunctionDef {
+  /** Stable forever: workbooks store `CIC.<id>`. */
+  id: string;
+  description: string;
+  params: ParamDef[];
+  result: { type: 'number' | 'string' | 'boolean' | 'any'; dimensionality: 'scalar' | 'matrix' };
+  /** False when the function runs on the workbook's own numbers alone (no request ever leaves). */
+  needsData: boolean;
+  /** Arguments arrive as Excel passes them: omitted optionals are null, ranges are 2-D arrays. */
+  run(src: BenchmarkSource, args: readonly unknown[]): Promise<CellValue> | CellValue;
+}
