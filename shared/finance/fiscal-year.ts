@@ -55,8 +55,9 @@ export function parseFinancialYear(x: unknown): FinancialYear {
   } else {
     throw valueError(`financial year must be text like "2019/20" or a starting year like 2019 (got ${String(x)})`);
   }
-  if (!Number.isInteger(start) || start < 1900 || start > 9998) {
-    throw valueError(`financial year must start between 1900 and 9998 (got ${String(x)})`);
+  // 1899/00 holds Excel's first date (1 Jan 1900); 9999/00 its last (31 Dec 9999).
+  if (!Number.isInteger(start) || start < 1899 || start > 9999) {
+    throw valueError(`financial year must start between 1899 and 9999 (got ${String(x)})`);
   }
   return { start, label: fyLabel(start) };
 }

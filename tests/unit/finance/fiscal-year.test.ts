@@ -24,13 +24,14 @@ describe('financial years', () => {
   it('labels centuries with two digits', () => {
     expect(financialYearOf(utc(2000, 1, 15))).toBe('1999/00');
     expect(financialYearOf(utc(2099, 12, 1))).toBe('2099/00');
+    expect(financialYearOf(excelSerialToDate(1))).toBe('1899/00'); // Excel's first date
   });
 
   it.each([['2019/20'], ['2019-20'], ['FY2019/20'], ['fy 2019-20'], ['2019/2020'], [' 2019 / 20 '], ['2019'], [2019]])('parses %j', (x) => {
     expect(parseFinancialYear(x)).toEqual({ start: 2019, label: '2019/20' });
   });
 
-  it.each([['2019/21'], ['2019/2021'], ['19/20'], [''], [2019.5], [true], [null], ['April 2019']])('rejects %j', (x) => {
+  it.each([['2019/21'], ['2019/2021'], ['19/20'], [''], [2019.5], [1898], [true], [null], ['April 2019']])('rejects %j', (x) => {
     expect(() => parseFinancialYear(x)).toThrow(VALUE);
   });
 
