@@ -21,7 +21,7 @@ export function quantileInc(sorted: readonly number[], p: number): number {
   const h = p * (n - 1);
   const lo = Math.floor(h);
   const x = at(sorted, lo);
-  return lo + 1 < n ? x + (h - lo) * (at(sorted, lo + 1) - x) : x;
+  return h === lo ? x : x + (h - lo) * (at(sorted, lo + 1) - x);
 }
 
 /**
@@ -36,7 +36,7 @@ export function quantileExc(sorted: readonly number[], p: number): number {
   if (h < 1 || h > n) throw numError(`PERCENTILE.EXC cannot interpolate k = ${p} with ${n} values`);
   const lo = Math.floor(h);
   const x = at(sorted, lo - 1);
-  return lo < n ? x + (h - lo) * (at(sorted, lo) - x) : x;
+  return h === lo ? x : x + (h - lo) * (at(sorted, lo) - x);
 }
 
 /** Excel truncates quart toward zero before range-checking it. */
@@ -90,9 +90,9 @@ export function boundaries(sorted: readonly number[], method: QuartileMethod = '
   }
 }
 
-/** The finite numbers among `values`, ascending (nulls, NaN, ±Infinity dropped). */
+/** The finite numbers among `values`, ascending (nulls, NaN, ±Infinity dropped; −0 read as 0, as Excel has no −0). */
 export function sortedNumeric(values: Iterable<number | null | undefined>): number[] {
   const xs: number[] = [];
-  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) xs.push(v);
+  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) xs.push(v === 0 ? 0 : v);
   return Array.from(Float64Array.from(xs).sort());
 }
