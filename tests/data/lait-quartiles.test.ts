@@ -72,7 +72,8 @@ describe.skipIf(!present)('LAIT data: quartile boundaries and bands (skipped whe
       columns: true,
       relax_column_count: true,
     });
-    const tally = { High: { checked: 0, valueOnBoundary: 0, tiedBoundaries: 0 }, Low: { checked: 0, valueOnBoundary: 0, tiedBoundaries: 0 } };
+    const blank = () => ({ checked: 0, valueOnBoundary: 0, valueOnQ1orQ3: 0, tiedBoundaries: 0 });
+    const tally = { High: blank(), Low: blank() };
     let notBitIdentical = 0;
     const examples: string[] = [];
     for (const row of dict) {
@@ -95,12 +96,15 @@ describe.skipIf(!present)('LAIT data: quartile boundaries and bands (skipped whe
       const t = tally[polarity];
       t.checked++;
       let onBoundary = 0;
+      let onOuter = 0; // Q2 is a data value whenever n is odd, so Q1/Q3 ties are the telling ones
       for (const v of sorted) {
         const k = [b[1], b[2], b[3]].indexOf(v) + 1; // lowest boundary Q_k the value sits on, 0 if none
         if (k === 0) continue;
         onBoundary++;
+        if (v === b[1] || v === b[3]) onOuter++;
         expect(bandOf(v, b, polarity)).toBe(polarity === 'Low' ? BANDS[k - 1] : BANDS[4 - k]);
       }
+      if (onOuter > 0) t.valueOnQ1orQ3++;
       if (onBoundary > 0) {
         t.valueOnBoundary++;
         if (examples.length < 5) examples.push(`${row.Measure_short} ${latest} (${polarity}): Q=${b.join('/')} bands=${counts.join('/')}`);
