@@ -26,7 +26,7 @@ export function quantileInc(sorted: readonly number[], p: number): number {
 
 /**
  * Excel PERCENTILE.EXC on an ascending array: h = p(n+1) (1-based rank). Excel cannot extrapolate,
- * so #NUM! when p ∉ (0,1) or h < 1 or h > n (e.g. any p for n = 1; p = 0.25 for n = 2).
+ * so #NUM! when p ∉ (0,1) or h < 1 or h > n (n = 1: only p = 0.5 works; n = 2: p = 0.25 fails).
  */
 export function quantileExc(sorted: readonly number[], p: number): number {
   const n = sorted.length;
