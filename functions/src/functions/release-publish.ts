@@ -1,0 +1,37 @@
+/**
+ * POST /api/releases/{id}/publish — make a complete, verified release current. Send If-Match with the
+ * ETag of GET /api/releases/current to publish only over the release you saw (412 otherwise); two
+ * concurrent publishes never both win, since the pointer update is conditional in storage too.
+ */
+import { ReleaseIdSchema } from '../../../shared/release/schema';
+import { endpoint } from '../http/endpoint';
+import { param } from '../http/input';
+import { HttpError } from '../http/problem';
+import { etagOf } from '../http/respond';
+import { currentSeed } from './release-get';
+
+endpoint({
+  name: 'releasePublish',
+  methods: ['POST'],
+  route: 'releases/{id}/publish',
+  write: true,
+  async handle(req, s, ctx) {
+    const id = param(req, 'id', ReleaseIdSchema);
+    const pointer = await s.store.current();
+    const ifMatch = req.headers.get('if-match');
+    if (ifMatch && ifMatch.trim() !== '*') {
+      const seen = pointer ? etagOf(currentSeed((await s.releases.get(pointer.releaseId)).info)) : null;
+      if (!seen || !ifMatch.split(',').some((t) => t.trim() === seen)) {
+        throw new HttpError(412, 'Precondition failed', `The current release is now ${pointer?.releaseId ?? 'none'}; read it again before publishing`);
+      }
+    }
+    const published = await s.store.publish(id, pointer?.etag ?? null);
+    s.releases.forgetPointer();
+    ctx.log(`published ${id} (was ${pointer?.releaseId ?? 'none'})`);
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      body: JSON.stringify({ current: published.releaseId, previous: pointer?.releaseId ?? null, publishedAt: published.publishedAt }),
+    };
+  },
+});

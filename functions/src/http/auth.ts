@@ -1,0 +1,30 @@
+/**
+ * Authorisation of writes, in code, on top of the host's function key (authLevel 'function'): when an
+ * Entra ID JWKS is configured, a bearer token with the publishing app role is required; in Azure it is
+ * always required (no JWKS configured there = writes refused, never open).
+ */
+import type { Request } from '../azf';
+import type { ServiceConfig } from '../config';
+import { JwtError, JwtVerifier } from './jwt';
+import { HttpError } from './problem';
+
+const verifiers = new WeakMap<ServiceConfig, JwtVerifier>();
+
+/** Throws HttpError 401/403 unless the request may write. Returns the caller's subject for logs. */
+export function authorizeWrite(req: Request, config: ServiceConfig): string {
+  if (!config.jwt) {
+    if (config.inAzure) throw new HttpError(403, 'Forbidden', 'Writes need Entra ID configuration (CIC_AUTH_JWKS, CIC_AUTH_AUDIENCE, CIC_AUTH_ISSUER)');
+    return 'function-key';
+  }
+  let verifier = verifiers.get(config);
+  if (!verifier) verifiers.set(config, (verifier = new JwtVerifier(config.jwt)));
+  const header = req.headers.get('authorization') ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m?.[1]) throw new HttpError(401, 'Unauthorized', `Writes need an Entra ID bearer token with the ${config.jwt.role} app role`, { 'www-authenticate': 'Bearer' });
+  try {
+    return String(verifier.verify(m[1]).sub ?? 'unknown');
+  } catch (e) {
+    if (e instanceof JwtError) throw new HttpError(e.status, e.status === 401 ? 'Unauthorized' : 'Forbidden', e.message, e.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {});
+    throw e;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The envelope every endpoint shares, so each function file holds only its own logic: CORS and
+ * preflight, per-client rate limiting of reads, in-code write authorisation, table readiness, and
+ * errors turned into problem+json. Registered through `register` for the host and the local host alike.
+ */
+import type { Context, HttpMethod, HttpResponseInit, Request } from '../azf';
+import { register } from '../registry';
+import { ensureReady, services, type Services } from '../services';
+import { authorizeWrite } from './auth';
+import { corsHeaders, preflight } from './cors';
+import { problem, toProblem } from './problem';
+import { clientKey } from './rate-limit';
+
+export interface EndpointSpec {
+  name: string;
+  methods: HttpMethod[];
+  route: string;
+  /** Writes: function key (host) + Entra ID role (code); no CORS, no rate limit. */
+  write?: boolean;
+  handle(req: Request, s: Services, ctx: Context): Promise<HttpResponseInit>;
+}
+
+async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<HttpResponseInit> {
+  const s = services();
+  if (req.method === 'OPTIONS') return preflight(req, s.config.allowedOrigins, spec.methods);
+  try {
+    if (spec.write) {
+      const who = authorizeWrite(req, s.config);
+      ctx.log(`${spec.name} by ${who}`);
+    } else if (s.limiter) {
+      const wait = s.limiter.take(clientKey(req.headers.get('x-forwarded-for')));
+      if (wait > 0) return problem(429, 'Too many requests', `Slow down: this client may make ${s.config.rateLimit?.perSecond} requests a second`, { 'retry-after': String(wait) });
+    }
+    await ensureReady(s);
+    return await spec.handle(req, s, ctx);
+  } catch (e) {
+    return toProblem(e, s.config.retryAfterSeconds, (m) => ctx.error(m));
+  }
+}
+
+export function endpoint(spec: EndpointSpec): void {
+  register({
+    name: spec.name,
+    methods: spec.write ? spec.methods : [...spec.methods, 'OPTIONS'],
+    route: spec.route,
+    authLevel: spec.write ? 'function' : 'anonymous',
+    handler: async (req, ctx) => {
+      const res = await run(spec, req, ctx);
+      const cors = spec.write ? {} : corsHeaders(req, services().config.allowedOrigins);
+      return { ...res, headers: { ...(res.headers as Record<string, string> | undefined), ...cors } };
+    },
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Reading untrusted input: bodies with a byte cap (checked while streaming, not after), optional gzip,
+ * JSON parsing, and zod validation of bodies, query strings and route parameters. Every failure is an
+ * HttpError 4xx with a detail that says what was wrong.
+ */
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { Request } from '../azf';
+import { badRequest, describeZod, HttpError } from './problem';
+
+const tooLarge = (max: number): HttpError => new HttpError(413, 'Payload too large', `The request body exceeds ${max} bytes`);
+
+export async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (req.body) {
+    for await (const chunk of req.body as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+  const raw = Buffer.concat(chunks);
+  if (!/gzip/i.test(req.headers.get('content-encoding') ?? '')) return raw;
+  try {
+    return gunzipSync(raw, { maxOutputLength: maxBytes * 20 });
+  } catch {
+    throw badRequest('Content-Encoding is gzip but the body is not valid gzip (or inflates beyond the size limit)');
+  }
+}
+
+export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  const type = req.headers.get('content-type');
+  if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new HttpError(415, 'Unsupported media type', `Send application/json, not ${type}`);
+  const text = (await readBody(req, maxBytes)).toString('utf8');
+  if (text.trim() === '') throw badRequest('The request body is empty; expected JSON');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw badRequest(`The request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw badRequest(`Invalid ${where}: ${describeZod(r.error)}`);
+  return r.data;
+}
+
+/** Query parameters as an object (a repeated parameter is an error, not a silent pick). */
+export function query<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of req.query) {
+    if (k in out) throw badRequest(`Query parameter "${k}" is repeated`);
+    out[k] = v;
+  }
+  return parse(schema, out, 'query');
+}
+
+/**
+ * Route segments: text that cannot smuggle a path (no slashes, backslashes, dot-segments or control
+ * characters, whatever the encoding was).
+ */
+export const Segment = z
+  .string()
+  .min(1)
+  .max(120)
+  .refine((s) => !/[/\\\u0000-\u001f\u007f]/.test(s) && s !== '.' && s !== '..', 'must be a single plain path segment');
+
+export function param<S extends z.ZodType<unknown, string>>(req: Request, name: string, schema: S): z.infer<S> {
+  const raw = req.params[name];
+  return parse(Segment.pipe(schema), raw, `path parameter "${name}"`);
+}

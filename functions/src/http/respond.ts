@@ -1,0 +1,40 @@
+/**
+ * JSON responses with validators: a strong ETag derived from what the body is made of (release content
+ * hash + request), checked against If-None-Match before the body is even built; release-qualified
+ * responses are cacheable forever, everything else revalidates.
+ */
+import { createHash } from 'node:crypto';
+import type { HttpResponseInit, Request } from '../azf';
+
+export type Caching = 'immutable' | 'revalidate' | 'none';
+
+const CACHE_CONTROL: Record<Caching, string> = {
+  immutable: 'public, max-age=31536000, immutable',
+  revalidate: 'public, max-age=0, must-revalidate',
+  none: 'no-store',
+};
+
+export const etagOf = (seed: string): string => `"${createHash('sha256').update(seed).digest('base64url').slice(0, 32)}"`;
+
+/** If-None-Match may list several tags or "*"; weak tags match too (RFC 9110 weak comparison). */
+export function matches(req: Request, etag: string): boolean {
+  const header = req.headers.get('if-none-match');
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+/**
+ * Answer with JSON. `seed` identifies the content (e.g. contentHash + indicator + year); `body` is only
+ * called when the client does not already hold it.
+ */
+export function json(req: Request, seed: string | null, caching: Caching, body: () => string, status = 200): HttpResponseInit {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': CACHE_CONTROL[caching] };
+  if (seed === null) return { status, headers, body: body() };
+  const etag = etagOf(seed);
+  headers.etag = etag;
+  if (matches(req, etag)) return { status: 304, headers };
+  return { status, headers, body: body() };
+}

@@ -1,0 +1,109 @@
+/**
+ * Releases in this instance's memory. A release is immutable, so once loaded (catalog first, each
+ * indicator's values on first use) it is kept for good; only the "current" pointer is re-read, at most
+ * once per TTL. Failed loads are forgotten at once, so a storage outage never poisons the cache.
+ */
+import type { Catalog } from '../../shared/release/catalog';
+import type { Distribution, DistributionDto } from '../../shared/release/distribution';
+import { ReleaseIndex } from '../../shared/release/release-index';
+import type { BenchmarkSource } from '../../shared/source';
+import { StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type StoredReleaseInfo } from './store/types';
+
+/** A stored release as a BenchmarkSource: the shared ReleaseIndex, its values filled in on demand. */
+export class StoredRelease implements BenchmarkSource {
+  readonly index: ReleaseIndex;
+  /** Serialised responses by cache key: immutable data, so computed once. */
+  readonly bodies = new Map<string, string>();
+  private readonly loads = new Map<string, Promise<void>>();
+
+  constructor(readonly info: StoredReleaseInfo, private readonly store: BenchmarkStore, index: ReleaseIndex) {
+    this.index = index;
+  }
+
+  catalog(): Promise<Catalog> {
+    return this.index.catalog();
+  }
+
+  get cat(): Catalog {
+    return this.index.catalogSync;
+  }
+
+  /** Make sure the indicator's values are in memory (one point read, shared by concurrent callers). */
+  load(indicatorKey: string): Promise<void> {
+    const key = this.cat.indicator(indicatorKey).key;
+    let p = this.loads.get(key);
+    if (!p) {
+      p = this.store.indicatorValues(this.info.id, key).then((v) => {
+        this.index.release.values[key] = v ?? {};
+      });
+      p.catch(() => this.loads.delete(key));
+      this.loads.set(key, p);
+    }
+    return p;
+  }
+
+  async distribution(indicatorKey: string, year: string): Promise<Distribution> {
+    await this.load(indicatorKey);
+    return this.index.distributionSync(indicatorKey, year);
+  }
+
+  async distributionDto(indicatorKey: string, year: string): Promise<DistributionDto> {
+    await this.load(indicatorKey);
+    return this.index.distributionDto(indicatorKey, year);
+  }
+}
+
+export class ReleaseCache {
+  private readonly releases = new Map<string, Promise<StoredRelease>>();
+  private pointer: { value: CurrentPointer | null; at: number } | null = null;
+  private pointerLoad: Promise<CurrentPointer | null> | null = null;
+
+  constructor(private readonly store: BenchmarkStore, private readonly ttlMs: number) {}
+
+  get(id: string): Promise<StoredRelease> {
+    let p = this.releases.get(id);
+    if (!p) {
+      p = this.loadRelease(id);
+      p.catch(() => this.releases.delete(id));
+      this.releases.set(id, p);
+    }
+    return p;
+  }
+
+  private async loadRelease(id: string): Promise<StoredRelease> {
+    const info = await this.store.releaseInfo(id);
+    if (!info || info.status !== 'complete') throw new StoreNotFoundError(`No published release "${id}"`);
+    const catalog = await this.store.catalog(id);
+    return new StoredRelease(info, this.store, new ReleaseIndex({ ...catalog, values: {} }));
+  }
+
+  /** The current pointer, re-read from storage at most once per TTL (concurrent callers share one read). */
+  async currentPointer(): Promise<CurrentPointer | null> {
+    if (this.pointer && Date.now() - this.pointer.at < this.ttlMs) return this.pointer.value;
+    this.pointerLoad ??= this.store.current().then(
+      (value) => {
+        this.pointer = { value, at: Date.now() };
+        this.pointerLoad = null;
+        return value;
+      },
+      (e: unknown) => {
+        this.pointerLoad = null;
+        throw e;
+      },
+    );
+    return this.pointerLoad;
+  }
+
+  /** After this instance publishes, it should not serve the old pointer for a TTL. */
+  forgetPointer(): void {
+    this.pointer = null;
+  }
+
+  /** The release a request asked for, or the current one. */
+  async resolve(releaseId?: string | null): Promise<StoredRelease> {
+    if (releaseId) return this.get(releaseId);
+    const pointer = await this.currentPointer();
+    if (!pointer) throw new StoreNotFoundError('No release has been published yet');
+    return this.get(pointer.releaseId);
+  }
+}
