@@ -1,0 +1,47 @@
+/**
+ * Children's services statistical-neighbour groups: each LA's 10 nearest LAs, closest first.
+ * 2025 model: `sn_model_2025_wide.csv` (SN_1…SN_10, each followed by a closeness label SN_nP).
+ * 2021 model: `New_Statistical_Neighbour_Groupings_April_2021.csv` (SN1, SNP, SN2, SNP, …: the label
+ * columns share one name, so columns are read by position).
+ */
+import { z } from 'zod';
+import { column, readCsv, validateRow, type CsvTable } from './csv';
+import { ImportError } from './errors';
+
+/** LA number as text → its 10 neighbour LA numbers, closest first. */
+export type NeighbourGroups = Record<string, number[]>;
+
+const laNumber = z.string().trim().regex(/^\d{3}$/, 'expected a 3-digit DfE LA number').transform(Number);
+
+const GroupSchema = z.tuple([laNumber, z.array(laNumber).length(10)]).superRefine(([la, group], ctx) => {
+  if (new Set(group).size !== 10) ctx.addIssue({ code: 'custom', path: [1], message: `LA ${la} has a neighbour listed twice: ${group.join(',')}` });
+  if (group.includes(la)) ctx.addIssue({ code: 'custom', path: [1], message: `LA ${la} is listed as its own neighbour` });
+});
+
+/** `known`: the LA numbers of the release, when every LA and neighbour must be one of them. */
+function groups(table: CsvTable, laColumn: number, snColumns: number[], known?: ReadonlySet<number>): NeighbourGroups {
+  const out: NeighbourGroups = {};
+  const names = [table.header[laColumn] ?? 'LA', 'neighbours'];
+  table.rows.forEach((row, i) => {
+    // The 2021 file separates its pre-LGR groups with blank rows and an "Old SNs:" label row.
+    if ([laColumn, ...snColumns].every((c) => !row[c]?.trim())) return;
+    const [la, group] = validateRow(table, i, GroupSchema, [row[laColumn], snColumns.map((c) => row[c])], names);
+    if (out[la] !== undefined) throw new ImportError(table.file, table.lineOf(i), `LA ${la} has two rows`);
+    const unknown = known && [la, ...group].find((n) => !known.has(n));
+    if (unknown) throw new ImportError(table.file, table.lineOf(i), `LA ${unknown} is not in the LAIT data`);
+    out[la] = group;
+  });
+  return out;
+}
+
+const SN = Array.from({ length: 10 }, (_, i) => i + 1);
+
+export function parseSn2025(file: string, text: string, known?: ReadonlySet<number>): NeighbourGroups {
+  const table = readCsv(file, text);
+  return groups(table, column(table, 'old_la_code'), SN.map((n) => column(table, `SN_${n}`)), known);
+}
+
+export function parseSn2021(file: string, text: string, known?: ReadonlySet<number>): NeighbourGroups {
+  const table = readCsv(file, text);
+  return groups(table, column(table, 'LA num'), SN.map((n) => column(table, `SN${n}`)), known);
+}
