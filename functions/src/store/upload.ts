@@ -64,12 +64,10 @@ export async function uploadRelease(store: TableStore, release: Release, options
   });
   await pool(stale, PARALLEL_BATCHES, (rk) => guard('delete old data', () => data.deleteEntity(release.id, rk)).then(() => undefined));
 
-  let written = 0;
-  await pool(batches(entities), PARALLEL_BATCHES, async (batch) => {
-    if (options.failAfterBatches !== undefined && written >= options.failAfterBatches) throw new Error(`simulated crash after ${written} batches`);
+  await pool(batches(entities), PARALLEL_BATCHES, async (batch, i) => {
+    if (options.failAfterBatches !== undefined && i >= options.failAfterBatches) throw new Error(`simulated crash after ${options.failAfterBatches} batches`);
     const actions = batch.map((e): TransactionAction => ['upsert', { ...e }, 'Replace']);
     await guard('write release data', () => data.submitTransaction(actions));
-    written++;
   });
 
   const readBack: Record<string, unknown>[] = [];
