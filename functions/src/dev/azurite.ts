@@ -72,8 +72,9 @@ function stopChild(child: ChildProcess | null): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    // Azurite saves its database on SIGINT only (SIGTERM would lose recent writes).
+    child.kill('SIGINT');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });
 }
 
