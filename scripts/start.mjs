@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm start`: the whole local stack in one command — Azurite (table service, data in .azurite/), the
+// default release imported on first run, the Functions app on 127.0.0.1:7071 (`func start` when Core
+// Tools work, else the project's local host serving the same handlers), and the add-in's files.
+// Ctrl-C stops everything. Settings: see docs/service.md ("Settings").
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startAddinServer } from './addin-server.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const host = env.CIC_HOST || '127.0.0.1';
+const port = Number(env.CIC_PORT || 7071);
+const appDir = join(root, 'dist', 'functions-app');
+
+if (!existsSync(join(appDir, 'local-host.mjs')) || env.CIC_REBUILD === '1') {
+  console.log('Building (dist/ is missing)…');
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+const dev = await import(pathToFileURL(join(appDir, 'local-host.mjs')).href);
+const stops = [];
+const stopAll = async (code = 0) => {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(code);
+};
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+try {
+  if (!env.CIC_STORAGE_CONNECTION) {
+    const location = join(root, '.azurite');
+    mkdirSync(location, { recursive: true });
+    const azurite = await dev.startAzurite({ host: '127.0.0.1', port: Number(env.CIC_AZURITE_PORT || 10002), location });
+    stops.push(() => azurite.stop());
+    env.CIC_STORAGE_CONNECTION = azurite.connectionString;
+    console.log(`Azurite tables   ${`http://127.0.0.1:${azurite.port}/devstoreaccount1`}  (data in .azurite/)`);
+  }
+  const releasePath = env.CIC_DEFAULT_RELEASE || join(root, 'data', 'releases', 'default.json.gz');
+  const seed = await dev.seedIfEmpty(env.CIC_STORAGE_CONNECTION, releasePath, env.CIC_TABLE_PREFIX || 'cic');
+  if (seed.imported) console.log(`Imported ${seed.releaseId}: ${seed.cells.toLocaleString('en-GB')} values in ${(seed.ms / 1000).toFixed(1)} s`);
+  else console.log(seed.releaseId ? `Current release  ${seed.releaseId}` : `No release yet: ${releasePath} is missing (npm run release:default)`);
+
+  const func = env.CIC_USE_FUNC === '0' ? null : spawnSync('func', ['--version'], { encoding: 'utf8', timeout: 15_000 });
+  if (func?.status === 0) {
+    const child = spawn('func', ['start', '--port', String(port)], { cwd: appDir, stdio: 'inherit', env });
+    stops.push(() => new Promise((done) => { child.once('exit', done); child.kill('SIGINT'); }));
+    console.log(`Functions (Core Tools ${func.stdout.trim()})  http://${host}:${port}/api/health`);
+  } else {
+    const lh = await dev.startLocalHost({ host, port });
+    stops.push(() => lh.close());
+    console.log(`Functions (local host; Core Tools not available)  ${lh.url}/api/health`);
+  }
+  const config = dev.loadConfig(env);
+  if (config.writeKey === 'cic-local-dev-key') console.log('Writes use the development key cic-local-dev-key (set CIC_WRITE_KEY to change it)');
+
+  const addin = await startAddinServer({ root, port: Number(env.CIC_ADDIN_PORT || 3000) });
+  stops.push(() => addin.close());
+  console.log(`Add-in files     ${addin.url}/${addin.hasBuild ? '' : '  (dist/addin missing: run npm run build)'}`);
+  if (!addin.https) console.log('                 plain HTTP: run `npx office-addin-dev-certs install` for HTTPS, which Excel needs');
+  console.log(`Sideload         Excel → Insert → Add-ins → Upload My Add-in → ${join(root, 'manifest.xml')}`);
+  console.log('                 (Excel on the web: Home → Add-ins → More Add-ins → Upload My Add-in). Ctrl-C stops everything.');
+} catch (e) {
+  console.error(`npm start failed: ${e instanceof Error ? e.message : e}`);
+  await stopAll(1);
+}
