@@ -1,0 +1,229 @@
+/**
+ * The add-in's BenchmarkSource: the same interface `cic` and the server compute with, fed over HTTP.
+ *
+ * - Release data is immutable, so everything addressed by release id is cached forever in memory, and
+ *   the catalog plus recently used distributions are kept in a persistent store for offline use.
+ * - Identical concurrent requests share one in-flight promise, so 10,000 cells over 50 indicators
+ *   cost one catalog request and 50 distribution requests.
+ * - Every request has a deadline; a failure settles every waiting cell with a clear #N/A, or falls back
+ *   to the cached copy of the release and says so (status note, and the release title RELEASE shows).
+ * - The workbook is pinned to the release it was first computed with until the user re-pins.
+ */
+import { z } from 'zod';
+import { CatalogDtoSchema, type CatalogDto } from '../../shared/api/schemas';
+import { CellError, naError } from '../../shared/excel/errors';
+import { Catalog } from '../../shared/release/catalog';
+import { DistributionDtoSchema, makeDistribution, type Distribution, type DistributionDto } from '../../shared/release/distribution';
+import { ReleaseInfoSchema, type ReleaseInfo } from '../../shared/release/schema';
+import type { BenchmarkSource } from '../../shared/source';
+import { DEFAULT_TIMEOUT_MS, getJson, UnreachableError, type FetchLike } from './fetch-json';
+import { MemoryPin, type PinStore } from './pin';
+import { MemoryStore, PersistentCache, type KeyValueStore } from './storage';
+
+export interface HttpSourceOptions {
+  /** The API root, ending in `/api/`. */
+  baseUrl: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  store?: KeyValueStore;
+  pin?: PinStore;
+}
+
+export interface SourceStatus {
+  /** null until the service has been asked. */
+  reachable: boolean | null;
+  /** The release cells compute with. */
+  releaseId: string | null;
+  pinned: string | null;
+  /** The service's current release, when known. */
+  current: string | null;
+  /** True while cells compute from the cached copy because the service is unreachable. */
+  offline: boolean;
+  note: string | null;
+}
+
+const ReleaseListSchema = z.object({ current: z.string().nullable(), releases: z.array(ReleaseInfoSchema) });
+export type ReleaseList = z.infer<typeof ReleaseListSchema>;
+
+const LAST_RELEASE = 'last-release';
+
+export class HttpSource implements BenchmarkSource {
+  private readonly base: string;
+  private readonly fetchFn: FetchLike;
+  private readonly timeoutMs: number;
+  private readonly cache: PersistentCache;
+  private readonly pin: PinStore;
+  private readonly requests = new Map<string, Promise<unknown>>();
+  private readonly catalogs = new Map<string, Promise<Catalog>>();
+  private readonly distributions = new Map<string, Promise<Distribution>>();
+  private release: Promise<string> | null = null;
+  private readonly listeners = new Set<(s: SourceStatus) => void>();
+  readonly status: SourceStatus;
+  /** Network requests actually sent, for tests and the bench. */
+  requestCount = 0;
+
+  constructor(opts: HttpSourceOptions) {
+    this.base = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
+    this.fetchFn = opts.fetch ?? ((url, init) => fetch(url, init));
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.cache = new PersistentCache(opts.store ?? new MemoryStore());
+    this.pin = opts.pin ?? new MemoryPin();
+    this.status = { reachable: null, releaseId: null, pinned: this.pin.get(), current: null, offline: false, note: null };
+  }
+
+  onStatus(listener: (s: SourceStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async catalog(): Promise<Catalog> {
+    return this.catalogOf(await this.releaseId());
+  }
+
+  async distribution(indicatorKey: string, year: string): Promise<Distribution> {
+    const id = await this.releaseId();
+    const key = `${id}|${indicatorKey}|${year}`;
+    let p = this.distributions.get(key);
+    if (!p) {
+      const path = `distributions/${encodeURIComponent(indicatorKey)}?year=${encodeURIComponent(year)}&release=${encodeURIComponent(id)}`;
+      p = this.load(path, `dist:${key}`, true, (raw) => makeDistribution(DistributionDtoSchema.parse(raw) as DistributionDto), (dto: DistributionDto) => makeDistribution(dto));
+      this.remember(this.distributions, key, p);
+    }
+    return p;
+  }
+
+  /** Ask the service which release is current (never cached: it is the one thing that changes). */
+  async refreshStatus(): Promise<SourceStatus> {
+    try {
+      const info = ReleaseInfoSchema.parse(await this.get('releases/current'));
+      // Back online after computing from the cached copy: forget the fallbacks so cells fetch afresh.
+      if (this.status.offline) this.forgetFallbacks();
+      this.update({ reachable: true, current: info.id, offline: false, note: null });
+    } catch (e) {
+      this.update({ reachable: false, note: messageOf(e) });
+    }
+    return this.status;
+  }
+
+  async releases(): Promise<ReleaseList> {
+    const list = ReleaseListSchema.parse(await this.get('releases'));
+    this.update({ reachable: true, current: list.current });
+    return list;
+  }
+
+  /** Pin the workbook to a release (null: follow the current release, pinned again on next use). */
+  async repin(releaseId: string | null): Promise<void> {
+    await this.pin.set(releaseId);
+    this.release = null;
+    this.update({ pinned: releaseId, releaseId, offline: false, note: null });
+  }
+
+  private forgetFallbacks(): void {
+    this.catalogs.clear();
+    this.distributions.clear();
+    this.release = null;
+  }
+
+  private releaseId(): Promise<string> {
+    const pinned = this.pin.get();
+    if (pinned) {
+      if (this.status.releaseId !== pinned) this.update({ releaseId: pinned, pinned });
+      return Promise.resolve(pinned);
+    }
+    if (!this.release) {
+      this.release = this.currentForPinning();
+      this.release.catch(() => (this.release = null));
+    }
+    return this.release;
+  }
+
+  private async currentForPinning(): Promise<string> {
+    let id: string;
+    try {
+      id = ReleaseInfoSchema.parse(await this.get('releases/current')).id;
+      this.update({ reachable: true, current: id });
+    } catch (e) {
+      const last = this.cache.read<string>(LAST_RELEASE);
+      if (!(e instanceof UnreachableError || e instanceof z.ZodError) || !last) throw asCellError(e, 'and no benchmark release is cached on this computer');
+      this.update({ reachable: false, offline: true, releaseId: last, note: offlineNote(e, last) });
+      return last;
+    }
+    // The first release a workbook computes with becomes its pin, so next year's recalculation is identical.
+    await this.pin.set(id).catch(() => undefined);
+    this.update({ releaseId: id, pinned: this.pin.get() });
+    return id;
+  }
+
+  private catalogOf(id: string): Promise<Catalog> {
+    let p = this.catalogs.get(id);
+    if (!p) {
+      p = this.load(`releases/${encodeURIComponent(id)}/catalog`, `catalog:${id}`, false,
+        (raw) => {
+          const dto = CatalogDtoSchema.parse(raw);
+          this.cache.write(LAST_RELEASE, dto.release.id, false);
+          return new Catalog(dto);
+        },
+        (dto: CatalogDto) => new Catalog({ ...dto, release: offlineInfo(dto.release) }));
+      this.remember(this.catalogs, id, p);
+    }
+    return p;
+  }
+
+  /**
+   * Fetch, validate and persist; on an unreachable service use the persisted copy (saying so), else
+   * settle with an explained #N/A.
+   */
+  private async load<T, D>(path: string, cacheKey: string, evictable: boolean, fromWire: (raw: unknown) => T, fromCache: (dto: D) => T): Promise<T> {
+    try {
+      const raw = await this.get(path);
+      let value: T;
+      try {
+        value = fromWire(raw);
+      } catch (e) {
+        throw new UnreachableError(`Benchmark service unreachable: its answer for ${path.split('?')[0]} was not valid (${messageOf(e).slice(0, 120)})`);
+      }
+      this.cache.write(cacheKey, raw, evictable);
+      if (this.status.offline || this.status.reachable !== true) this.update({ reachable: true, offline: false, note: null });
+      return value;
+    } catch (e) {
+      const saved = e instanceof UnreachableError ? this.cache.read<D>(cacheKey) : null;
+      if (saved === null) throw asCellError(e, 'and this data is not cached on this computer');
+      this.update({ reachable: false, offline: true, note: offlineNote(e, cacheKey.split(/[:|]/)[1] ?? '') });
+      return fromCache(saved);
+    }
+  }
+
+  /** One request per URL at a time; the answer is not kept here (callers cache what is immutable). */
+  private get(path: string): Promise<unknown> {
+    const url = this.base + path;
+    let p = this.requests.get(url);
+    if (!p) {
+      this.requestCount++;
+      p = getJson(this.fetchFn, url, this.timeoutMs).finally(() => this.requests.delete(url));
+      this.requests.set(url, p);
+    }
+    return p;
+  }
+
+  /** Keep a success forever; forget a failure so the next recalculation tries again. */
+  private remember<T>(map: Map<string, Promise<T>>, key: string, p: Promise<T>): void {
+    map.set(key, p);
+    p.catch(() => map.delete(key));
+  }
+
+  private update(patch: Partial<SourceStatus>): void {
+    Object.assign(this.status, patch);
+    for (const l of this.listeners) l(this.status);
+  }
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function asCellError(e: unknown, suffix: string): CellError {
+  if (e instanceof CellError) return e;
+  return naError(e instanceof UnreachableError ? `${e.message}, ${suffix}` : messageOf(e));
+}
+
+const offlineNote = (e: unknown, releaseId: string): string => `${messageOf(e)}; using the copy of release ${releaseId} cached on this computer`;
+
+const offlineInfo = (info: ReleaseInfo): ReleaseInfo => ({ ...info, title: `${info.title} (cached copy: benchmark service unreachable)` });

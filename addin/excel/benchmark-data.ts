@@ -1,0 +1,126 @@
+/**
+ * The numbers behind the "CIC Benchmarks" sheet, computed by calling the CIC functions themselves
+ * (`invoke`, the path every cell takes) so the sheet and the cells can never disagree.
+ */
+import { isCellError } from '../../shared/excel/errors';
+import { functionById } from '../../shared/functions/index';
+import { invoke } from '../../shared/functions/invoke';
+import type { CellOutcome } from '../../shared/functions/types';
+import { previousYear } from '../../shared/release/years';
+import type { BenchmarkSource } from '../../shared/source';
+
+/** What a sheet cell holds: a value, or blank when the function gave an error (explained in Note). */
+export type SheetCell = number | string;
+
+export interface BenchmarkRow {
+  key: string;
+  name: string;
+  year: string;
+  value: SheetCell;
+  england: SheetCell;
+  snAverage: SheetCell;
+  q1: SheetCell;
+  q2: SheetCell;
+  q3: SheetCell;
+  band: SheetCell;
+  rank: SheetCell;
+  of: SheetCell;
+  change: SheetCell;
+  rag: SheetCell;
+  note: string;
+}
+
+export interface SeriesPoint {
+  year: string;
+  value: SheetCell;
+  snAverage: SheetCell;
+  england: SheetCell;
+  q1: SheetCell;
+  q3: SheetCell;
+}
+
+async function call(src: BenchmarkSource, id: string, args: unknown[]): Promise<CellOutcome> {
+  return invoke(functionById(id)!, src, args);
+}
+
+/** Keeps the first error message for the row's note; the cell itself stays blank. */
+class Notes {
+  first: string | null = null;
+  take(v: CellOutcome): SheetCell {
+    if (isCellError(v)) {
+      this.first ??= `${v.code} ${v.message}`;
+      return '';
+    }
+    return typeof v === 'number' || typeof v === 'string' ? v : '';
+  }
+}
+
+export async function benchmarkRow(src: BenchmarkSource, la: number, key: string): Promise<BenchmarkRow> {
+  const catalog = await src.catalog();
+  const indicator = catalog.indicator(key);
+  const year = indicator.years[indicator.years.length - 1]!;
+  const prev = previousYear(indicator.years, year);
+  const notes = new Notes();
+  const [value, england, sn, bounds, of, prevValue] = await Promise.all([
+    call(src, 'VALUE', [key, la, year]),
+    call(src, 'NATIONAL', [key, year]),
+    call(src, 'SNAVG', [key, la, year]),
+    call(src, 'BOUNDARIES', [key, year]),
+    call(src, 'COUNT', [key, year]),
+    prev === null ? Promise.resolve(null) : call(src, 'VALUE', [key, la, prev]),
+  ]);
+  const row: BenchmarkRow = {
+    key: indicator.key, name: indicator.name, year,
+    value: notes.take(value), england: notes.take(england), snAverage: notes.take(sn),
+    q1: '', q2: '', q3: '', band: '', rank: '', of: notes.take(of), change: '', rag: '', note: '',
+  };
+  if (Array.isArray(bounds)) {
+    const b = bounds[0] as number[];
+    [row.q1, row.q2, row.q3] = [b[1] ?? '', b[2] ?? '', b[3] ?? ''];
+  } else {
+    notes.take(bounds);
+  }
+  if (typeof row.value === 'number') {
+    const [band, r, position] = await Promise.all([
+      call(src, 'BAND', [key, row.value, year]),
+      call(src, 'RANK', [key, row.value, year]),
+      call(src, 'POSITION', [key, row.value, year]),
+    ]);
+    row.band = notes.take(band);
+    row.rank = notes.take(r);
+    if (typeof prevValue === 'number') {
+      row.change = notes.take(await call(src, 'CHANGE', [row.value, prevValue, key]));
+    }
+    if (row.band !== '') {
+      row.rag = notes.take(await call(src, 'RAG', [row.band, row.change || null, isCellError(position) ? null : position]));
+    }
+  }
+  row.note = notes.first ?? '';
+  return row;
+}
+
+/** Rows for many indicators, reporting progress after each. */
+export async function benchmarkRows(src: BenchmarkSource, la: number, keys: readonly string[], onProgress?: (done: number, total: number) => void): Promise<BenchmarkRow[]> {
+  const rows: BenchmarkRow[] = [];
+  for (const key of keys) {
+    rows.push(await benchmarkRow(src, la, key));
+    onProgress?.(rows.length, keys.length);
+  }
+  return rows;
+}
+
+/** One indicator over every published year: the LA against its SN average, England and the Q1/Q3 boundaries. */
+export async function benchmarkSeries(src: BenchmarkSource, la: number, key: string): Promise<SeriesPoint[]> {
+  const indicator = (await src.catalog()).indicator(key);
+  const notes = new Notes();
+  return Promise.all(indicator.years.map(async (year) => {
+    const [value, sn, england, bounds] = await Promise.all([
+      call(src, 'VALUE', [key, la, year]),
+      call(src, 'SNAVG', [key, la, year]),
+      call(src, 'NATIONAL', [key, year]),
+      call(src, 'BOUNDARIES', [key, year]),
+    ]);
+    const b = Array.isArray(bounds) ? (bounds[0] as number[]) : null;
+    return { year, value: notes.take(value), snAverage: notes.take(sn), england: notes.take(england), q1: b?.[1] ?? '', q3: b?.[3] ?? '' };
+  }));
+}
