@@ -23,7 +23,8 @@ function decodeDictionary(bytes: Buffer): string {
   }
 }
 
-function readInputs(dir: string): ReleaseInputFiles {
+/** Every release input under `dir` (the research-data layout), with its provenance and sha256. */
+export function readInputs(dir: string): ReleaseInputFiles {
   const files: Record<string, ReleaseInputFiles[string]> = {};
   for (const path of RELEASE_INPUTS) {
     const snapshot = SNAPSHOTS[path.split('/')[0] ?? ''];
