@@ -59,6 +59,12 @@ async function readAll(req: IncomingMessage, max: number): Promise<Buffer | null
 }
 
 async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse): Promise<void> {
+  if (!(out instanceof HttpResponse) && out.jsonBody === undefined && (out.body === undefined || typeof out.body === 'string') && !(out.headers instanceof Headers) && !Array.isArray(out.headers)) {
+    // Plain text bodies and header records (what every endpoint returns) are written directly; the
+    // general path below would build a WHATWG Response per request for the same bytes.
+    res.writeHead(out.status ?? 200, out.headers as Record<string, string> | undefined).end(out.body);
+    return;
+  }
   const r = out instanceof HttpResponse ? out : new HttpResponse(out);
   const headers: Record<string, string> = {};
   r.headers.forEach((v, k) => (headers[k] = v));
@@ -114,8 +120,9 @@ export async function startLocalHost(options: { host?: string; port?: number } =
   (globalThis as Record<symbol, unknown>)[LOCAL_HOST_FLAG] = true;
   await import('./app');
   const host = options.host ?? '127.0.0.1';
+  let authority = host;
   const server = createServer((req, res) => {
-    handle(req, res, `${host}:${(server.address() as AddressInfo).port}`).catch((e: unknown) => {
+    handle(req, res, authority).catch((e: unknown) => {
       console.error('local host:', e);
       if (!res.headersSent) void respond(res, problem(500, 'Internal error', 'The local host failed to serve this request'));
       else res.destroy();
@@ -126,6 +133,7 @@ export async function startLocalHost(options: { host?: string; port?: number } =
     server.once('error', reject);
     server.listen(options.port ?? 7071, host, () => {
       const port = (server.address() as AddressInfo).port;
+      authority = `${host}:${port}`;
       resolve({
         url: `http://${host}:${port}`,
         port,

@@ -23,9 +23,10 @@ endpoint({
     const { rel, caching } = await releaseFor(s, release);
     const indicator = rel.cat.indicator(wanted);
     const label = resolveYear(indicator.years, year, indicator.key);
-    const dto = await rel.distributionDto(indicator.key, label);
+    await rel.load(indicator.key);
     const key = `dist:${indicator.key}\u0000${label}`;
     const body = memoBody(rel, key, () => {
+      const dto = rel.index.distributionDto(indicator.key, label);
       const dist = rel.index.distributionSync(indicator.key, label);
       const n = dist.sorted.length;
       return { ...dto, n, polarity: indicator.polarity, noQuartile: indicator.noQuartile, england: dist.england, boundaries: n > 0 ? boundariesOf(dist, 'inc') : null };

@@ -14,7 +14,17 @@ const CACHE_CONTROL: Record<Caching, string> = {
   none: 'no-store',
 };
 
-export const etagOf = (seed: string): string => `"${createHash('sha256').update(seed).digest('base64url').slice(0, 32)}"`;
+const etags = new Map<string, string>();
+
+/** Strong ETag for a content seed; memoised, since seeds repeat for every request of the same data. */
+export function etagOf(seed: string): string {
+  let tag = etags.get(seed);
+  if (tag === undefined) {
+    if (etags.size > 100_000) etags.clear();
+    etags.set(seed, (tag = `"${createHash('sha256').update(seed).digest('base64url').slice(0, 32)}"`));
+  }
+  return tag;
+}
 
 /** If-None-Match may list several tags or "*"; weak tags match too (RFC 9110 weak comparison). */
 export function matches(req: Request, etag: string): boolean {
