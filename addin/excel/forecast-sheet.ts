@@ -51,7 +51,7 @@ export function forecastLayout(input: ForecastSheetInput) {
   const lastType = firstType + input.types.length - 1;
   const settingsTop = lastType + 1; // zero-based row of "Start year"
   const stepTop = settingsTop + 3;
-  const firstStep = stepTop + 2;
+  const firstStep = stepTop + 3; // 1-based: label row, then headers, then moves
   const lastStep = firstStep + Math.max(input.stepDowns.length, 1) - 1;
   const outTop = lastStep + 2;
   const col = (c: string) => `$${c}$${firstType}:$${c}$${lastType}`;

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { benchmarkRows, benchmarkSeries } from '../../../addin/excel/benchmark-data';
+import { BENCHMARK_HEADERS, BENCHMARK_SHEET, writeBenchmarkSheet } from '../../../addin/excel/benchmark-sheet';
+import { DASHBOARD_SHEET, dashboardRow, writeDashboardSheet } from '../../../addin/excel/dashboard-sheet';
+import { FORECAST_SHEET, forecastLayout, SEED_TYPES, writeForecastSheet } from '../../../addin/excel/forecast-sheet';
+import { block, columnName } from '../../../addin/excel/sheet';
+import { evaluateFormula } from '../../../shared/functions/evaluate';
+import { ReleaseIndex } from '../../../shared/release/release-index';
+import { syntheticRelease } from '../../fixtures/synthetic-release';
+import { mockExcel } from './excel-mock';
+
+const src = new ReleaseIndex(syntheticRelease());
+
+describe('A1 addresses', () => {
+  it('names columns and blocks', () => {
+    expect([0, 25, 26, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
+    expect(block(3, 0, 3, 15)).toBe('A4:O6');
+    expect(block(0, 2, 1, 1)).toBe('C1');
+  });
+});
+
+describe('benchmark sheet', () => {
+  it('computes each row through the CIC functions', async () => {
+    const [low, none] = await benchmarkRows(src, 855, ['LowGood', 'NoPolarity']);
+    // Leicestershire 2025 LowGood = 8; LAs: 4, 8, 8, 10, 12, 12 → Q1 8, Q2 9, Q3 11.5; 2024 value 7.7.
+    expect(low).toMatchObject({ key: 'LowGood', year: '2025', value: 8, england: 9, q1: 8, q2: 9, q3: 11.5, band: 'A', rank: 2, of: 6, change: 'Worse', note: '' });
+    expect(low!.rag).toBe(await evaluateFormula('=CIC.RAG("A","Worse",CIC.POSITION("LowGood",8))', src));
+    expect(none).toMatchObject({ band: '', rank: '', rag: '' });
+    expect(none!.note).toMatch(/^#N\/A .*no polarity/);
+  });
+
+  it('writes the table and a line chart of the LA against SN average and England', async () => {
+    const rows = await benchmarkRows(src, 855, ['LowGood', 'HighGood']);
+    const series = await benchmarkSeries(src, 855, 'LowGood');
+    const { context, written } = mockExcel([BENCHMARK_SHEET]);
+    await writeBenchmarkSheet(context, { la: { number: 855, name: 'Leicestershire' }, release: { id: 'synthetic-1', title: 'Synthetic' }, rows, chart: { key: 'LowGood', name: 'Low good', series } });
+    const ws = written(BENCHMARK_SHEET);
+    expect(ws.activated).toBe(true);
+    expect(ws.tables).toEqual([{ address: 'A4:O6', hasHeaders: true, name: 'CICBenchmarks', style: 'TableStyleMedium2' }]);
+    const table = ws.ranges.find((r) => r.address === 'A4:O6' && r.values)!;
+    expect(table.values![0]).toEqual(BENCHMARK_HEADERS);
+    expect(table.values![1]!.slice(0, 4)).toEqual(['LowGood', 'LowGood name', '2025', 8]);
+    expect(ws.charts).toHaveLength(1);
+    expect(ws.charts[0]).toMatchObject({ type: 'Line', source: 'Q4:V6', seriesBy: 'Columns' });
+    const data = ws.ranges.find((r) => r.address === 'Q4:V6')!.values!;
+    expect(data).toEqual([['Year', 'LA', 'SN average', 'England', 'Q1 boundary', 'Q3 boundary'], ['2024', 7.7, series[0]!.snAverage, 9.5, series[0]!.q1, series[0]!.q3], ['2025', 8, series[1]!.snAverage, 9, 8, 11.5]]);
+  });
+});
+
+describe('dashboard sheet', () => {
+  const indicators = [
+    { key: 'LowGood', name: 'Low good', latestYear: '2025', previousYear: '2024' },
+    { key: 'HighGood', name: 'High good', latestYear: '2025', previousYear: '2024' },
+  ];
+
+  it('writes live CIC formulas per row and COUNTIF summaries over those rows', async () => {
+    const { context, written } = mockExcel();
+    await writeDashboardSheet(context, { la: { number: 855, name: 'Leicestershire' }, indicators });
+    const ws = written(DASHBOARD_SHEET);
+    const rows = ws.ranges.find((r) => r.address === 'A6:J7')!.formulas!;
+    expect(rows[0]).toEqual(dashboardRow(indicators[0]!, 6));
+    expect(rows[1]![3]).toBe('=CIC.VALUE($A7,$B$3,$C7)');
+    expect(rows[1]![8]).toBe('=CIC.QUARTILE($A7,$D7,$C7)');
+    const summary = ws.ranges.find((r) => r.address === 'A11:B19')!.formulas!;
+    expect(summary).toContainEqual(['Improved (Better)', '=COUNTIF($G$6:$G$7,"Better")']);
+    expect(summary).toContainEqual(['In the top quartile', '=COUNTIF($I$6:$I$7,1)']);
+    const narrative = ws.ranges.find((r) => r.address === 'A21')!.formulas![0]![0] as string;
+    expect(narrative).toMatch(/^="From "&B11&" measures, "&B12&" improved, "&B13&" declined/);
+    expect(ws.conditional.map((c) => c.rule)).toEqual([{ operator: 'BeginsWith', text: 'G' }, { operator: 'BeginsWith', text: 'A' }, { operator: 'BeginsWith', text: 'R' }]);
+  });
+
+  it('row formulas evaluate to what the benchmark sheet shows (cic eval semantics)', async () => {
+    const [row] = await benchmarkRows(src, 855, ['LowGood']);
+    expect(await evaluateFormula('=CIC.VALUE("LowGood",855,"2025")', src)).toBe(row!.value);
+    expect(await evaluateFormula('=CIC.CHANGE(CIC.VALUE("LowGood",855,"2025"),CIC.VALUE("LowGood",855,"2024"),"LowGood")', src)).toBe(row!.change);
+    expect(await evaluateFormula('=CIC.QUARTILE("LowGood",8,"2025")', src)).toBe(1);
+    expect(await evaluateFormula('=CIC.SNAVG("LowGood",855,"2025")', src)).toBe(row!.snAverage);
+  });
+});
+
+describe('forecast sheet', () => {
+  it('writes inputs, one FORECAST spill over them and a chart of the spill', async () => {
+    const input = { types: SEED_TYPES, startYear: '2025/26', years: 5, stepDowns: [{ from: 'Residential - External', to: 'IFA', count: 5 as const, percent: '' as const, start: '2025-10-01' }] };
+    const { context, written } = mockExcel();
+    await writeForecastSheet(context, input);
+    const ws = written(FORECAST_SHEET);
+    const L = forecastLayout(input);
+    expect(L.formula).toBe('=CIC.FORECAST($A$6:$A$11,$B$6:$B$11,$C$6:$C$11,$B$13,$B$14,$D$6:$D$11,$E$6:$E$11,$A$18:$E$18)');
+    expect(ws.ranges.find((r) => r.formulas?.[0]?.[0] === L.formula)!.address).toBe(`A${L.outTop + 1}`);
+    expect(ws.ranges.find((r) => r.address === 'A5:E11')!.formulas![6]).toEqual(['Residential - External', 45, 4100, 0.05, 0.06]);
+    expect(ws.ranges.find((r) => r.address === 'A13:B14')!.values).toEqual([['Start year', '2025/26'], ['Years', 5]]);
+    expect(ws.charts[0]).toMatchObject({ type: 'ColumnStacked', source: `A${L.outTop + 1}:G${L.outTop + 6}` });
+
+    // The same formula, on the same inputs, through cic eval's evaluator: a 6 × 8 spill (header + 5 years; year + 6 types + total).
+    const col = (i: number) => `{${SEED_TYPES.map((t) => JSON.stringify(Object.values(t)[i])).join(';')}}`;
+    const out = await evaluateFormula(`=CIC.FORECAST(${col(0)},${col(1)},${col(2)},"2025/26",5,${col(3)},${col(4)},{"Residential - External","IFA",5,"","2025-10-01"})`, src);
+    expect(Array.isArray(out) && [out.length, out[0]!.length]).toEqual([L.outRows, L.outCols]);
+  });
+});
