@@ -1,0 +1,91 @@
+// CIC Benchmarks service: a Linux Consumption Function App (Node 20, Functions v4) and the Storage
+// account whose Table service holds the releases. Deploy:
+//   az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix> tenantId=<tenant> apiAudience=api://<app-id-uri> jwks=@jwks.json
+// then zip-deploy dist/functions-app (see docs/service.md).
+
+@description('Short lower-case prefix for resource names (3–11 letters/digits).')
+@minLength(3)
+@maxLength(11)
+param name string
+
+param location string = resourceGroup().location
+
+@description('Origins allowed by CORS: where the add-in is hosted.')
+param allowedOrigins string = 'https://localhost:3000'
+
+@description('Entra ID tenant that issues publishing tokens.')
+param tenantId string
+
+@description('Application ID URI (or client id) of the API app registration: the tokens\' audience.')
+param apiAudience string
+
+@description('The tenant\'s signing keys (JSON of https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys). Refresh when Entra rotates keys.')
+param jwks string
+
+@description('App role a caller needs to upload or publish a release.')
+param publishRole string = 'Releases.Publish'
+
+var storageName = toLower('${name}cicdata')
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageName
+  location: location
+  sku: { name: 'Standard_LRS' }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-cic-insights'
+  location: location
+  kind: 'web'
+  properties: { Application_Type: 'web' }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${name}-cic-plan'
+  location: location
+  sku: { name: 'Y1', tier: 'Dynamic' }
+  kind: 'functionapp'
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2023-12-01' = {
+  name: '${name}-cic-api'
+  location: location
+  kind: 'functionapp,linux'
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: 'Node|20'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      // CORS is answered in code (CIC_ALLOWED_ORIGINS); an empty platform list keeps the two from fighting.
+      cors: { allowedOrigins: [] }
+      appSettings: [
+        { name: 'AzureWebJobsStorage', value: storageConnection }
+        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'node' }
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'CIC_STORAGE_CONNECTION', value: storageConnection }
+        { name: 'CIC_ALLOWED_ORIGINS', value: allowedOrigins }
+        { name: 'CIC_AUTH_ISSUER', value: 'https://login.microsoftonline.com/${tenantId}/v2.0' }
+        { name: 'CIC_AUTH_AUDIENCE', value: apiAudience }
+        { name: 'CIC_AUTH_JWKS', value: jwks }
+        { name: 'CIC_AUTH_ROLE', value: publishRole }
+      ]
+    }
+  }
+}
+
+output apiBaseUrl string = 'https://${app.properties.defaultHostName}/api'
+output functionAppName string = app.name
+output storageAccountName string = storage.name
