@@ -39,10 +39,11 @@ export function parseLait(file: string, text: string): LaitTable {
     throw new ImportError(file, 1, `expected header "${LAIT_HEADER.join(',')}", got "${table.header.join(',')}"`);
   }
   // zod checks every row, but through caches of the few distinct (measure, year) and geography parts:
-  // per-row zod parsing of 641k rows takes ~12 s, this well under 1 s. Cached parts also share strings.
+  // parsing each of the 641k rows with zod took ~12 s, three times the CSV parse. Cached parts also share strings.
   const measureYears = new Map<string, readonly [string, string, number]>();
   const geographies = new Map<string, readonly [string, number, string | null]>();
   const seen = new Map<number, number>();
+  const slices: { first: number; rows: number }[] = [];
   const records = table.rows.map((row, i): LaitRecord => {
     const [rawKey = '', , rawYear = '', rawName = '', rawValue = '', rawNumber = '', rawRegion = ''] = row;
     const myId = `${rawKey}\u0000${rawYear}`;
@@ -52,6 +53,8 @@ export function parseLait(file: string, text: string): LaitTable {
     let geo = geographies.get(geoId);
     if (!geo) geographies.set(geoId, (geo = validateRow(table, i, GeographySchema, [rawName, rawNumber, rawRegion], GEOGRAPHY_COLUMNS)));
     const [key, year, myIndex] = my;
+    const slice = (slices[myIndex] ??= { first: i, rows: 0 });
+    slice.rows++;
     const [laName, laNumber, region] = geo;
     const value = locate(table, i, 'Values', () => parsePublishedValue(rawValue));
     const id = myIndex * 1000 + laNumber; // LA numbers are 3 digits
@@ -62,5 +65,14 @@ export function parseLait(file: string, text: string): LaitTable {
     seen.set(id, i);
     return { key, year, laNumber, laName, region, value };
   });
+  // LAIT's long data is a full grid (every measure × year has a row for every geography), so a short
+  // slice means lost rows — e.g. a file cut at a line break, which the CSV reader cannot see.
+  const geographyCount = new Set([...geographies.values()].map(([, n]) => n)).size;
+  for (const { first, rows } of slices) {
+    const r = records[first];
+    if (r && rows < geographyCount) {
+      throw new ImportError(file, table.lineOf(first), `${r.key} ${r.year} has rows for ${rows} of the ${geographyCount} geographies: rows lost or file truncated?`);
+    }
+  }
   return { records, lineOf: table.lineOf };
 }

@@ -17,15 +17,22 @@ const dictionary = csv(
   '"Children\'s Service Finance","Residential Care - S251/Outturn weekly unit costs","RescareFinance",NA,"Unit Cost","d","u","0","Financial Year",NA',
 );
 
+const GEOGRAPHIES: [string, number, string][] = [
+  ...LAS.map((n): [string, number, string] => [`LA ${n}`, n, 'North East']), ['Old LA', 812, 'North East'], ['England', 970, 'NA'], ['North East', 980, 'NA'],
+];
+
+/** One measure × year for every geography (LAIT's long data is a full grid). */
+const slice = (key: string, year: string, value: (n: number) => string, rename = (name: string) => name) =>
+  GEOGRAPHIES.map(([name, n, region]) => `${key},,${year},${rename(name)},${value(n)},${n},${region}`);
+
 function laitRows(): string[] {
-  const rows = ['Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region'];
-  for (const year of ['2025', '2024']) { // out of order on purpose
-    for (const n of LAS) rows.push(`LACStable_2016on,,${year},LA ${n},${n - 790}.5,${n},North East`);
-    rows.push(`LACStable_2016on,,${year},Old LA,${year === '2024' ? '3' : '-'},812,North East`);
-    rows.push(`LACStable_2016on,,${year},England,10,970,NA`, `LACStable_2016on,,${year},North East,c,980,NA`);
-  }
-  for (const n of [...LAS, 812, 970, 980]) rows.push(`RescareFinance,,2024-25 (OT),${n === 970 ? 'England' : n === 980 ? 'North East' : n === 812 ? 'Old LA' : `LA ${n}`},${n === 812 ? '-' : '7385'},${n},NA`);
-  return rows;
+  return [
+    'Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region',
+    // 2025 before 2024 on purpose: years come out sorted.
+    ...slice('LACStable_2016on', '2025', (n) => (n === 812 ? '-' : n === 970 ? '10' : n === 980 ? 'c' : `${n - 790}.5`)),
+    ...slice('LACStable_2016on', '2024', (n) => (n === 812 ? '3' : n === 970 ? '10' : n === 980 ? 'c' : `${n - 790}.5`)),
+    ...slice('RescareFinance', '2024-25 (OT)', (n) => (n === 812 ? '-' : '7385')),
+  ];
 }
 
 const sn2025 = csv(
@@ -77,19 +84,20 @@ describe('buildRelease', () => {
   });
 
   it('drops an empty label with no year in it (LAIT\'s "0"), but rejects one that carries values', () => {
-    const withZero = (v: string) => files({ [LAIT_DATA]: csv(...laitRows(), `LACStable_2016on,,0,LA 801,${v},801,North East`) });
+    const withZero = (v: string) => files({ [LAIT_DATA]: csv(...laitRows(), ...slice('LACStable_2016on', '0', (n) => (n === 801 ? v : '-'))) });
     expect(buildRelease(withZero('-'), { sha256 }).indicators[0]?.years).toEqual(['2024', '2025']);
     expect(importErrorOf(() => buildRelease(withZero('4'), { sha256 })).message).toMatch(/:44: year label "0" of LACStable_2016on has no year in it/);
   });
 
   it('rejects a measure missing from the dictionary at its line', () => {
-    const e = importErrorOf(() => buildRelease(files({ [LAIT_DATA]: csv(...laitRows(), 'Mystery,,2025,LA 801,1,801,North East') }), { sha256 }));
+    const e = importErrorOf(() => buildRelease(files({ [LAIT_DATA]: csv(...laitRows(), ...slice('Mystery', '2025', () => '1')) }), { sha256 }));
     expect([e.file, e.line, e.reason]).toEqual([LAIT_DATA, 44, `measure "Mystery" has no row in ${LAIT_DICTIONARY}`]);
   });
 
   it('rejects one LA number under two names', () => {
-    const e = importErrorOf(() => buildRelease(files({ [LAIT_DATA]: csv(...laitRows(), 'RescareFinance,,2023-24 (OT),Renamed,1,801,North East') }), { sha256 }));
-    expect(e.reason).toBe('LA 801 is "Renamed" here but "LA 801" earlier');
+    const renamed = slice('RescareFinance', '2023-24 (OT)', () => '1', (g) => g.replace('LA 801', 'Renamed'));
+    const e = importErrorOf(() => buildRelease(files({ [LAIT_DATA]: csv(...laitRows(), ...renamed) }), { sha256 }));
+    expect([e.line, e.reason]).toEqual([44, 'LA 801 is "Renamed" here but "LA 801" earlier']);
   });
 
   it('throws instead of returning a partial release when a later input is bad', () => {

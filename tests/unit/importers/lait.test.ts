@@ -43,6 +43,16 @@ describe('parseLait', () => {
     expect(e.message).toMatch(/^lait\/bds_long\.csv:3: the file ends mid-row/);
   });
 
+  it('rejects a measure × year missing a geography (rows lost, e.g. a file cut at a line break)', () => {
+    const e = importErrorOf(() => parseLait(F, csv(
+      HEADER,
+      'LAC,,2024,Leicestershire,17,855,East Midlands',
+      'LAC,,2024,England,70,970,NA',
+      'LAC,,2025,Leicestershire,18,855,East Midlands',
+    )));
+    expect(e.message).toBe(`${F}:4: LAC 2025 has rows for 1 of the 2 geographies: rows lost or file truncated?`);
+  });
+
   it('rejects an unexpected header on line 1', () => {
     expect(importErrorOf(() => parseLait(F, csv('Short Desc,Years,Values', 'LAC,2025,1'))).line).toBe(1);
   });
