@@ -44,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   const perSecond = int(env.CIC_RATE_PER_SECOND, 100);
   const jwks = env.CIC_AUTH_JWKS;
   return {
-    storageConnection: env.CIC_STORAGE_CONNECTION || env.AzureWebJobsStorage_CIC || AZURITE_CONNECTION,
+    storageConnection: env.CIC_STORAGE_CONNECTION || AZURITE_CONNECTION,
     tablePrefix: env.CIC_TABLE_PREFIX || 'cic',
     allowedOrigins: (env.CIC_ALLOWED_ORIGINS || 'https://localhost:3000').split(',').map((s) => s.trim()).filter(Boolean),
     writeKey: env.CIC_WRITE_KEY || DEV_WRITE_KEY,
