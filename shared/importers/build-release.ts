@@ -74,6 +74,8 @@ function selectIndicators(dictionary: Map<string, DictionaryEntry>, topics?: str
   return all.filter((e) => e.topics.some((t) => wanted.has(t.toLowerCase())));
 }
 
+const hasYear = (label: string): boolean => /\d{4}/.test(label);
+
 const kindOf = (n: number): La['kind'] | null => (n < 970 ? 'la' : n === 970 ? 'england' : n >= 980 && n <= 990 ? 'region' : null);
 
 /** LAIT writes "London (Inner)" and "Yorkshire and the Humber" where EES has "Inner London" and "… The Humber". */
@@ -138,10 +140,13 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
   for (const e of dictionary.values()) {
     const byYear = yearValues.get(e.key);
     if (!byYear) continue;
-    // A label with no four-digit year carries no data when it is empty (CINPermExclusion's "0"): dropped.
-    const years = sortYears(byYear.keys()).filter((y) => /\d{4}/.test(y) || byYear.get(y)?.some((v) => v !== null));
-    const bad = years.find((y) => !/\d{4}/.test(y));
-    if (bad !== undefined) throw new ImportError(LAIT_DATA, lait.lineOf(lait.records.findIndex((r) => r.key === e.key && r.year === bad)), `year label "${bad}" of ${e.key} has no year in it`);
+    // A label with no four-digit year is dropped when it is all missing (CINPermExclusion's "0"), else refused.
+    for (const [label, column] of byYear) {
+      if (hasYear(label) || column.every((v) => v === null)) continue;
+      const line = lait.lineOf(lait.records.findIndex((r) => r.key === e.key && r.year === label));
+      throw new ImportError(LAIT_DATA, line, `year label "${label}" of ${e.key} has no year in it`);
+    }
+    const years = sortYears([...byYear.keys()].filter(hasYear));
     indicators.push({
       key: e.key, name: e.name, topic: e.topic, unit: e.unit, dps: e.dps, polarity: e.polarity, noQuartile: e.noQuartile,
       yearType: e.yearType, description: e.description, source: e.source, aliases: [], years,

@@ -43,8 +43,9 @@ export function readCsv(file: string, text: string): CsvTable {
     records = parse(body);
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    const records = (e as CsvError & { records?: number }).records ?? 0;
-    throw new ImportError(file, lineOfRecord(records), e.message.replace(/\s+(on|at) line \d+/, ''));
+    // csv-parse counts the records it emitted before the bad one; its own line number can be off (see above).
+    const emitted = (e as CsvError & { records?: number }).records ?? 0;
+    throw new ImportError(file, lineOfRecord(emitted), e.message.replace(/\s+(on|at) line \d+/, ''));
   }
   const [header = [], ...rows] = records;
   return { file, header, rows, lineOf: (i) => lineOfRecord(i + 1) };

@@ -3,7 +3,6 @@
  * (`18.399999999999999`, `-7.0000000000000007E-2`) or a missing-value symbol. A symbol is missing,
  * never 0 — a suppressed count is not a zero count.
  */
-import { z } from 'zod';
 import { ImportError } from './errors';
 
 /** Symbols seen across DfE/EES/LAIT files for suppressed, not applicable, unavailable or rounded-away data. */
@@ -19,12 +18,3 @@ export function parsePublishedValue(text: string): number | null {
   return Number(Number(t).toPrecision(15));
 }
 
-/** zod: published text → number | null, with bad text as a zod issue (so it is reported at its row). */
-export const PublishedValueSchema = z.string().transform((t, ctx): number | null => {
-  try {
-    return parsePublishedValue(t);
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: e instanceof ImportError ? e.reason : String(e) });
-    return z.NEVER;
-  }
-});
