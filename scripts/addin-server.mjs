@@ -1,8 +1,10 @@
 // Serves the built add-in (dist/addin) for sideloading: HTTPS on localhost:3000 with the Office dev
 // certificates when present (~/.office-addin-dev-certs, as `npx office-addin-dev-certs install` makes),
 // else plain HTTP with a note — Excel on the web and desktop need HTTPS to load a task pane.
+// Requests to /api/ are proxied to the Functions app, so the add-in (built without CIC_API_BASE_URL) calls
+// its API on its own origin: no mixed content, no CORS.
 import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
-import { createServer as createHttp } from 'node:http';
+import { createServer as createHttp, request as httpRequest } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { homedir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -20,10 +22,27 @@ function devCerts() {
   return existsSync(cert) && existsSync(key) ? { cert: readFileSync(cert), key: readFileSync(key) } : null;
 }
 
-/** @param {{ root: string, host?: string, port?: number }} options */
-export function startAddinServer({ root, host = 'localhost', port = 3000 }) {
+/** Forward one request to the API; a down API is a 502 problem the client reports as unreachable. */
+function proxy(req, res, apiUrl) {
+  const target = new URL(req.url ?? '/', apiUrl);
+  const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+    res.writeHead(up.statusCode ?? 502, up.headers);
+    up.pipe(res);
+  });
+  upstream.setTimeout(30_000, () => upstream.destroy(new Error('timed out')));
+  upstream.on('error', (e) => {
+    if (res.headersSent) return res.destroy();
+    res.writeHead(502, { 'content-type': 'application/problem+json' });
+    res.end(JSON.stringify({ type: 'about:blank', title: 'Benchmark API unavailable', status: 502, detail: `${apiUrl}: ${e.message}` }));
+  });
+  req.pipe(upstream);
+}
+
+/** @param {{ root: string, host?: string, port?: number, apiUrl?: string }} options */
+export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl = process.env.CIC_API_URL || 'http://127.0.0.1:7071' }) {
   const base = resolve(root, 'dist', 'addin');
   const handler = (req, res) => {
+    if (req.url?.startsWith('/api/')) return proxy(req, res, apiUrl);
     let path;
     try {
       path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -42,7 +61,7 @@ export function startAddinServer({ root, host = 'localhost', port = 3000 }) {
     server.once('error', reject);
     server.listen(port, host, () => {
       resolveStart({
-        url: `${certs ? 'https' : 'http'}://${host}:${port}`,
+        url: `${certs ? 'https' : 'http'}://${host}:${server.address().port}`,
         https: Boolean(certs),
         hasBuild: existsSync(base),
         close: () => new Promise((done) => { server.close(() => done()); server.closeAllConnections(); }),
