@@ -5,13 +5,14 @@
  */
 import { valueError } from './errors';
 
-export const isBlank = (x: unknown): boolean => x === null || x === undefined || x === '';
+export const isBlank = (x: unknown): boolean => x === null || x === undefined || (typeof x === 'string' && x.trim() === '');
 
 /** A single cell: a 1×1 range is accepted as its value. */
 export function scalar(x: unknown, name: string): unknown {
   if (Array.isArray(x)) {
-    if (x.length === 1 && Array.isArray(x[0]) && x[0].length === 1) return x[0][0];
-    throw valueError(`${name} must be a single value, not a range`);
+    const cells = x.flat();
+    if (cells.length === 1) return cells[0];
+    throw valueError(`${name} must be a single value, not a range of ${cells.length} cells`);
   }
   return x;
 }

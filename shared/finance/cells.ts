@@ -3,28 +3,11 @@
  * omitted optional, 2-D arrays for ranges) to the finance engine. Every bad input is a #VALUE! naming the
  * argument and what was expected. Blank rows in ranges are skipped, since users select whole columns.
  */
+import { isBlank, num, scalar, text } from '../excel/args';
 import { valueError } from '../excel/errors';
 import { placementCost } from './costs';
 import { excelSerialToDate, financialYearOf, fyStartYearOf, parseFinancialYear, toDate } from './fiscal-year';
 import { forecast, forecastTable, stepDownSavings, type ForecastInput, type ForecastView, type StepDown } from './forecast';
-
-const isBlank = (x: unknown): boolean => x === null || x === undefined || (typeof x === 'string' && x.trim() === '');
-
-/** A single value: a 1×1 range counts as its cell. */
-function scalar(x: unknown, arg: string): unknown {
-  if (!Array.isArray(x)) return x;
-  const cells = x.flat();
-  if (cells.length !== 1) throw valueError(`${arg} must be a single value, not a range of ${cells.length} cells`);
-  return cells[0];
-}
-
-/** Numbers, or numeric text such as "£4,100" (users paste figures from committee papers). */
-function num(x: unknown, arg: string): number {
-  const v = scalar(x, arg);
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^\s*£?\s*-?[\d,]*\.?\d+\s*$/.test(v)) return Number(v.replace(/[£,\s]/g, ''));
-  throw valueError(`${arg} must be a number (got ${isBlank(v) ? 'a blank' : JSON.stringify(v)})`);
-}
 
 function optionalNum(x: unknown, arg: string, fallback: number): number {
   return isBlank(scalar(x, arg)) ? fallback : num(x, arg);
@@ -50,11 +33,6 @@ function rates(x: unknown, arg: string, types: string[]): number | Record<string
   return Object.fromEntries(types.map((t, i) => [t, optionalNum(cells[i], `${arg} for "${t}"`, 0)]));
 }
 
-function text(x: unknown, arg: string): string {
-  const v = scalar(x, arg);
-  if (typeof v === 'string' && v.trim()) return v.trim();
-  throw valueError(`${arg} must be text (got ${isBlank(v) ? 'a blank' : JSON.stringify(v)})`);
-}
 
 /** A year label, a starting year (2019) or a date (an Excel serial ≥ 10000, or date text) meaning its FY. */
 function startYear(x: unknown): string {

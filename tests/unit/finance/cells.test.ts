@@ -13,7 +13,7 @@ describe('PLACEMENTCOST', () => {
 
   it.each([
     [[true, 2, null], /weekly_cost must be a number/],
-    [[800, '', null], /children must be a number \(got a blank\)/],
+    [[800, '', null], /children is required/],
     [[800, [[1, 2]], null], /children must be a single value/],
     [[800, -1, null], /children must be a number ≥ 0/],
   ])('rejects %j', (args, msg) => {
@@ -61,7 +61,7 @@ describe('FORECAST', () => {
     [[types, children, [[4100, 'x']], 2020, 1], /weekly_costs for "IFA" must be a number/],
     [[types, children, costs, null, 1], /start_year is required/],
     [[types, children, costs, '2020/22', 1], /not a financial year/],
-    [[types, children, costs, 2020, null], /years must be a number/],
+    [[types, children, costs, 2020, null], /years is required/],
     [[types, children, costs, 2020, 99], /years/],
     [[types, children, costs, 2020, 1, col(0.1, 0.1, 0.1)], /growth has 3 values but there are 2 types/],
     [[types, children, costs, 2020, 1, null, null, [['Residential', 'IFA', 1, 0.5, 44287]]], /row 1: fill in either count or percent/],
