@@ -7,6 +7,7 @@ import './functions/indicators';
 import './functions/releases';
 import './functions/release-current';
 import './functions/release-get';
+import './functions/release-catalog';
 import './functions/release-put';
 import './functions/release-publish';
 import './functions/distributions';

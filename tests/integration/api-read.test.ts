@@ -1,5 +1,6 @@
 /** The read endpoints over real HTTP against Azurite: answers equal the shared engine's, with ETags, CORS and rate limits. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CatalogDtoSchema } from '../../shared/api/schemas';
 import { FUNCTIONS, functionById } from '../../shared/functions/index';
 import { invoke } from '../../shared/functions/invoke';
 import { isCellError } from '../../shared/excel/errors';
@@ -39,6 +40,21 @@ describe('reads', () => {
     expect(byId.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await byId.json()).toMatchObject({ id: 'test-2024', contentHash: older.contentHash });
     await expectProblem(await stack.api('/api/releases/no-such-release'), 404);
+  });
+
+  test('catalog: the release indicators, LAs, neighbours and unit costs in one immutable, schema-valid response', async () => {
+    const res = await stack.api('/api/releases/test-2025/catalog');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const body = CatalogDtoSchema.parse(await res.json());
+    expect(body.release.id).toBe('test-2025');
+    expect(body.indicators).toEqual(release.indicators);
+    expect(body.las).toEqual(release.las);
+    expect(body.neighbours).toEqual(release.neighbours);
+    expect(body.unitCosts).toEqual(release.unitCosts);
+    const again = await stack.api('/api/releases/test-2025/catalog', { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+    await expectProblem(await stack.api('/api/releases/no-such-release/catalog'), 404);
   });
 
   test('indicators: search words and topic filter', async () => {
