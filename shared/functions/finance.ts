@@ -8,12 +8,18 @@ import { FINANCE_FUNCTION_DOCS, forecastCell, placementCostCell, stepDownCell } 
 import { weeklyUnitCost } from './benchmark';
 import type { CicFunctionDef, ParamDef } from './types';
 
-function docsOf(id: string): { description: string; params: ParamDef[] } {
+/** Parameters Excel must hand over as ranges (2-D arrays), not single cells. */
+const RANGE_PARAMS = new Set(['types', 'children', 'weekly_costs', 'growth', 'inflation', 'step_downs']);
+
+function docsOf(id: string, ranges = false): { description: string; params: ParamDef[] } {
   const doc = FINANCE_FUNCTION_DOCS.find((d) => d.id === id);
   if (!doc) throw naError(`No documentation for ${id}`);
   return {
     description: doc.description,
-    params: doc.parameters.map((p) => ({ name: p.name, description: p.description, type: 'any', optional: p.optional || undefined })),
+    params: doc.parameters.map((p) => ({
+      name: p.name, description: p.description, type: 'any', optional: p.optional || undefined,
+      dimensionality: ranges && RANGE_PARAMS.has(p.name) ? 'matrix' : undefined,
+    })),
   };
 }
 
@@ -41,7 +47,7 @@ export const PLACEMENTCOST: CicFunctionDef = {
 
 export const FORECAST: CicFunctionDef = {
   id: 'FORECAST',
-  ...docsOf('FORECAST'),
+  ...docsOf('FORECAST', true),
   result: matrix,
   needsData: false,
   run: (_src, args) => forecastCell(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9]),

@@ -14,8 +14,6 @@ const { generateCustomFunctionsMetadata } = createRequire(import.meta.url)('cust
   generateCustomFunctionsMetadata(file: string): Promise<{ metadataJson: string; errors: string[] }>;
 };
 
-/** FORECAST's range parameters: Excel must pass them as matrices, though shared/ leaves their dimensionality unset. */
-const RANGE_PARAMS: Record<string, string[]> = { FORECAST: ['types', 'children', 'weekly_costs', 'growth', 'inflation', 'step_downs'] };
 
 describe('functions.json', async () => {
   const generated = await generateCustomFunctionsMetadata('addin/functions/functions.ts');
@@ -42,7 +40,7 @@ describe('functions.json', async () => {
       expect(m.description).toBe(p.description);
       expect(m.optional ?? false).toBe(p.optional ?? false);
       expect(m.type ?? 'any').toBe(p.type);
-      const matrix = p.dimensionality === 'matrix' || (RANGE_PARAMS[id]?.includes(p.name) ?? false);
+      const matrix = p.dimensionality === 'matrix';
       expect(m.dimensionality ?? 'scalar').toBe(matrix ? 'matrix' : 'scalar');
     });
     expect(f.result.type ?? 'any').toBe(def.result.type);
