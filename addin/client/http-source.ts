@@ -9,7 +9,9 @@
  *   to the cached copy of the release and says so (status note, and the release title RELEASE shows).
  * - The workbook is pinned to the release it was first computed with until the user re-pins.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// Named import: reaching it through z.core would pull all of zod core (locales included) into the bundle.
+import { $ZodError } from 'zod/v4/core';
 import { CatalogDtoSchema, type CatalogDto } from '../../shared/api/schemas';
 import { CellError, naError } from '../../shared/excel/errors';
 import { Catalog } from '../../shared/release/catalog';
@@ -42,7 +44,7 @@ export interface SourceStatus {
   note: string | null;
 }
 
-const ReleaseListSchema = z.object({ current: z.string().nullable(), releases: z.array(ReleaseInfoSchema) });
+const ReleaseListSchema = z.object({ current: z.nullable(z.string()), releases: z.array(ReleaseInfoSchema) });
 export type ReleaseList = z.infer<typeof ReleaseListSchema>;
 
 const LAST_RELEASE = 'last-release';
@@ -144,7 +146,7 @@ export class HttpSource implements BenchmarkSource {
       this.update({ reachable: true, current: id });
     } catch (e) {
       const last = this.cache.read<string>(LAST_RELEASE);
-      if (!(e instanceof UnreachableError || e instanceof z.ZodError) || !last) throw asCellError(e, 'and no benchmark release is cached on this computer');
+      if (!(e instanceof UnreachableError || e instanceof $ZodError) || !last) throw asCellError(e, 'and no benchmark release is cached on this computer');
       this.update({ reachable: false, offline: true, releaseId: last, note: offlineNote(e, last) });
       return last;
     }

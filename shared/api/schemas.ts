@@ -7,7 +7,7 @@
  *   GET  /api/distributions/{indicator}?year=&release=  → DistributionDto (immutable when release-qualified)
  *   POST /api/lookup                             → LookupResponse
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ERROR_CODES } from '../excel/errors';
 import { IndicatorSchema, LaSchema, ReleaseInfoSchema, ReleaseSchema, UnitCostTypeSchema } from '../release/schema';
 
@@ -25,8 +25,9 @@ export const MAX_LOOKUP_ITEMS = 5000;
 const CellArg = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.array(z.union([z.number(), z.string(), z.boolean(), z.null()])))]);
 
 export const LookupRequestSchema = z.object({
-  release: z.string().optional(),
-  items: z.array(z.object({ fn: z.string().min(1).max(40), args: z.array(CellArg).max(12) })).min(1).max(MAX_LOOKUP_ITEMS),
+  release: z.optional(z.string()),
+  items: z.array(z.object({ fn: z.string().check(z.minLength(1), z.maxLength(40)), args: z.array(CellArg).check(z.maxLength(12)) }))
+    .check(z.minLength(1), z.maxLength(MAX_LOOKUP_ITEMS)),
 });
 export type LookupRequest = z.infer<typeof LookupRequestSchema>;
 
@@ -42,7 +43,7 @@ export type LookupResponse = z.infer<typeof LookupResponseSchema>;
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
+  status: z.int(),
+  detail: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -13,38 +13,39 @@
  * - Annual cost = children × weekly cost × weeks, where weeks = `weeksPerYear` (default 52, the seeds'
  *   convention "annual = weekly × 52") for basis 'weeks52', or days in the FY / 7 for basis 'days'.
  */
-import { z } from 'zod';
+// zod/mini: this runs in the add-in bundle, where classic zod would add ~450 KB.
+import * as z from 'zod/mini';
 import { valueError } from '../excel/errors';
 import { daysInFinancialYear, daysRemainingInFinancialYear, fyLabel, fyStartYearOf, parseFinancialYear, toDate } from './fiscal-year';
 
-const rate = z.number().gt(-1, 'a rate must be greater than -1 (-100%)');
+const rate = z.number().check(z.gt(-1, 'a rate must be greater than -1 (-100%)'));
 const rates = z.union([rate, z.record(z.string(), rate)]);
+const nonNegative = () => z.number().check(z.minimum(0));
 
 export const StepDownSchema = z
   .object({
-    from: z.string().min(1),
-    to: z.string().min(1),
-    count: z.number().min(0).optional(),
-    percent: z.number().min(0).max(1).optional(),
+    from: z.string().check(z.minLength(1)),
+    to: z.string().check(z.minLength(1)),
+    count: z.optional(nonNegative()),
+    percent: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
     start: z.union([z.string(), z.number()]),
   })
-  .refine((s) => (s.count === undefined) !== (s.percent === undefined), 'give a step-down either count or percent, not both');
+  .check(z.refine((s) => (s.count === undefined) !== (s.percent === undefined), 'give a step-down either count or percent, not both'));
 
 export const ForecastInputSchema = z
   .object({
     types: z
-      .array(z.object({ name: z.string().trim().min(1), children: z.number().min(0), weeklyCost: z.number().min(0) }))
-      .min(1)
-      .refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, 'placement type names must be unique'),
+      .array(z.object({ name: z.string().check(z.trim(), z.minLength(1)), children: nonNegative(), weeklyCost: nonNegative() }))
+      .check(z.minLength(1), z.refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, 'placement type names must be unique')),
     startYear: z.union([z.string(), z.number()]),
-    years: z.number().int().min(1).max(50),
-    growth: rates.optional(),
-    inflation: rates.optional(),
-    stepDowns: z.array(StepDownSchema).optional(),
-    basis: z.enum(['weeks52', 'days']).optional(),
-    weeksPerYear: z.number().positive().optional(),
+    years: z.int().check(z.minimum(1), z.maximum(50)),
+    growth: z.optional(rates),
+    inflation: z.optional(rates),
+    stepDowns: z.optional(z.array(StepDownSchema)),
+    basis: z.optional(z.enum(['weeks52', 'days'])),
+    weeksPerYear: z.optional(z.number().check(z.positive())),
   })
-  .refine((i) => !(i.basis === 'days' && i.weeksPerYear !== undefined), 'weeksPerYear applies only to basis "weeks52"');
+  .check(z.refine((i) => !(i.basis === 'days' && i.weeksPerYear !== undefined), 'weeksPerYear applies only to basis "weeks52"'));
 
 export type StepDown = z.infer<typeof StepDownSchema>;
 export type ForecastInput = z.infer<typeof ForecastInputSchema>;

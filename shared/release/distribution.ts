@@ -3,7 +3,7 @@
  * and average locally. The server slices it from a release; the add-in receives it as JSON (DistributionDto)
  * and rebuilds the same object with `makeDistribution`, so both compute with one code path.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IndicatorSchema, type Indicator } from './schema';
 
 export const DistributionDtoSchema = z.object({
@@ -11,7 +11,7 @@ export const DistributionDtoSchema = z.object({
   indicator: IndicatorSchema,
   year: z.string(),
   /** [LA number, value] for every geography in the release (LAs, England 970, regions), value null if missing. */
-  values: z.array(z.tuple([z.number().int(), z.number().nullable()])),
+  values: z.array(z.tuple([z.int(), z.nullable(z.number())])),
 });
 export type DistributionDto = z.infer<typeof DistributionDtoSchema>;
 

@@ -6,21 +6,22 @@
  * DfE's `-`, `c`, `z`, `x`, `..`, `low`, `k` and blanks). That keeps the committed default release small
  * and lets a distribution be sliced without a scan.
  */
-import { z } from 'zod';
+// zod/mini: these schemas ship in the add-in bundle, where classic zod would add ~450 KB (mini: ~25 KB).
+import * as z from 'zod/mini';
 
 export const SCHEMA_VERSION = 1 as const;
 
-export const PolaritySchema = z.enum(['High', 'Low']).nullable();
+export const PolaritySchema = z.nullable(z.enum(['High', 'Low']));
 
 export const IndicatorSchema = z.object({
   /** LAIT's measure key (`Short Desc` / `Measure_short`), e.g. `LACStable_2016on`. */
-  key: z.string().min(1),
+  key: z.string().check(z.minLength(1)),
   name: z.string(),
   topic: z.string(),
   /** LAIT's y-axis name, e.g. "% of children" or "£ per week". */
   unit: z.string(),
   /** Decimal places LAIT publishes the measure to; null where the dictionary says NA. */
-  dps: z.number().int().min(0).max(10).nullable(),
+  dps: z.nullable(z.int().check(z.minimum(0), z.maximum(10))),
   polarity: PolaritySchema,
   /** LAIT shows no quartile band for this measure (`No_Quartile = N`). */
   noQuartile: z.boolean(),
@@ -30,18 +31,18 @@ export const IndicatorSchema = z.object({
   /** Friendly names accepted besides the key, lower-case. */
   aliases: z.array(z.string()),
   /** Year labels exactly as published, oldest first; the last is the latest. */
-  years: z.array(z.string()).min(1),
+  years: z.array(z.string()).check(z.minLength(1)),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
 export const LaKindSchema = z.enum(['la', 'england', 'region']);
 export const LaSchema = z.object({
   /** DfE 3-digit LA number; England 970; regions 980–990 (LAIT's own numbers). */
-  number: z.number().int().min(100).max(999),
+  number: z.int().check(z.minimum(100), z.maximum(999)),
   /** ONS 9-character code (E06…, E08…, E09…, E10…, E12… for regions, E92000001 England); null when unknown. */
-  ons: z.string().regex(/^E\d{8}$/).nullable(),
-  name: z.string().min(1),
-  region: z.string().nullable(),
+  ons: z.nullable(z.string().check(z.regex(/^E\d{8}$/))),
+  name: z.string().check(z.minLength(1)),
+  region: z.nullable(z.string()),
   kind: LaKindSchema,
   /** False for pre-reorganisation LAs that exist in older years only (Dorset 835, Northamptonshire 928…). */
   current: z.boolean(),
@@ -52,45 +53,46 @@ export const SourceFileSchema = z.object({
   path: z.string(),
   repo: z.string(),
   commit: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 });
 
 export const UnitCostTypeSchema = z.object({
   /** e.g. "Residential care". */
-  type: z.string().min(1),
+  type: z.string().check(z.minLength(1)),
   aliases: z.array(z.string()),
   /** The LAIT finance measure holding the weekly cost by LA and year. */
-  measure: z.string().min(1),
+  measure: z.string().check(z.minLength(1)),
   description: z.string(),
 });
 export type UnitCostType = z.infer<typeof UnitCostTypeSchema>;
 
-export const ReleaseIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]{2,63}$/, 'release id: 3–64 of a-z 0-9 . -');
+export const ReleaseIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{2,63}$/, 'release id: 3–64 of a-z 0-9 . -'));
 
 export const ReleaseSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: ReleaseIdSchema,
   title: z.string(),
   /** Date of the newest source snapshot (ISO date); the release is reproducible, so no wall-clock time. */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  asOf: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   attribution: z.string(),
   sources: z.array(SourceFileSchema),
   /** sha256 of the canonical JSON of everything else (see hash.ts). */
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
-  las: z.array(LaSchema).min(1),
-  indicators: z.array(IndicatorSchema).min(1),
+  contentHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  las: z.array(LaSchema).check(z.minLength(1)),
+  indicators: z.array(IndicatorSchema).check(z.minLength(1)),
   /** indicator key → year label → values aligned with `las`. */
-  values: z.record(z.string(), z.record(z.string(), z.array(z.number().nullable()))),
+  values: z.record(z.string(), z.record(z.string(), z.array(z.nullable(z.number())))),
   /** SN model ("2025", "2021") → LA number (as text) → 10 ordered neighbour LA numbers. */
-  neighbours: z.record(z.string(), z.record(z.string(), z.array(z.number().int()))),
+  neighbours: z.record(z.string(), z.record(z.string(), z.array(z.int()))),
   unitCosts: z.array(UnitCostTypeSchema),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
 /** What lists and pointers carry about a release, without its data. */
-export const ReleaseInfoSchema = ReleaseSchema.pick({
-  id: true, title: true, asOf: true, attribution: true, contentHash: true, sources: true,
-}).extend({ indicators: z.number().int(), las: z.number().int() });
+export const ReleaseInfoSchema = z.extend(
+  z.pick(ReleaseSchema, { id: true, title: true, asOf: true, attribution: true, contentHash: true, sources: true }),
+  { indicators: z.int(), las: z.int() },
+);
 export type ReleaseInfo = z.infer<typeof ReleaseInfoSchema>;
 
 export const releaseInfo = (r: Release): ReleaseInfo => ({

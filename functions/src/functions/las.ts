@@ -6,7 +6,7 @@ import { query } from '../http/input';
 import { memoBody, releaseFor, releaseParam } from '../http/release-query';
 import { json } from '../http/respond';
 
-const Query = z.strictObject({ ...releaseParam, kind: LaKindSchema.optional() });
+const Query = z.strictObject({ ...releaseParam, kind: z.optional(LaKindSchema) });
 
 endpoint({
   name: 'las',

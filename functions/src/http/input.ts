@@ -48,14 +48,15 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   }
 }
 
-export function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
-  const r = schema.safeParse(value);
+// Schemas may be classic zod (the service's own) or zod/mini (shared/, which also ships in the add-in).
+export function parse<S extends z.core.$ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const r = z.safeParse(schema, value);
   if (!r.success) throw badRequest(`Invalid ${where}: ${describeZod(r.error)}`);
   return r.data;
 }
 
 /** Query parameters as an object (a repeated parameter is an error, not a silent pick). */
-export function query<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+export function query<S extends z.core.$ZodType>(req: Request, schema: S): z.output<S> {
   const out: Record<string, string> = {};
   for (const [k, v] of req.query) {
     if (k in out) throw badRequest(`Query parameter "${k}" is repeated`);
@@ -74,7 +75,7 @@ export const Segment = z
   .max(120)
   .refine((s) => !/[/\\\u0000-\u001f\u007f]/.test(s) && s !== '.' && s !== '..', 'must be a single plain path segment');
 
-export function param<S extends z.ZodType<unknown, string>>(req: Request, name: string, schema: S): z.infer<S> {
+export function param<S extends z.core.$ZodType<unknown, string>>(req: Request, name: string, schema: S): z.output<S> {
   const raw = req.params[name];
-  return parse(Segment.pipe(schema), raw, `path parameter "${name}"`);
+  return parse(z.pipe(Segment, schema), raw, `path parameter "${name}"`);
 }

@@ -31,13 +31,13 @@ export const badRequest = (detail: string): HttpError => new HttpError(400, 'Bad
 export const notFound = (detail: string): HttpError => new HttpError(404, 'Not found', detail);
 
 /** A zod failure as one readable sentence: where and what. */
-export function describeZod(e: z.ZodError): string {
+export function describeZod(e: z.core.$ZodError): string {
   return e.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
 }
 
 export function toProblem(e: unknown, retryAfterSeconds: number, log: (msg: string) => void): HttpResponseInit {
   if (e instanceof HttpError) return problem(e.status, e.title, e.message, e.headers);
-  if (e instanceof z.ZodError) return problem(400, 'Bad request', describeZod(e));
+  if (e instanceof z.core.$ZodError) return problem(400, 'Bad request', describeZod(e));
   if (e instanceof CellError) {
     // Unknown indicator/LA/year → 404; a malformed argument → 400.
     return e.code === '#N/A' ? problem(404, 'Not found', e.message) : problem(400, 'Bad request', e.message);

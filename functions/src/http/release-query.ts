@@ -8,7 +8,7 @@ import type { StoredRelease } from '../release-cache';
 import type { Services } from '../services';
 import type { Caching } from './respond';
 
-export const releaseParam = { release: ReleaseIdSchema.optional() };
+export const releaseParam = { release: z.optional(ReleaseIdSchema) };
 
 export async function releaseFor(s: Services, release: string | undefined): Promise<{ rel: StoredRelease; caching: Caching }> {
   return { rel: await s.releases.resolve(release), caching: release ? 'immutable' : 'revalidate' };
