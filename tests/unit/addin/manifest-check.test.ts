@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { checkManifest, checkVersionRecord, manifestVersion, type VersionRecord } from '../../../addin/manifest-check';
 import { parseXml } from '../../../addin/xml';
@@ -22,9 +23,9 @@ describe('manifest.xml', () => {
   });
 
   it.each([
-    ['an unclosed tag', manifest.replace('</Hosts>', ''), /never closed|closes/],
-    ['mis-nesting', manifest.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions><b>ReadWriteDocument</Permissions></b>'), /closes/],
-    ['a bare ampersand', manifest.replace('CIC Benchmarks</ProviderName>', 'CIC & Co</ProviderName>'), /bare &/],
+    ['an unclosed tag', manifest.replace('</Hosts>', ''), /not well-formed XML: .*Hosts/],
+    ['mis-nesting', manifest.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions><b>ReadWriteDocument</Permissions></b>'), /not well-formed XML: .*line \d+/],
+    ['a bare ampersand', manifest.replace('CIC Benchmarks</ProviderName>', 'CIC & Co</ProviderName>'), /not well-formed XML: char '&'/],
     ['a dangling resid', manifest.replace('resid="Icon.80x80"', 'resid="Icon.81x81"'), /no resource with that id/],
     ['an http URL', manifest.replace('https://localhost:3000/functions.json', 'http://localhost:3000/functions.json'), /not https/],
     ['another namespace', manifest.replace('id="Functions.Namespace" DefaultValue="CIC"', 'id="Functions.Namespace" DefaultValue="XYZ"'), /namespace/],
@@ -32,6 +33,13 @@ describe('manifest.xml', () => {
     ['a short-lived runtime', manifest.replace('lifetime="long"', 'lifetime="short"'), /lifetime/],
   ])('rejects %s', (_what, xml, message) => {
     expect(checkManifest(xml).join('\n')).toMatch(message);
+  });
+
+  // A second, independent well-formedness check with libxml2 where the project's system deps are installed.
+  it.skipIf(spawnSync('xmllint', ['--version']).error !== undefined)('is well-formed to xmllint (skipped when xmllint is not installed)', () => {
+    const r = spawnSync('xmllint', ['--noout', 'manifest.xml'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('requires a version bump when functions.json changes', () => {
