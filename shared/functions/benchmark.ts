@@ -9,6 +9,7 @@ import { rankSorted } from '../rank';
 import { snAverage, parseSnStat } from '../neighbours';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
 import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution } from './context';
+import type { BenchmarkSource } from '../source';
 import type { CicFunctionDef, ParamDef } from './types';
 
 const P = {
@@ -20,6 +21,13 @@ const P = {
   model: { name: 'model', type: 'string', optional: true, description: 'Statistical-neighbour model: "2025" (default) or "2021"' },
 } satisfies Record<string, ParamDef>;
 
+/** What QUARTILE, BAND and POSITION share: the value, the boundaries it is placed among, and the polarity. */
+async function placing(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown) {
+  const { indicator, dist } = await resolveDistribution(src, ind, year);
+  const polarity = bandablePolarity(indicator);
+  return { value: num(value, 'value'), boundaries: boundariesOf(dist, parseMethod(method)), polarity };
+}
+
 const scalarOf = (type: 'number' | 'string') => ({ type, dimensionality: 'scalar' }) as const;
 
 export const QUARTILE: CicFunctionDef = {
@@ -29,9 +37,8 @@ export const QUARTILE: CicFunctionDef = {
   result: scalarOf('number'),
   needsData: true,
   async run(src, [ind, value, year, method]) {
-    const { indicator, dist } = await resolveDistribution(src, ind, year);
-    const polarity = bandablePolarity(indicator);
-    return quartileOfBand(bandOf(num(value, 'value'), boundariesOf(dist, parseMethod(method)), polarity));
+    const p = await placing(src, ind, value, year, method);
+    return quartileOfBand(bandOf(p.value, p.boundaries, p.polarity));
   },
 };
 
@@ -42,8 +49,8 @@ export const BAND: CicFunctionDef = {
   result: scalarOf('string'),
   needsData: true,
   async run(src, [ind, value, year, method]) {
-    const { indicator, dist } = await resolveDistribution(src, ind, year);
-    return bandOf(num(value, 'value'), boundariesOf(dist, parseMethod(method)), bandablePolarity(indicator));
+    const p = await placing(src, ind, value, year, method);
+    return bandOf(p.value, p.boundaries, p.polarity);
   },
 };
 
@@ -54,8 +61,8 @@ export const POSITION: CicFunctionDef = {
   result: scalarOf('number'),
   needsData: true,
   async run(src, [ind, value, year, method]) {
-    const { indicator, dist } = await resolveDistribution(src, ind, year);
-    return positionInBand(num(value, 'value'), boundariesOf(dist, parseMethod(method)), bandablePolarity(indicator));
+    const p = await placing(src, ind, value, year, method);
+    return positionInBand(p.value, p.boundaries, p.polarity);
   },
 };
 
@@ -210,7 +217,7 @@ export const UNITCOST: CicFunctionDef = {
 };
 
 /** Also used by PLACEMENTCOST when given a placement type instead of a cost. */
-export async function weeklyUnitCost(src: Parameters<CicFunctionDef['run']>[0], type: unknown, la: unknown, year: unknown): Promise<number> {
+export async function weeklyUnitCost(src: BenchmarkSource, type: unknown, la: unknown, year: unknown): Promise<number> {
   const catalog = await src.catalog();
   const unit = catalog.unitCostType(type);
   const { dist } = await resolveDistribution(src, unit.measure, year);
