@@ -93,7 +93,10 @@ function buildLas(lait: LaitTable, ees: EesCodes): La[] {
     const kind = kindOf(r.laNumber);
     if (!kind) throw new ImportError(LAIT_DATA, lait.lineOf(i), `LA Number ${r.laNumber} is neither an LA (<970), England (970) nor a region (980-990)`);
     const ons = kind === 'la' ? ees.las.get(r.laNumber) : kind === 'england' ? ees.england : regionCodes.get(regionKey(r.laName));
-    byNumber.set(r.laNumber, { number: r.laNumber, ons: ons ?? null, name: r.laName, region: kind === 'la' ? r.region : null, kind, current: true });
+    const otherOns = kind === 'la' ? ees.otherLas.get(r.laNumber) : undefined;
+    byNumber.set(r.laNumber, {
+      number: r.laNumber, ons: ons ?? null, ...(otherOns ? { otherOns } : {}), name: r.laName, region: kind === 'la' ? r.region : null, kind, current: true,
+    });
   });
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
 }

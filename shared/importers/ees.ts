@@ -11,6 +11,8 @@ export interface EesFile { file: string; text: string }
 export interface EesCodes {
   /** DfE LA number → ONS code (the one in use in the latest period it appears). */
   las: Map<number, string>;
+  /** DfE LA number → the other ONS codes it has been published under (re-coded LAs), sorted. */
+  otherLas: Map<number, string[]>;
   /** Region name as EES writes it ("Yorkshire and The Humber", "Inner London") → ONS code. */
   regions: Map<string, string>;
   england: string | null;
@@ -55,9 +57,12 @@ export function parseEesCodes(files: readonly EesFile[]): EesCodes {
   // An LA re-coded by ONS (North Yorkshire E10000023 → E06000065) appears under both codes: the code of
   // its latest period wins; within that period the code most rows use (DfE's own usage), then the higher.
   const las = new Map<number, string>();
+  const otherLas = new Map<number, string[]>();
   for (const [n, codes] of laCodes) {
-    const best = [...codes].sort(([a, x], [b, y]) => y.year - x.year || y.rows - x.rows || b.localeCompare(a))[0];
+    const [best, ...others] = [...codes].sort(([a, x], [b, y]) => y.year - x.year || y.rows - x.rows || b.localeCompare(a));
     if (best) las.set(n, best[0]);
+    // Kept so a user typing either code finds the LA (Barnsley is E08000016 in most 2025 files, E08000038 in some).
+    if (others.length) otherLas.set(n, others.map(([code]) => code).sort());
   }
-  return { las, regions, england };
+  return { las, otherLas, regions, england };
 }

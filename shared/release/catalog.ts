@@ -40,6 +40,8 @@ export class Catalog {
     for (const i of data.indicators) this.indicatorByName.set(normaliseName(i.name), i);
     for (const i of data.indicators) for (const a of i.aliases) this.indicatorByName.set(normaliseName(a), i);
     for (const i of data.indicators) this.indicatorByName.set(i.key.toLowerCase(), i);
+    // A former code never shadows another LA's current one: former codes first, current codes overwrite.
+    for (const la of data.las) for (const code of la.otherOns ?? []) this.laByName.set(code.toLowerCase(), la);
     for (const la of data.las) {
       this.laByNumber.set(la.number, la);
       this.laByName.set(normaliseName(la.name), la);

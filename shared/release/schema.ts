@@ -41,6 +41,8 @@ export const LaSchema = z.object({
   number: z.int().check(z.minimum(100), z.maximum(999)),
   /** ONS 9-character code (E06…, E08…, E09…, E10…, E12… for regions, E92000001 England); null when unknown. */
   ons: z.nullable(z.string().check(z.regex(/^E\d{8}$/))),
+  /** Other ONS codes the LA has been published under (ONS re-coding), accepted in lookups too. */
+  otherOns: z.optional(z.array(z.string().check(z.regex(/^E\d{8}$/)))),
   name: z.string().check(z.minLength(1)),
   region: z.nullable(z.string()),
   kind: LaKindSchema,
