@@ -13,7 +13,7 @@ import { tableCommand } from './table';
 const USAGE = `usage:
   cic eval [--release FILE] [FORMULA …]     evaluate =CIC.* formulas (arguments, or one per line on stdin)
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
-  cic import --from DIR --out FILE [--id ID] [--title TEXT]
+  cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"]
 `;
 
 function takeRelease(args: string[]): { path: string; rest: string[] } {
