@@ -1,120 +1,89 @@
 /**
- * The built add-in in real Chromium: the shared-runtime page loads with Office.js, registers every id in
- * functions.json, and each registered function, called as Excel calls it (matrices for ranges, null for
- * omitted optionals) against the API over HTTP, returns what `cic eval` returns for the same formula.
- * Then the task pane is rendered with the API up and down (screenshots in test-results/) and checked with axe.
+ * The built add-in in real Chromium against the real service: Azurite + the project's local Functions
+ * host (tests/integration/stack.ts) serving the committed default release, and dist/addin served by
+ * scripts/addin-server.mjs, which proxies /api/ to that host — the same origin arrangement as `npm start`.
  *
- * The API is the ReleaseIndex-backed stand-in from tests/unit/addin/release-api.ts until the Functions
- * local host exists. Office.js comes from node_modules/@microsoft/office-js when installed, else the shim
- * beside this file (see office-shim.js); every other outside request is refused.
+ * The shared-runtime page loads the real Office.js from @microsoft/office-js (outside Office it has no
+ * Excel but does have CustomFunctions.associate), registers every id in functions.json, and each registered
+ * function, called as Excel calls it (matrices for ranges, null for omitted optionals), returns what
+ * `cic eval` returns for the same formula on the same release. Then the task pane is rendered with the API
+ * up and down (screenshots in test-results/) and checked with axe. Every other outside request is refused.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReleaseFile } from '../../cli/release-file';
+import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../cli/release-file';
+// @ts-expect-error: plain ESM script without types
+import { startAddinServer } from '../../scripts/addin-server.mjs';
 import { CellError, type ErrorCode } from '../../shared/excel/errors';
 import { formatOutcome } from '../../shared/functions/evaluate';
 import type { CellOutcome } from '../../shared/functions/types';
-import { syntheticRelease } from '../fixtures/synthetic-release';
-import { startTestApi, type TestApi } from '../unit/addin/release-api';
+import { startStack, type Stack } from '../integration/stack';
+import { CASES, formulaOf, type Arg } from './cases';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist/addin');
-const OFFICE_JS_DIR = process.env.CIC_OFFICE_JS_DIR ?? join(ROOT, 'node_modules/@microsoft/office-js/dist');
+const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ready = existsSync(CHROMIUM) && existsSync(DEFAULT_RELEASE_PATH);
 
-if (!existsSync(CHROMIUM)) console.warn(`browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium)`);
+if (!ready) console.warn(`browser tests skipped: needs ${CHROMIUM} (apt-get install chromium) and ${DEFAULT_RELEASE_PATH}`);
 
-type Arg = string | number | boolean | null | (string | number)[][];
+type Fns = Record<string, (...a: unknown[]) => Promise<unknown>>;
+type Outcome = { value: unknown } | { error: string; message: string };
 
-/** [id, the arguments Excel passes (every declared parameter; null where omitted)]. */
-const CASES: [string, Arg[]][] = [
-  ['QUARTILE', ['LowGood', 8, null, null]],
-  ['QUARTILE', ['Nope', 1, null, null]],
-  ['BAND', ['HighGood', 66, 2024, null]],
-  ['BAND', ['LowGood', 'abc', null, null]],
-  ['BOUNDARIES', ['LowGood', '2024', null]],
-  ['RANK', ['HighGood', 70, null]],
-  ['COUNT', ['LowGood', null]],
-  ['VALUE', ['LowGood', 'Leicestershire', 2024]],
-  ['NATIONAL', ['HighGood', null]],
-  ['SNAVG', ['LowGood', 855, null, 'median', null]],
-  ['NEIGHBOURS', ['E10000018', null]],
-  ['POLARITY', ['HighGood']],
-  ['CHANGE', [10, 12, 'LowGood', null]],
-  ['RAG', ['B', 'Better', 0.8]],
-  ['INDICATORS', ['good', null]],
-  ['RELEASE', [null]],
-  ['QUARTILEOF', [5, [[1], [5], [9], [12]], 'Low', null]],
-  ['UNITCOST', ['residential', 'Leicestershire', null]],
-  ['PLACEMENTCOST', ['Residential', 2, null, null, null]],
-  ['FORECAST', [[['A'], ['B']], [[10], [5]], [[4000], [800]], '2025/26', 3, [[0.05]], [[0.03]], [['A', 'B', 2, '', '2025-10-01']], null, null]],
-  ['STEPDOWN', [4100, 800, 3, '2025-10-01', null, null, null]],
-  ['POSITION', ['LowGood', 8, null, null]],
-];
-
-const literal = (a: Arg): string => {
-  if (a === null) return '';
-  if (Array.isArray(a)) return `{${a.map((row) => row.map((x) => literal(x)).join(',')).join(';')}}`;
-  return typeof a === 'string' ? JSON.stringify(a) : String(a);
-};
-const formulaOf = (id: string, args: Arg[]) => `=CIC.${id}(${args.map(literal).join(',')})`;
-
-describe.skipIf(!existsSync(CHROMIUM))('add-in in Chromium', () => {
-  let api: TestApi;
+describe.skipIf(!ready)('add-in in Chromium against the local Functions host and Azurite', () => {
+  const releaseId = ready ? readReleaseFile().id : '';
+  let stack: Stack | null = null;
+  let addin: { url: string; close(): Promise<void> };
   let browser: Browser;
   let page: Page;
-  let officeJs: 'package' | 'shim';
-  const scratch = mkdtempSync(join(tmpdir(), 'cic-browser-'));
-  const releaseFile = join(scratch, 'release.json');
+  /** formula → what `cic eval` printed for it. */
+  const cli = new Map<string, string>();
 
   beforeAll(async () => {
     if (!existsSync(join(DIST, 'taskpane.js'))) await (await import('../../addin/build.mjs')).build({ root: ROOT });
-    const release = syntheticRelease();
-    writeReleaseFile(releaseFile, release);
-    api = await startTestApi([release], DIST);
+    stack = await startStack();
+    // Seeded through the store, as the integration tests and the local stack's first run do.
+    await stack.store.putRelease(readReleaseFile());
+    await stack.store.publish(releaseId);
+    process.env.CIC_DEV_CERTS = '/nonexistent'; // plain HTTP: Chromium would not trust a dev certificate
+    addin = await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url });
     // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    officeJs = existsSync(join(OFFICE_JS_DIR, 'office.js')) ? 'package' : 'shim';
-    page = await openPane();
+    page = await openPane(await browser.newContext());
   });
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    rmSync(scratch, { recursive: true, force: true });
+    await addin?.close();
+    await stack?.close();
   });
 
-  async function openPane(context = browser.contexts()[0]): Promise<Page> {
-    const ctx = context ?? (await browser.newContext());
+  async function openPane(ctx = browser.contexts()[0]!): Promise<Page> {
     const p = await ctx.newPage();
     await p.route(/^https?:\/\/(?!127\.0\.0\.1)/, async (route) => {
       const url = new URL(route.request().url());
       if (url.hostname !== 'appsforoffice.microsoft.com') return route.abort();
-      if (officeJs === 'shim') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(import.meta.dirname, 'office-shim.js'), 'utf8') });
       const file = join(OFFICE_JS_DIR, url.pathname.replace(/^\/lib\/1\/hosted\//, ''));
       return existsSync(file) ? route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) }) : route.fulfill({ status: 404, body: '' });
     });
-    await p.goto(`${api.url}/taskpane.html`);
+    // axe is the test's tool: serve it from the page's own origin so a strict CSP (script-src 'self') admits it.
+    await p.route(`${addin.url}/__axe.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(AXE) }));
+    await p.goto(`${addin.url}/taskpane.html`);
     await p.waitForFunction(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
     return p;
   }
 
-  it('registers every id in functions.json', async () => {
-    const metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
-    const registered = await page.evaluate(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings));
-    expect(registered.sort()).toEqual(metadata.functions.map((f) => f.id).sort());
-    console.log(`browser test: Office.js from ${officeJs === 'package' ? OFFICE_JS_DIR : 'the shim (install @microsoft/office-js for the real one)'}`);
-  });
-
-  it('every function, called as Excel calls it, returns what `cic eval` returns', async () => {
-    const results = await page.evaluate(async (cases) => {
-      const fns = (window as never as { CustomFunctions: { _association: { mappings: Record<string, (...a: unknown[]) => Promise<unknown>> } } }).CustomFunctions._association.mappings;
-      return Promise.all(cases.map(async ([id, args]) => {
+  /** Call registered functions in the page as Excel would, each settling to a value or an Excel error. */
+  const callInPage = (p: Page, cases: [string, Arg[]][]): Promise<string[]> =>
+    p.evaluate(async (cs) => {
+      const fns = (window as never as { CustomFunctions: { _association: { mappings: Fns } } }).CustomFunctions._association.mappings;
+      return Promise.all(cs.map(async ([id, args]): Promise<Outcome> => {
         try {
           return { value: await fns[id]!(...args) };
         } catch (e) {
@@ -122,18 +91,31 @@ describe.skipIf(!existsSync(CHROMIUM))('add-in in Chromium', () => {
           return { error: err.code ?? 'none', message: err.message ?? '' };
         }
       }));
-    }, CASES);
-    const fromBrowser = results.map((r) => formatOutcome(('error' in r ? new CellError(r.error as ErrorCode, r.message!) : r.value) as CellOutcome));
+    }, cases).then((rs) => rs.map((r) => formatOutcome(('error' in r ? new CellError(r.error as ErrorCode, r.message) : r.value) as CellOutcome)));
+
+  it('registers every id in functions.json, with the real Office.js', async () => {
+    const metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
+    const registered = await page.evaluate(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings));
+    expect(registered.sort()).toEqual(metadata.functions.map((f) => f.id).sort());
+    expect(await page.evaluate(() => typeof (window as never as { Excel?: unknown }).Excel)).toBe('undefined');
+  });
+
+  it('every function, called as Excel calls it, returns what `cic eval` returns on the same release', async () => {
     const formulas = CASES.map(([id, args]) => formulaOf(id, args));
-    const fromCli = execFileSync(process.execPath, [join(ROOT, 'bin/cic.mjs'), 'eval', '--release', releaseFile], { input: `${formulas.join('\n')}\n`, encoding: 'utf8' }).trimEnd().split('\n');
-    expect(formulas.map((f, i) => `${f} → ${fromBrowser[i]}`)).toEqual(formulas.map((f, i) => `${f} → ${fromCli[i]}`));
-    expect(fromBrowser.filter((v) => v.startsWith('#')).length).toBe(2); // the two deliberate error cases
+    const out = execFileSync(process.execPath, [join(ROOT, 'bin/cic.mjs'), 'eval', '--release', DEFAULT_RELEASE_PATH], { input: `${formulas.join('\n')}\n`, encoding: 'utf8' }).trimEnd().split('\n');
+    formulas.forEach((f, i) => cli.set(f, out[i]!));
+    const fromBrowser = await callInPage(page, CASES);
+    expect(formulas.map((f, i) => `${f} → ${fromBrowser[i]}`)).toEqual(formulas.map((f) => `${f} → ${cli.get(f)}`));
+    // The cases are meant to cover every function and every error kind; keep them honest.
+    const metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
+    expect(new Set(CASES.map(([id]) => id))).toEqual(new Set(metadata.functions.map((f) => f.id)));
+    expect(new Set(fromBrowser.map((v) => /^#[A-Z/]+[!?]?/.exec(v)?.[0]).filter(Boolean))).toEqual(new Set(['#N/A', '#VALUE!', '#NUM!']));
   });
 
   async function checkPane(p: Page, name: string): Promise<void> {
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await p.screenshot({ path: join(ROOT, 'test-results', `taskpane-${name}.png`), fullPage: true });
-    await p.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+    await p.addScriptTag({ url: '/__axe.js' });
     const violations = await p.evaluate(async () => {
       const r = await (window as never as { axe: { run(): Promise<{ violations: { id: string; impact: string; help: string }[] }> } }).axe.run();
       return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
@@ -143,8 +125,8 @@ describe.skipIf(!existsSync(CHROMIUM))('add-in in Chromium', () => {
 
   it('renders the task pane with the API up: reachable, release pinned, LA search works (axe: no serious issues)', async () => {
     await expect.poll(() => page.textContent('#status-service')).toBe('Reachable');
-    await expect.poll(() => page.textContent('#status-release')).toContain('synthetic-1');
-    await expect.poll(() => page.locator('#la-options option').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.textContent('#status-release')).toContain(releaseId);
+    await expect.poll(() => page.locator('#la-options option').count()).toBeGreaterThan(150);
     await page.fill('#la', 'Leicestershire (855, E10000018)');
     await page.dispatchEvent('#la', 'change');
     expect(await page.textContent('#la-chosen')).toBe('Chosen: Leicestershire (855).');
@@ -154,13 +136,14 @@ describe.skipIf(!existsSync(CHROMIUM))('add-in in Chromium', () => {
   });
 
   it('renders the task pane with the API down: unreachable, cells fall back to the cached release', async () => {
-    api.mode = 'reset';
+    await stack!.close(); // Functions host and Azurite gone: the add-in server's proxy answers 502
+    stack = null;
     const down = await openPane();
     await expect.poll(() => down.textContent('#status-service')).toBe('Unreachable');
-    const value = await down.evaluate(() => (window as never as { CustomFunctions: { _association: { mappings: Record<string, (...a: unknown[]) => Promise<unknown>> } } }).CustomFunctions._association.mappings.VALUE!('LowGood', 855, null));
-    expect(value).toBe(8);
+    // Fetched by the first page (same origin, so the same persisted cache): answered from the cached copy.
+    const cached: [string, Arg[]] = ['VALUE', ['LACStable_2016on', 855, null]];
+    expect(await callInPage(down, [cached])).toEqual([cli.get(formulaOf(...cached))]);
     await expect.poll(() => down.textContent('#status-note')).toMatch(/unreachable.*cached on this computer/);
     await checkPane(down, 'api-down');
-    api.mode = 'ok';
   });
 });

@@ -1,12 +1,10 @@
 /**
- * A stand-in for the Benchmark API in tests: serves the client's endpoints from a ReleaseIndex on
- * 127.0.0.1 (random port), counts requests, can misbehave on demand (hang, reset, 5xx, invalid JSON),
- * and can serve a static directory (the built add-in) on the same origin as /api/.
- * The real local host (functions/) replaces it once it exists; the wire shapes are shared/api's.
+ * A stand-in for the Benchmark API in HttpSource's unit tests: serves the client's endpoints from a
+ * ReleaseIndex on 127.0.0.1 (random port), counts requests, and misbehaves on demand (hang, reset, 5xx,
+ * invalid JSON) — faults the real local host cannot be told to produce. The wire shapes are shared/api's;
+ * the browser test and the client bench run against the real host instead.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { CatalogDto } from '../../../shared/api/schemas';
 import { ReleaseIndex } from '../../../shared/release/release-index';
@@ -25,14 +23,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.xml': 'application/xml' };
-
-export function catalogDto(index: ReleaseIndex): CatalogDto {
+function catalogDto(index: ReleaseIndex): CatalogDto {
   const r = index.release;
   return { release: releaseInfo(r), indicators: r.indicators, las: r.las, neighbours: r.neighbours, unitCosts: r.unitCosts };
 }
 
-export async function startTestApi(releases: Release[], staticDir?: string): Promise<TestApi> {
+export async function startTestApi(releases: Release[]): Promise<TestApi> {
   const indexes = new Map(releases.map((r) => [r.id, new ReleaseIndex(r)]));
   const current = releases[releases.length - 1]!;
   const hung: ServerResponse[] = [];
@@ -48,7 +44,7 @@ export async function startTestApi(releases: Release[], staticDir?: string): Pro
 
   const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json') => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(typeof body === 'string' || body instanceof Buffer ? body : JSON.stringify(body));
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
   };
   const problem = (res: ServerResponse, status: number, detail: string) =>
     send(res, status, { type: 'about:blank', title: status === 404 ? 'Not found' : 'Error', status, detail }, 'application/problem+json');
@@ -83,10 +79,7 @@ export async function startTestApi(releases: Release[], staticDir?: string): Pro
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) return void api(req, res, url);
-    if (!staticDir) return problem(res, 404, 'no static files');
-    const file = normalize(join(staticDir, url.pathname === '/' ? 'taskpane.html' : url.pathname));
-    if (!file.startsWith(staticDir)) return problem(res, 403, 'outside');
-    readFile(file).then((bytes) => send(res, 200, bytes, TYPES[extname(file)] ?? 'application/octet-stream'), () => problem(res, 404, url.pathname));
+    problem(res, 404, `No endpoint ${url.pathname}`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
