@@ -78,12 +78,19 @@ export class HttpSource implements BenchmarkSource {
     return () => this.listeners.delete(listener);
   }
 
-  async catalog(): Promise<Catalog> {
-    return this.catalogOf(await this.releaseId());
+  // The hot path of every cell: with the release known (pinned), answer with the stored promise itself —
+  // no async wrapper and no extra await — so a cached cell costs about what an in-memory release does.
+  catalog(): Promise<Catalog> {
+    const id = this.pinnedId();
+    return id !== null ? this.catalogOf(id) : this.releaseId().then((rid) => this.catalogOf(rid));
   }
 
-  async distribution(indicatorKey: string, year: string): Promise<Distribution> {
-    const id = await this.releaseId();
+  distribution(indicatorKey: string, year: string): Promise<Distribution> {
+    const id = this.pinnedId();
+    return id !== null ? this.distributionOf(id, indicatorKey, year) : this.releaseId().then((rid) => this.distributionOf(rid, indicatorKey, year));
+  }
+
+  private distributionOf(id: string, indicatorKey: string, year: string): Promise<Distribution> {
     const key = `${id}|${indicatorKey}|${year}`;
     let p = this.distributions.get(key);
     if (!p) {
@@ -126,12 +133,16 @@ export class HttpSource implements BenchmarkSource {
     this.release = null;
   }
 
-  private releaseId(): Promise<string> {
+  /** The pinned release, if any (the workbook may have been re-pinned elsewhere: the status follows it). */
+  private pinnedId(): string | null {
     const pinned = this.pin.get();
-    if (pinned) {
-      if (this.status.releaseId !== pinned) this.update({ releaseId: pinned, pinned });
-      return Promise.resolve(pinned);
-    }
+    if (pinned && this.status.releaseId !== pinned) this.update({ releaseId: pinned, pinned });
+    return pinned || null;
+  }
+
+  private releaseId(): Promise<string> {
+    const pinned = this.pinnedId();
+    if (pinned) return Promise.resolve(pinned);
     if (!this.release) {
       this.release = this.currentForPinning();
       this.release.catch(() => (this.release = null));
