@@ -15,6 +15,9 @@ export function parsePublishedValue(text: string): number | null {
   if (MISSING_SYMBOLS.has(t.toLowerCase())) return null;
   if (!NUMBER.test(t)) throw new ImportError('', 0, `not a number or a DfE missing-value symbol: "${text}"`);
   // 15 significant digits is what a double holds exactly; it strips the 17-digit artefacts.
-  return Number(Number(t).toPrecision(15));
+  const n = Number(Number(t).toPrecision(15));
+  // "1e999" matches the pattern but is Infinity, which no cell (nor the release schema) can hold.
+  if (!Number.isFinite(n)) throw new ImportError('', 0, `number out of range: "${text}"`);
+  return n;
 }
 
