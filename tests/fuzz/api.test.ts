@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/index';
 import { syntheticRelease } from '../integration/fixture';
 import { startStack, WRITE_KEY, type Stack } from '../integration/stack';
-import { fuzzParams } from './config';
+import { fuzzParams, testTimeout } from './config';
 import { excelValue } from './excel-values';
 import { rawRequest, type RawResponse } from './raw-http';
 
@@ -74,7 +74,7 @@ describe('API fuzz: never a 5xx, every 4xx a problem', () => {
       tally(res.status);
       expect(res.status, `HEAD ${p}`).toBeLessThan(500);
     }), fuzzParams(150, 10));
-  });
+  }, testTimeout(10));
 
   it('POST lookup with random JSON, bytes, content types and gzip', async () => {
     const jsonArg = excelValue.map((v) => JSON.parse(JSON.stringify([v]) ?? '[null]')[0] as unknown);
@@ -100,7 +100,7 @@ describe('API fuzz: never a 5xx, every 4xx a problem', () => {
       const res = await rawRequest(stack.url, '/api/lookup', { method: 'POST', headers, body: payload });
       expectSane(res, `POST lookup ${t} ${enc} ${b.toString('utf8').slice(0, 120)}`);
     }), fuzzParams(150, 10));
-  });
+  }, testTimeout(10));
 
   it('writes with the right key and random bodies are refused as 4xx, never stored', async () => {
     const id = fc.oneof(fc.constantFrom('fuzz-2025', 'fuzz-new', 'UPPER', '..', '%2F', 'a'.repeat(200)), fc.string({ maxLength: 10 }));
@@ -120,5 +120,5 @@ describe('API fuzz: never a 5xx, every 4xx a problem', () => {
       expectSane(res, `${m} ${p} ${b.slice(0, 80)}`);
     }), fuzzParams(60, 8));
     expect((await stack.store.listReleases()).map((r) => r.id)).toEqual(['fuzz-2025']);
-  });
+  }, testTimeout(8));
 });

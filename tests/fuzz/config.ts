@@ -19,6 +19,9 @@ export function fuzzParams(runs: number, seconds = 5): Parameters<unknown> {
   return { seed: SEED, numRuns: SOAK ?? runs, interruptAfterTimeLimit: seconds * 1000 * (SOAK ? 10 : 1), markInterruptAsFailure: false };
 }
 
+/** A vitest timeout that leaves room for a property's time limit (longer when soaking). */
+export const testTimeout = (seconds: number): number => seconds * 1000 * (SOAK ? 10 : 1) + 20_000;
+
 /** Settle within `ms` or fail: a hung cell is a bug, not a slow test. */
 export function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
