@@ -16,6 +16,9 @@ export function authorizeWrite(req: Request, config: ServiceConfig): string {
     if (config.inAzure) throw new HttpError(403, 'Forbidden', 'Writes need Entra ID configuration (CIC_AUTH_JWKS, CIC_AUTH_AUDIENCE, CIC_AUTH_ISSUER)');
     return 'function-key';
   }
+  // Entra signs every app's tokens in a tenant (and every tenant's) with the same keys: without both
+  // checks a token for another app or tenant that happens to carry the role name would be accepted.
+  if (!config.jwt.audience || !config.jwt.issuer) throw new HttpError(403, 'Forbidden', 'Writes need CIC_AUTH_AUDIENCE and CIC_AUTH_ISSUER as well as CIC_AUTH_JWKS');
   let verifier = verifiers.get(config);
   if (!verifier) verifiers.set(config, (verifier = new JwtVerifier(config.jwt)));
   const header = req.headers.get('authorization') ?? '';
