@@ -40,7 +40,7 @@ const publish = (bearer?: string, key = WRITE_KEY) =>
   stack.api('/api/releases/sec-1/publish', { method: 'POST', headers: { 'x-functions-key': key, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
 const put = (bearer: string) =>
   stack.api('/api/releases/sec-2', { method: 'PUT', headers: { 'x-functions-key': WRITE_KEY, authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(syntheticRelease('sec-2')) });
-const current = async () => (await stack.store.current())?.id ?? null;
+const current = async () => (await stack.store.current())?.releaseId ?? null;
 
 /** Run with a variant of the service settings, restored afterwards. */
 async function withConfig(change: Partial<Stack['services']['config']>, fn: () => Promise<void>): Promise<void> {
