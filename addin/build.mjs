@@ -74,7 +74,10 @@ export async function build({ root, production = false }) {
   writeFileSync(resolve(out, 'manifest.xml'), deployed);
   writeFileSync(resolve(out, 'functions.json'), rebase(functionsJson));
   writeFileSync(resolve(out, 'help.html'), helpPage(JSON.parse(functionsJson)));
-  for (const f of ['taskpane/taskpane.html', 'taskpane/taskpane.css']) copyFileSync(resolve(src, f), resolve(out, f.split('/').pop()));
+  copyFileSync(resolve(src, 'taskpane/taskpane.css'), resolve(out, 'taskpane.css'));
+  // The pane's CSP admits the API's origin when the API is served from elsewhere.
+  const pane = readFileSync(resolve(src, 'taskpane/taskpane.html'), 'utf8');
+  writeFileSync(resolve(out, 'taskpane.html'), apiOrigin ? pane.replace("connect-src 'self'", `connect-src 'self' ${apiOrigin}`) : pane);
   for (const size of ICON_SIZES) writeFileSync(resolve(out, `assets/icon-${size}.png`), iconPng(size));
 
   const js = readFileSync(resolve(out, 'taskpane.js'));
