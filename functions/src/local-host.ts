@@ -3,11 +3,14 @@
  * same routes under /api, same methods, same auth levels (function key via x-functions-key or ?code=),
  * real HttpRequest/InvocationContext objects from '@azure/functions'. Route precedence follows the
  * host's: literal segments beat parameters ("releases/current" before "releases/{id}").
+ * Per request it does only what must be: routes are sorted once, the body is read once from the socket
+ * and handed to HttpRequest as it is, and responses go out with a Content-Length (no chunking).
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from './azf';
+import { BufferedRequest } from './http/buffered-request';
 import { problem } from './http/problem';
 import { LOCAL_HOST_FLAG, registrations, type Registration } from './registry';
 import { services } from './services';
@@ -24,13 +27,17 @@ interface Match {
   params: Record<string, string>;
 }
 
-const literals = (r: Registration): number => r.route.split('/').filter((s) => !s.startsWith('{')).length;
-const routes = (): Registration[] => [...registrations].sort((a, b) => literals(b) - literals(a));
+interface Route {
+  reg: Registration;
+  template: string[];
+}
 
-function match(segments: string[], method: string): { found?: Match; allowed: string[] } {
+const literals = (r: Route): number => r.template.filter((s) => !s.startsWith('{')).length;
+const routeTable = (): Route[] => registrations.map((reg) => ({ reg, template: reg.route.split('/') })).sort((a, b) => literals(b) - literals(a));
+
+function match(routes: readonly Route[], segments: string[], method: string): { found?: Match; allowed: string[] } {
   const allowed: string[] = [];
-  for (const reg of routes()) {
-    const template = reg.route.split('/');
+  for (const { reg, template } of routes) {
     if (template.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const ok = template.every((t, i) => {
@@ -47,32 +54,49 @@ function match(segments: string[], method: string): { found?: Match; allowed: st
 
 const sameKey = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-async function readAll(req: IncomingMessage, max: number): Promise<Buffer | null> {
+/**
+ * The whole body, null if it exceeds `max`, undefined if the client went away before sending it all.
+ * A declared length goes straight into one buffer of its own (which HttpRequest can then hand out whole).
+ */
+function readAll(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer> | null | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > max) return Promise.resolve(null);
+  const exact = Number.isInteger(declared) && declared > 0 ? Buffer.allocUnsafeSlow(declared) : null;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return new Promise((resolve) => {
+    req.on('data', (chunk: Buffer) => {
+      if (size + chunk.length > max) {
+        req.removeAllListeners('data').resume();
+        return resolve(null);
+      }
+      if (exact) chunk.copy(exact, size);
+      else chunks.push(chunk);
+      size += chunk.length;
+    });
+    req.once('end', () => resolve(exact ?? Buffer.concat(chunks)));
+    req.once('close', () => req.complete || resolve(undefined));
+  });
 }
 
 async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse): Promise<void> {
   if (!(out instanceof HttpResponse) && out.jsonBody === undefined && (out.body === undefined || typeof out.body === 'string') && !(out.headers instanceof Headers) && !Array.isArray(out.headers)) {
     // Plain text bodies and header records (what every endpoint returns) are written directly; the
     // general path below would build a WHATWG Response per request for the same bytes.
-    res.writeHead(out.status ?? 200, out.headers as Record<string, string> | undefined).end(out.body);
+    const headers = { ...(out.headers as Record<string, string> | undefined) };
+    if (out.body !== undefined) headers['content-length'] = String(Buffer.byteLength(out.body));
+    res.writeHead(out.status ?? 200, headers).end(out.body);
     return;
   }
   const r = out instanceof HttpResponse ? out : new HttpResponse(out);
   const headers: Record<string, string> = {};
   r.headers.forEach((v, k) => (headers[k] = v));
   const body = r.body ? Buffer.from(await r.arrayBuffer()) : undefined;
+  if (body) headers['content-length'] = String(body.length);
   res.writeHead(r.status, headers).end(body);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, host: string, routes: readonly Route[]): Promise<void> {
   const config = services().config;
   const url = new URL(req.url ?? '/', `http://${host}`);
   const raw = (req.url ?? '/').split('?')[0] as string;
@@ -86,7 +110,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string): 
     return respond(res, problem(400, 'Bad request', 'The path is not valid percent-encoding'));
   }
   const method = (req.method ?? 'GET').toUpperCase();
-  const { found, allowed } = match(decoded, method);
+  const { found, allowed } = match(routes, decoded, method);
   if (!found) {
     return respond(res, allowed.length
       ? problem(405, 'Method not allowed', `${method} is not allowed here; use ${[...new Set(allowed)].join(', ')}`, { allow: [...new Set(allowed)].join(', ') })
@@ -99,13 +123,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string): 
     }
   }
   const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readAll(req, config.maxUploadBytes);
+  if (body === undefined) return void res.destroy();
   if (body === null) return respond(res, problem(413, 'Payload too large', `The request body exceeds ${config.maxUploadBytes} bytes`));
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  const headers = new Headers();
+  const sent = req.rawHeaders;
+  for (let i = 0; i < sent.length; i += 2) headers.append(sent[i] as string, sent[i + 1] as string);
   // As Azure's front end does: append the socket's address, which the rate limiter trusts.
-  const remote = req.socket.remoteAddress ?? 'unknown';
-  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${remote}` : remote;
-  const request = new HttpRequest({ method, url: url.href, headers, params: found.params, ...(body.length ? { body: { bytes: body } } : {}) });
+  headers.append('x-forwarded-for', req.socket.remoteAddress ?? 'unknown');
+  const nativeRequest = new BufferedRequest(url.href, method, headers, body);
+  const request = new HttpRequest({ params: found.params, nativeRequest } as ConstructorParameters<typeof HttpRequest>[0]);
   const context = new InvocationContext({
     invocationId: randomUUID(),
     functionName: found.reg.name,
@@ -119,10 +145,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string): 
 export async function startLocalHost(options: { host?: string; port?: number } = {}): Promise<LocalHost> {
   (globalThis as Record<symbol, unknown>)[LOCAL_HOST_FLAG] = true;
   await import('./app');
+  const routes = routeTable();
   const host = options.host ?? '127.0.0.1';
   let authority = host;
   const server = createServer((req, res) => {
-    handle(req, res, authority).catch((e: unknown) => {
+    handle(req, res, authority, routes).catch((e: unknown) => {
       console.error('local host:', e);
       if (!res.headersSent) void respond(res, problem(500, 'Internal error', 'The local host failed to serve this request'));
       else res.destroy();

@@ -18,7 +18,7 @@ endpoint({
   methods: ['GET'],
   route: 'distributions/{indicator}',
   async handle(req, s) {
-    const wanted = param(req, 'indicator', z.string());
+    const wanted = param(req, 'indicator');
     const { release, year } = query(req, Query);
     const { rel, caching } = await releaseFor(s, release);
     const indicator = rel.cat.indicator(wanted);

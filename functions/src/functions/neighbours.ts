@@ -13,7 +13,7 @@ endpoint({
   methods: ['GET'],
   route: 'las/{la}/neighbours',
   async handle(req, s) {
-    const wanted = param(req, 'la', z.string());
+    const wanted = param(req, 'la');
     const { release, model = DEFAULT_SN_MODEL } = query(req, Query);
     const { rel, caching } = await releaseFor(s, release);
     const la = rel.cat.la(wanted);

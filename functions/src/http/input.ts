@@ -40,7 +40,7 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   const type = req.headers.get('content-type');
   if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new HttpError(415, 'Unsupported media type', `Send application/json, not ${type}`);
   const text = (await readBody(req, maxBytes)).toString('utf8');
-  if (text.trim() === '') throw badRequest('The request body is empty; expected JSON');
+  if (!/\S/.test(text)) throw badRequest('The request body is empty; expected JSON');
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -75,7 +75,15 @@ export const Segment = z
   .max(120)
   .refine((s) => !/[/\\\u0000-\u001f\u007f]/.test(s) && s !== '.' && s !== '..', 'must be a single plain path segment');
 
-export function param<S extends z.core.$ZodType<unknown, string>>(req: Request, name: string, schema: S): z.output<S> {
-  const raw = req.params[name];
-  return parse(z.pipe(Segment, schema), raw, `path parameter "${name}"`);
+// Route parameters are validated on every request: build each Segment → schema pipe once.
+const pipes = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
+
+/** A route parameter: a plain path segment, then (optionally) the given schema. */
+export function param(req: Request, name: string): string;
+export function param<S extends z.core.$ZodType<unknown, string>>(req: Request, name: string, schema: S): z.output<S>;
+export function param(req: Request, name: string, schema?: z.core.$ZodType<unknown, string>): unknown {
+  if (!schema) return parse(Segment, req.params[name], `path parameter "${name}"`);
+  let piped = pipes.get(schema);
+  if (!piped) pipes.set(schema, (piped = z.pipe(Segment, schema)));
+  return parse(piped, req.params[name], `path parameter "${name}"`);
 }
