@@ -1,0 +1,67 @@
+/**
+ * The built task pane in Chromium as the add-in serves it: dist/addin through scripts/addin-server.mjs,
+ * which proxies /api/ to the local Functions host + Azurite holding a small synthetic release. Office.js
+ * comes from the npm package under its CDN URL; axe-core is served from the pane's own origin (a strict
+ * CSP admits no injected inline script); every other outside request is refused. CSP violations are
+ * recorded in window.__csp.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startAddinServer } from '../../scripts/addin-server.mjs';
+import { syntheticRelease } from '../integration/fixture';
+import { startStack, type Stack } from '../integration/stack';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+export const DIST = join(ROOT, 'dist/addin');
+const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const chromiumMissing = !existsSync(CHROMIUM) ? `${CHROMIUM} is absent (apt-get install chromium)` : !existsSync(join(DIST, 'taskpane.html')) ? 'dist/addin is not built (npm run build)' : null;
+
+export interface PaneRig {
+  url: string;
+  browser: Browser;
+  open(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startPaneRig(): Promise<PaneRig> {
+  const stack: Stack = await startStack();
+  const release = syntheticRelease('pane-2025');
+  await stack.store.putRelease(release);
+  await stack.store.publish(release.id);
+  process.env.CIC_DEV_CERTS = '/nonexistent'; // plain HTTP: Chromium would not trust a dev certificate
+  const addin = await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return {
+    url: addin.url,
+    browser,
+    async open() {
+      const page = await (await browser.newContext()).newPage();
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
+        const url = new URL(route.request().url());
+        if (url.hostname !== 'appsforoffice.microsoft.com') return route.abort();
+        const file = join(OFFICE_JS_DIR, url.pathname.replace(/^\/lib\/1\/hosted\//, ''));
+        return existsSync(file) ? route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) }) : route.fulfill({ status: 404, body: '' });
+      });
+      // Record CSP violations from the first byte (init scripts run before the page's own and bypass its CSP).
+      await page.addInitScript(() => {
+        const w = window as never as { __csp: string[] };
+        w.__csp = [];
+        document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      });
+      await page.route(`${addin.url}/__axe.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(AXE) }));
+      await page.goto(`${addin.url}/taskpane.html`);
+      await page.waitForFunction(() => document.getElementById('status-service')?.textContent === 'Reachable');
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await addin.close();
+      await stack.close();
+    },
+  };
+}
