@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: plain ESM script without types
 import { startAddinServer } from '../../scripts/addin-server.mjs';
 import { syntheticRelease } from '../integration/fixture';
 import { startStack, type Stack } from '../integration/stack';
@@ -34,7 +35,7 @@ export async function startPaneRig(): Promise<PaneRig> {
   await stack.store.putRelease(release);
   await stack.store.publish(release.id);
   process.env.CIC_DEV_CERTS = '/nonexistent'; // plain HTTP: Chromium would not trust a dev certificate
-  const addin = await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url });
+  const addin: { url: string; close(): Promise<void> } = await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   return {
     url: addin.url,
