@@ -1,0 +1,125 @@
+/**
+ * Accessibility of the task pane as served (built dist/addin, real API up) in Chromium: axe-core finds no
+ * serious or critical violation, before and after use; and keyboard-only use works — Tab reaches every
+ * control in order with a visible focus indicator, the LA search, release picker, pin, Refresh, Build
+ * dashboard and Forecast are operable with Enter or Space (outside Excel the sheet actions say they need
+ * Excel, announced through the role=status live region), and Tab never gets trapped.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, startPaneRig, type PaneRig } from './pane';
+
+if (chromiumMissing) console.warn(`a11y tests skipped: ${chromiumMissing}`);
+
+interface Focused { id: string; tag: string; visible: boolean }
+
+/** The focused element, and whether its focus indicator shows (outline or ring). */
+const focused = (p: Page): Promise<Focused> => p.evaluate(() => {
+  const el = document.activeElement as HTMLElement | null;
+  if (!el || el === document.body) return { id: '', tag: 'body', visible: false };
+  const s = getComputedStyle(el);
+  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+  return { id: el.id, tag: el.tagName.toLowerCase(), visible };
+});
+
+async function axeSerious(p: Page): Promise<string[]> {
+  await p.addScriptTag({ url: '/__axe.js' });
+  return p.evaluate(async () => {
+    const r = await (window as never as { axe: { run(): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium', () => {
+  let rig: PaneRig;
+  let page: Page;
+  const status = () => page.getByRole('status').textContent();
+  /** Tab until `id` has focus (at most a full cycle), checking focus is visible on every stop. */
+  async function tabTo(id: string): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      if (f.tag !== 'body') expect(f.visible, `focus indicator on #${f.id}`).toBe(true);
+      if (f.id === id) return;
+    }
+    throw new Error(`Tab never reached #${id}`);
+  }
+  /** Clear the live region, press `key` on the focused control, and return what it announces. */
+  async function activate(key: 'Enter' | ' '): Promise<string | null> {
+    await page.evaluate(() => (document.getElementById('message')!.textContent = ''));
+    await page.keyboard.press(key);
+    await expect.poll(status).not.toBe('');
+    return status();
+  }
+
+  beforeAll(async () => {
+    rig = await startPaneRig();
+    page = await rig.open();
+    await page.waitForFunction(() => document.querySelectorAll('#la-options option').length > 5);
+  });
+  afterAll(() => rig?.close());
+
+  it('axe: no serious or critical violations with the API up', async () => {
+    expect(await axeSerious(page)).toEqual([]);
+  });
+
+  it('Tab visits every control in document order with visible focus, then leaves the pane and comes back: no trap', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const expected = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('button, input, select, textarea')].filter((e) => !e.hidden).map((e) => e.id));
+    const order: string[] = [];
+    for (let i = 0; i < expected.length * 2 + 2 && order.filter((id) => id === expected[0]).length < 2; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      if (f.tag !== 'body') expect(f.visible, `focus indicator on #${f.id}`).toBe(true);
+      order.push(f.id);
+    }
+    // One full cycle in order, out of the document (empty id), and round to the first control again.
+    const first = order.indexOf(expected[0]!);
+    const cycle = order.slice(first, first + expected.length);
+    expect(cycle).toEqual(expected);
+    expect(order.slice(first + expected.length).filter(Boolean)[0]).toBe(expected[0]);
+    for (const id of ['la', 'release', 'pin', 'refresh', 'dashboard', 'forecast']) expect(expected).toContain(id);
+    // And backwards, Shift+Tab from the last control walks the same way back.
+    await page.focus(`#${expected[expected.length - 1]}`);
+    const back: string[] = [];
+    for (let i = 1; i < expected.length; i++) {
+      await page.keyboard.press('Shift+Tab');
+      back.push((await focused(page)).id);
+    }
+    expect(back).toEqual(expected.slice(0, -1).reverse());
+  });
+
+  it('keyboard only: Refresh without an LA says so and moves focus to the LA search', async () => {
+    await page.focus('#check');
+    await tabTo('refresh');
+    expect(await activate('Enter')).toBe('Choose a local authority first.');
+    expect((await focused(page)).id).toBe('la');
+  });
+
+  it('keyboard only: choose an LA by typing, pick and pin a release, then each sheet action announces it needs Excel', async () => {
+    await page.focus('#la');
+    await page.keyboard.type('Testshire 3 (803, E06000003)');
+    await page.keyboard.press('Tab'); // commits the input: change event
+    await expect.poll(() => page.textContent('#la-chosen')).toBe('Chosen: Testshire 3 (803).');
+
+    await page.focus('#check');
+    await tabTo('release');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.inputValue('#release')).toBe('pane-2025');
+    await tabTo('pin');
+    expect(await activate(' ')).toMatch(/^Workbook pinned to release pane-2025\./);
+
+    const needsExcel = 'Open this pane in Excel to write sheets.';
+    await tabTo('refresh');
+    expect(await activate(' ')).toBe(needsExcel);
+    await tabTo('dashboard');
+    expect(await activate('Enter')).toBe(needsExcel);
+    await tabTo('forecast');
+    expect(await activate('Enter')).toBe(needsExcel);
+    expect(await page.getAttribute('#message', 'aria-live')).toBe('polite');
+  });
+
+  it('axe: still no serious or critical violations after use', async () => {
+    expect(await axeSerious(page)).toEqual([]);
+  });
+});
