@@ -1,9 +1,8 @@
 /**
  * The built task pane in Chromium as the add-in serves it: dist/addin through scripts/addin-server.mjs,
  * which proxies /api/ to the local Functions host + Azurite holding a small synthetic release. Office.js
- * comes from the npm package under its CDN URL; axe-core is served from the pane's own origin (a strict
- * CSP admits no injected inline script); every other outside request is refused. CSP violations are
- * recorded in window.__csp.
+ * comes from the npm package under its CDN URL; the tests evaluate axe-core over CDP (AXE_SOURCE); every
+ * other outside request is refused. CSP violations are recorded in window.__csp.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,7 +16,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/addin');
 const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+/** axe-core's source, evaluated in the page by the tests. */
+export const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const chromiumMissing = !existsSync(CHROMIUM) ? `${CHROMIUM} is absent (apt-get install chromium)` : !existsSync(join(DIST, 'taskpane.html')) ? 'dist/addin is not built (npm run build)' : null;
@@ -54,7 +54,6 @@ export async function startPaneRig(): Promise<PaneRig> {
         w.__csp = [];
         document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
       });
-      await page.route(`${addin.url}/__axe.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(AXE) }));
       await page.goto(`${addin.url}/taskpane.html`);
       await page.waitForFunction(() => document.getElementById('status-service')?.textContent === 'Reachable');
       return page;

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, startPaneRig, type PaneRig } from './pane';
+import { AXE_SOURCE, chromiumMissing, startPaneRig, type PaneRig } from './pane';
 
 if (chromiumMissing) console.warn(`a11y tests skipped: ${chromiumMissing}`);
 
@@ -23,7 +23,9 @@ const focused = (p: Page): Promise<Focused> => p.evaluate(() => {
 });
 
 async function axeSerious(p: Page): Promise<string[]> {
-  await p.addScriptTag({ url: '/__axe.js' });
+  // Evaluated over CDP, not added as a <script>: addScriptTag fails on any CSP report made while it runs,
+  // and axe's own DOM probing can trigger one under load; the pane's CSP is tested in tests/security/csp.test.ts.
+  await p.evaluate(AXE_SOURCE);
   return p.evaluate(async () => {
     const r = await (window as never as { axe: { run(): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
