@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { ERROR_CODES } from '../excel/errors';
-import { IndicatorSchema, LaSchema, ReleaseInfoSchema, ReleaseSchema, UnitCostTypeSchema } from '../release/schema';
+import { IndicatorSchema, LaSchema, ReleaseIdSchema, ReleaseInfoSchema, ReleaseSchema, UnitCostTypeSchema } from '../release/schema';
 
 export const CatalogDtoSchema = z.object({
   release: ReleaseInfoSchema,
@@ -20,14 +20,29 @@ export const CatalogDtoSchema = z.object({
 });
 export type CatalogDto = z.infer<typeof CatalogDtoSchema>;
 
+/** Default cap on items in one lookup (the service's CIC_MAX_LOOKUP_ITEMS; beyond it: 413). */
 export const MAX_LOOKUP_ITEMS = 5000;
 
-const CellArg = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.array(z.union([z.number(), z.string(), z.boolean(), z.null()])))]);
+const Scalar = z.union([z.number(), z.string().check(z.maxLength(1000)), z.boolean(), z.null()]);
+/** A range: at most 1000 × 1000 cells. */
+const Matrix = z.array(z.array(Scalar).check(z.maxLength(1000))).check(z.maxLength(1000));
 
-export const LookupRequestSchema = z.object({
-  release: z.optional(z.string()),
-  items: z.array(z.object({ fn: z.string().check(z.minLength(1), z.maxLength(40)), args: z.array(CellArg).check(z.maxLength(12)) }))
-    .check(z.minLength(1), z.maxLength(MAX_LOOKUP_ITEMS)),
+/** One cell's call: `{ fn: "QUARTILE", args: ["LACStable_2016on", 7.7, "2025"] }`. */
+export const LookupItemSchema = z.strictObject({
+  fn: z.string().check(z.minLength(1), z.maxLength(40)),
+  args: z._default(z.array(z.union([Scalar, Matrix])).check(z.maxLength(20)), []),
+});
+export type LookupItem = z.infer<typeof LookupItemSchema>;
+
+/** The envelope, items unchecked: the service caps their number before validating each (errors name the item). */
+export const LookupEnvelopeSchema = z.strictObject({
+  release: z.optional(ReleaseIdSchema),
+  items: z.array(z.unknown()),
+});
+
+export const LookupRequestSchema = z.strictObject({
+  release: z.optional(ReleaseIdSchema),
+  items: z.array(LookupItemSchema).check(z.minLength(1), z.maxLength(MAX_LOOKUP_ITEMS)),
 });
 export type LookupRequest = z.infer<typeof LookupRequestSchema>;
 

@@ -1,6 +1,6 @@
 /** The read endpoints over real HTTP against Azurite: answers equal the shared engine's, with ETags, CORS and rate limits. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CatalogDtoSchema } from '../../shared/api/schemas';
+import { CatalogDtoSchema, LookupRequestSchema, LookupResponseSchema } from '../../shared/api/schemas';
 import { FUNCTIONS, functionById } from '../../shared/functions/index';
 import { invoke } from '../../shared/functions/invoke';
 import { isCellError } from '../../shared/excel/errors';
@@ -113,9 +113,9 @@ describe('reads', () => {
       { fn: 'BAND', args: ['PopU18', 801] },
       { fn: 'quartile', args: ['LACStable_2016on', 'E06000002'] },
     ];
-    const res = await stack.api('/api/lookup', json({ items }));
+    const res = await stack.api('/api/lookup', json(LookupRequestSchema.parse({ items })));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { release: string; results: unknown[] };
+    const body = LookupResponseSchema.parse(await res.json());
     expect(body.release).toBe('test-2025');
     const expected = await Promise.all(items.map(async ({ fn, args }) => {
       const out = await invoke(functionById(fn)!, index, args);

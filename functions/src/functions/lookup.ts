@@ -4,34 +4,26 @@
  * the stored release: the same code path as the add-in and `cic eval`. Functions that work on the
  * workbook's own numbers are refused per item: no council figures are sent to the service.
  */
-import { z } from 'zod';
+import { LookupEnvelopeSchema, LookupItemSchema, type LookupResponse } from '../../../shared/api/schemas';
 import { functionById } from '../../../shared/functions/index';
 import { invoke } from '../../../shared/functions/invoke';
 import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
 import { parse, readJson } from '../http/input';
 import { HttpError } from '../http/problem';
-import { releaseParam } from '../http/release-query';
 
-const Scalar = z.union([z.number(), z.string().max(1000), z.boolean(), z.null()]);
-const Item = z.strictObject({
-  fn: z.string().min(1).max(40),
-  args: z.array(z.union([Scalar, z.array(z.array(Scalar).max(1000)).max(1000)])).max(20).default([]),
-});
-const Body = z.strictObject({ ...releaseParam, items: z.array(z.unknown()) });
-
-type Result = { value: unknown } | { error: { code: string; message: string } };
+type Result = LookupResponse['results'][number];
 
 endpoint({
   name: 'lookup',
   methods: ['POST'],
   route: 'lookup',
   async handle(req, s) {
-    const body = parse(Body, await readJson(req, s.config.maxBodyBytes), 'body');
+    const body = parse(LookupEnvelopeSchema, await readJson(req, s.config.maxBodyBytes), 'body');
     if (body.items.length > s.config.maxLookupItems) {
       throw new HttpError(413, 'Too many items', `A lookup may hold at most ${s.config.maxLookupItems} items, not ${body.items.length}; split it`);
     }
-    const items = body.items.map((raw, i) => parse(Item, raw, `item ${i}`));
+    const items = body.items.map((raw, i) => parse(LookupItemSchema, raw, `item ${i}`));
     const rel = await s.releases.resolve(body.release);
     const results = await Promise.all(items.map(async ({ fn, args }): Promise<Result> => {
       const def = functionById(fn);
@@ -43,7 +35,7 @@ endpoint({
     return {
       status: 200,
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-      body: JSON.stringify({ release: rel.info.id, results }),
+      body: JSON.stringify({ release: rel.info.id, results } satisfies LookupResponse),
     };
   },
 });
