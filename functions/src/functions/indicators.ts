@@ -15,7 +15,9 @@ endpoint({
     const { release, q, topic } = query(req, Query);
     const { rel, caching } = await releaseFor(s, release);
     const key = `indicators:${q ?? ''}\u0000${topic ?? ''}`;
-    const body = memoBody(rel, key, () => ({ release: rel.info.id, indicators: rel.cat.searchIndicators(q, topic) }));
+    const build = () => ({ release: rel.info.id, indicators: rel.cat.searchIndicators(q, topic) });
+    // Only the full list is kept: searches are free text, and memoising each would let clients grow memory without bound.
+    const body = q || topic ? () => JSON.stringify(build()) : memoBody(rel, key, build);
     return json(req, `${rel.info.contentHash}:${key}`, caching, body);
   },
 });
