@@ -31,12 +31,12 @@ process.once('SIGTERM', () => void stopAll(0));
 
 try {
   if (!env.CIC_STORAGE_CONNECTION) {
-    const location = join(root, '.azurite');
+    const location = env.CIC_AZURITE_LOCATION || join(root, '.azurite');
     mkdirSync(location, { recursive: true });
     const azurite = await dev.startAzurite({ host: '127.0.0.1', port: Number(env.CIC_AZURITE_PORT || 10002), location });
     stops.push(() => azurite.stop());
     env.CIC_STORAGE_CONNECTION = azurite.connectionString;
-    console.log(`Azurite tables   ${`http://127.0.0.1:${azurite.port}/devstoreaccount1`}  (data in .azurite/)`);
+    console.log(`Azurite tables   ${`http://127.0.0.1:${azurite.port}/devstoreaccount1`}  (data in ${location})`);
   }
   const releasePath = env.CIC_DEFAULT_RELEASE || join(root, 'data', 'releases', 'default.json.gz');
   const seed = await dev.seedIfEmpty(env.CIC_STORAGE_CONNECTION, releasePath, env.CIC_TABLE_PREFIX || 'cic');
@@ -56,7 +56,7 @@ try {
   const config = dev.loadConfig(env);
   if (config.writeKey === 'cic-local-dev-key') console.log('Writes use the development key cic-local-dev-key (set CIC_WRITE_KEY to change it)');
 
-  const addin = await startAddinServer({ root, port: Number(env.CIC_ADDIN_PORT || 3000) });
+  const addin = await startAddinServer({ root, port: Number(env.CIC_ADDIN_PORT || 3000), apiUrl: env.CIC_API_URL || `http://${host}:${port}` });
   stops.push(() => addin.close());
   console.log(`Add-in files     ${addin.url}/${addin.hasBuild ? '' : '  (dist/addin missing: run npm run build)'}`);
   if (!addin.https) console.log('                 plain HTTP: run `npx office-addin-dev-certs install` for HTTPS, which Excel needs');
