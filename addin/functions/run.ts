@@ -10,15 +10,20 @@ import { benchmarkSource } from '../client/runtime';
 
 type OfficeErrorCode = CustomFunctions.ErrorCode;
 
-const CODES: Record<CellError['code'], keyof typeof CustomFunctions.ErrorCode> = {
-  '#N/A': 'notAvailable',
-  '#VALUE!': 'invalidValue',
-  '#NUM!': 'invalidNumber',
-  '#DIV/0!': 'divisionByZero',
-  '#REF!': 'invalidReference',
-  '#NAME?': 'invalidName',
-  '#NULL!': 'nullReference',
-  '#BUSY!': 'notAvailable',
+/**
+ * Office's rules (learn.microsoft.com, "CustomFunctions.ErrorCode"): only #VALUE! and #N/A carry a custom
+ * message; #NUM! and #DIV/0! are returned bare; #NAME?, #REF! and #NULL! are not valid outputs at all, so
+ * those become #VALUE! with the message (they cannot reach a cell today: every id exists).
+ */
+const CODES: Record<CellError['code'], { code: keyof typeof CustomFunctions.ErrorCode; message: boolean }> = {
+  '#N/A': { code: 'notAvailable', message: true },
+  '#VALUE!': { code: 'invalidValue', message: true },
+  '#NUM!': { code: 'invalidNumber', message: false },
+  '#DIV/0!': { code: 'divisionByZero', message: false },
+  '#REF!': { code: 'invalidValue', message: true },
+  '#NAME?': { code: 'invalidValue', message: true },
+  '#NULL!': { code: 'invalidValue', message: true },
+  '#BUSY!': { code: 'notAvailable', message: true },
 };
 
 /**
@@ -28,7 +33,8 @@ const CODES: Record<CellError['code'], keyof typeof CustomFunctions.ErrorCode> =
 export function toOfficeError(e: CellError): unknown {
   const cf = globalThis.CustomFunctions as typeof CustomFunctions | undefined;
   if (cf && typeof cf.Error === 'function' && cf.ErrorCode) {
-    return new cf.Error(cf.ErrorCode[CODES[e.code]] as OfficeErrorCode, e.message);
+    const { code, message } = CODES[e.code];
+    return message ? new cf.Error(cf.ErrorCode[code] as OfficeErrorCode, e.message) : new cf.Error(cf.ErrorCode[code] as OfficeErrorCode);
   }
   return Object.assign(new Error(e.message), { code: e.code });
 }
