@@ -4,21 +4,17 @@
  * comes from the npm package under its CDN URL; the tests evaluate axe-core over CDP (AXE_SOURCE); every
  * other outside request is refused. CSP violations are recorded in window.__csp.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error: plain ESM script without types
 import { startAddinServer } from '../../scripts/addin-server.mjs';
+import { CHROMIUM, launchChromium, routeOutside } from '../browser/chromium';
 import { syntheticRelease } from '../integration/fixture';
 import { startStack, type Stack } from '../integration/stack';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/addin');
-const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
-/** axe-core's source, evaluated in the page by the tests. */
-export const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const chromiumMissing = !existsSync(CHROMIUM) ? `${CHROMIUM} is absent (apt-get install chromium)` : !existsSync(join(DIST, 'taskpane.html')) ? 'dist/addin is not built (npm run build)' : null;
 
@@ -36,18 +32,13 @@ export async function startPaneRig(): Promise<PaneRig> {
   await stack.store.publish(release.id);
   process.env.CIC_DEV_CERTS = '/nonexistent'; // plain HTTP: Chromium would not trust a dev certificate
   const addin: { url: string; close(): Promise<void> } = await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   return {
     url: addin.url,
     browser,
     async open() {
       const page = await (await browser.newContext()).newPage();
-      await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-        const url = new URL(route.request().url());
-        if (url.hostname !== 'appsforoffice.microsoft.com') return route.abort();
-        const file = join(OFFICE_JS_DIR, url.pathname.replace(/^\/lib\/1\/hosted\//, ''));
-        return existsSync(file) ? route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) }) : route.fulfill({ status: 404, body: '' });
-      });
+      await routeOutside(page);
       // Record CSP violations from the first byte (init scripts run before the page's own and bypass its CSP).
       await page.addInitScript(() => {
         const w = window as never as { __csp: string[] };

@@ -7,7 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AXE_SOURCE, chromiumMissing, startPaneRig, type PaneRig } from './pane';
+import { AXE_SOURCE } from '../browser/chromium';
+import { chromiumMissing, startPaneRig, type PaneRig } from './pane';
 
 if (chromiumMissing) console.warn(`a11y tests skipped: ${chromiumMissing}`);
 

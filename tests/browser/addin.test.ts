@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../cli/release-file';
 // @ts-expect-error: plain ESM script without types
@@ -22,13 +22,10 @@ import { formatOutcome } from '../../shared/functions/evaluate';
 import type { CellOutcome } from '../../shared/functions/types';
 import { startStack, type Stack } from '../integration/stack';
 import { CASES, formulaOf, type Arg } from './cases';
+import { AXE_SOURCE, CHROMIUM, launchChromium, routeOutside } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist/addin');
-const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ready = existsSync(CHROMIUM) && existsSync(DEFAULT_RELEASE_PATH);
 
 if (!ready) console.warn(`browser tests skipped: needs ${CHROMIUM} (apt-get install chromium) and ${DEFAULT_RELEASE_PATH}`);
@@ -53,8 +50,7 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await stack.store.publish(releaseId);
     process.env.CIC_DEV_CERTS = '/nonexistent'; // plain HTTP: Chromium would not trust a dev certificate
     addin = await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url });
-    // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await openPane(await browser.newContext());
   });
 
@@ -66,12 +62,7 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
 
   async function openPane(ctx = browser.contexts()[0]!): Promise<Page> {
     const p = await ctx.newPage();
-    await p.route(/^https?:\/\/(?!127\.0\.0\.1)/, async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname !== 'appsforoffice.microsoft.com') return route.abort();
-      const file = join(OFFICE_JS_DIR, url.pathname.replace(/^\/lib\/1\/hosted\//, ''));
-      return existsSync(file) ? route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) }) : route.fulfill({ status: 404, body: '' });
-    });
+    await routeOutside(p);
     await p.goto(`${addin.url}/taskpane.html`);
     await p.waitForFunction(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
     return p;

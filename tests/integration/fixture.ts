@@ -2,11 +2,10 @@
  * A small synthetic release for the integration tests (the real default release may not exist yet):
  * 24 LAs with known values, England 970 and one region, two years, neighbour groups and a unit cost.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex as sha256 } from '../../cli/release-file';
 import { contentHashOf } from '../../shared/release/hash';
 import type { La, Release } from '../../shared/release/schema';
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 const las: La[] = [
   ...Array.from({ length: 24 }, (_, i): La => ({ number: 801 + i, ons: `E0600${String(i + 1).padStart(4, '0')}`, name: `Testshire ${i + 1}`, region: 'Test Region', kind: 'la', current: true })),

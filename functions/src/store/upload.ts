@@ -4,8 +4,8 @@
  * and content-hashed, and only then is the row flipped to 'complete' (conditional on its etag, so a
  * concurrent upload of the same id cannot both complete). Publish refuses anything not complete.
  */
-import { createHash } from 'node:crypto';
 import { odata, type TransactionAction } from '@azure/data-tables';
+import { sha256Hex } from '../../../cli/release-file';
 import { contentHashOf } from '../../../shared/release/hash';
 import type { Release } from '../../../shared/release/schema';
 import { releaseEntities, releaseFromEntities, type BlobEntity } from './codec';
@@ -13,7 +13,6 @@ import type { TableStore } from './table-store';
 import { guard, pool, RELEASE_PK, statusOf } from './tables';
 import { StoreConflictError, type PutOutcome, type StoredReleaseInfo, type UploadOptions } from './types';
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 /** A transaction holds at most 100 entities and 4 MB; stay well under the byte limit (UTF-16 strings). */
 const MAX_BATCH_ENTITIES = 100;
 const MAX_BATCH_CHARS = 1_500_000;
@@ -75,7 +74,7 @@ export async function uploadRelease(store: TableStore, release: Release, options
     for await (const e of data.listEntities(partition)) readBack.push(e);
   });
   if (readBack.length !== entities.length) throw new StoreConflictError(`Verification failed: ${readBack.length} entities stored, ${entities.length} expected (concurrent upload?)`);
-  const hash = contentHashOf(releaseFromEntities(readBack), sha256);
+  const hash = contentHashOf(releaseFromEntities(readBack), sha256Hex);
   if (hash !== release.contentHash) throw new StoreConflictError('Verification failed: stored content hash differs (concurrent upload of the same id?)');
 
   const complete = { ...row, status: 'complete' as const };

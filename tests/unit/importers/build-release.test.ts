@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex as sha256 } from '../../../cli/release-file';
 import { describe, expect, it } from 'vitest';
 import {
   buildRelease, LAIT_DATA, LAIT_DICTIONARY, SN_2021, SN_2025, type ReleaseInputFiles,
@@ -7,7 +7,6 @@ import { contentHashOf } from '../../../shared/release/hash';
 import { ReleaseSchema } from '../../../shared/release/schema';
 import { csv, importErrorOf } from './helpers';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const LAS = Array.from({ length: 11 }, (_, i) => 801 + i); // 801..811 current; 812 exists in 2024 only
 const EES = 'csc_outcomes_enablers/la_cla_placement_stability.csv';
 
