@@ -7,7 +7,7 @@
 import { CellError } from '../shared/excel/errors';
 import { ReleaseIndex } from '../shared/release/release-index';
 import { evalCommand } from './eval';
-import { readReleaseFile, DEFAULT_RELEASE_PATH } from './release-file';
+import { readReleaseFile, DEFAULT_RELEASE_PATH } from '../node/release-file';
 import { tableCommand } from './table';
 
 const USAGE = `usage:

@@ -4,7 +4,7 @@
  * with the release loaded once).
  */
 import { createInterface } from 'node:readline';
-import { evaluateFormula, formatOutcome } from '../shared/functions/evaluate';
+import { evaluateFormula, formatOutcome } from '../shared/formulas/evaluate';
 import type { BenchmarkSource } from '../shared/source';
 
 export async function evalCommand(formulas: string[], src: BenchmarkSource, out: NodeJS.WritableStream = process.stdout): Promise<number> {

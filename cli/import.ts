@@ -7,7 +7,7 @@ import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRelease, LAIT_DICTIONARY, RELEASE_INPUTS, SNAPSHOTS, type ReleaseInputFiles } from '../shared/importers/build-release';
-import { sha256Hex, writeReleaseFile } from './release-file';
+import { sha256Hex, writeReleaseFile } from '../node/release-file';
 
 const USAGE = 'usage: cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "Topic A,Topic B"]\n';
 

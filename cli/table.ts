@@ -2,10 +2,10 @@
  * `cic table INDICATOR [--year Y] [--la LA] [--json]`: LAIT's "All LAs" view — every LA with its value,
  * band, quartile, rank, plus the boundaries and n — computed by the same functions as the cells.
  */
-import { bandOf, quartileOfBand } from '../shared/band';
+import { bandOf, quartileOfBand } from '../shared/benchmark/band';
 import { isLaNumber } from '../shared/release/distribution';
-import { resolveDistribution, boundariesOf } from '../shared/functions/context';
-import { rankSorted } from '../shared/rank';
+import { resolveDistribution, boundariesOf } from '../shared/formulas/resolve';
+import { rankSorted } from '../shared/benchmark/rank';
 import type { BenchmarkSource } from '../shared/source';
 
 export interface TableRow {

@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const parts = ['cli/build.mjs', 'functions/build.mjs', 'addin/build.mjs'];
+const parts = ['cli/build/build.mjs', 'functions/build/build.mjs', 'addin/build/build.mjs'];
 for (const part of parts) {
   const file = resolve(root, part);
   if (!existsSync(file)) continue;

@@ -15,12 +15,12 @@ const host = env.CIC_HOST || '127.0.0.1';
 const port = Number(env.CIC_PORT || 7071);
 const appDir = join(root, 'dist', 'functions-app');
 
-if (!existsSync(join(appDir, 'local-host.mjs')) || env.CIC_REBUILD === '1') {
+if (!existsSync(join(root, 'dist', 'functions-dev', 'local-host.mjs')) || env.CIC_REBUILD === '1') {
   console.log('Building (dist/ is missing)…');
   const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-const dev = await import(pathToFileURL(join(appDir, 'local-host.mjs')).href);
+const dev = await import(pathToFileURL(join(root, 'dist', 'functions-dev', 'local-host.mjs')).href);
 const stops = [];
 const stopAll = async (code = 0) => {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);

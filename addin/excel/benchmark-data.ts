@@ -3,9 +3,9 @@
  * (`invoke`, the path every cell takes) so the sheet and the cells can never disagree.
  */
 import { isCellError } from '../../shared/excel/errors';
-import { functionById } from '../../shared/functions/index';
-import { invoke } from '../../shared/functions/invoke';
-import type { CellOutcome } from '../../shared/functions/types';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
+import type { CellOutcome } from '../../shared/formulas/types';
 import { previousYear } from '../../shared/release/years';
 import type { BenchmarkSource } from '../../shared/source';
 

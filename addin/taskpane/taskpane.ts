@@ -9,7 +9,7 @@ import { benchmarkRows, benchmarkSeries } from '../excel/benchmark-data';
 import { writeBenchmarkSheet } from '../excel/benchmark-sheet';
 import { writeDashboardSheet } from '../excel/dashboard-sheet';
 import { SEED_TYPES, writeForecastSheet, type ForecastType } from '../excel/forecast-sheet';
-import { registerFunctions } from '../functions/register';
+import { registerFunctions } from '../cells/register';
 import { DEFAULT_INDICATORS } from './defaults';
 import { renderStatus } from './status-view';
 

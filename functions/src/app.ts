@@ -2,18 +2,18 @@
  * The Functions app: importing each endpoint module registers it (with the host via app.http, and in
  * the registry the local host serves). One function per file under ./functions.
  */
-import './functions/health';
-import './functions/indicators';
-import './functions/releases';
-import './functions/release-current';
-import './functions/release-get';
-import './functions/release-catalog';
-import './functions/release-put';
-import './functions/release-publish';
-import './functions/distributions';
-import './functions/lookup';
-import './functions/las';
-import './functions/neighbours';
-import './functions/unit-costs';
+import './endpoints/health';
+import './endpoints/indicators';
+import './endpoints/releases';
+import './endpoints/release-current';
+import './endpoints/release-get';
+import './endpoints/release-catalog';
+import './endpoints/release-put';
+import './endpoints/release-publish';
+import './endpoints/distributions';
+import './endpoints/lookup';
+import './endpoints/las';
+import './endpoints/neighbours';
+import './endpoints/unit-costs';
 
 export { registrations } from './registry';

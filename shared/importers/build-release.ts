@@ -12,7 +12,7 @@ import { parseDictionary, type DictionaryEntry } from './dictionary';
 import { parseEesCodes, type EesCodes } from './ees';
 import { ImportError } from './errors';
 import { parseLait, type LaitTable } from './lait';
-import { parseSn2021, parseSn2025 } from './neighbours';
+import { parseSn2021, parseSn2025 } from './sn-groups';
 import { UNIT_COST_TYPES } from './unit-costs';
 
 export const LAIT_DATA = 'lait/bds_long.csv';

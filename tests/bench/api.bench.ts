@@ -22,7 +22,7 @@ interface Captured {
   body: string;
 }
 
-const BUNDLE = pathToFileURL(resolve('dist/functions-app/local-host.mjs')).href;
+const BUNDLE = pathToFileURL(resolve('dist/functions-dev/local-host.mjs')).href;
 const RELEASE_FILE = resolve('data/releases/default.json.gz');
 
 /** Runs an ES module script that prints "listening <port>" and shuts down on stdin's end. */

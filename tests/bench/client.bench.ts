@@ -1,6 +1,6 @@
 /**
  * Client benchmark: 10,000 `=CIC.QUARTILE` cells over 50 indicators through the add-in's function path
- * (`invoke` over HttpSource, as addin/functions/run.ts does) against the real local Functions host +
+ * (`invoke` over HttpSource, as addin/cells/run.ts does) against the real local Functions host +
  * Azurite on loopback, seeded with the default release. Cells are issued all at once, as Excel hands a
  * recalculation batch to the runtime. Counted: the HTTP requests the client sends (its fetch is
  * instrumented), cold (fresh client, empty cache) and cached (second pass on the same client); timed
@@ -8,10 +8,10 @@
  */
 import { HttpSource } from '../../addin/client/http-source';
 import type { FetchLike } from '../../addin/client/fetch-json';
-import { readReleaseFile } from '../../cli/release-file';
+import { readReleaseFile } from '../../node/release-file';
 import { isCellError } from '../../shared/excel/errors';
-import { functionById } from '../../shared/functions/index';
-import { invoke } from '../../shared/functions/invoke';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
 import { ReleaseIndex } from '../../shared/release/release-index';
 import type { BenchmarkSource } from '../../shared/source';
 import { startStack } from '../integration/stack';

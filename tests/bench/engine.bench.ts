@@ -6,13 +6,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { readReleaseFile } from '../../cli/release-file';
-import { bandOf } from '../../shared/band';
-import { evaluateFormula } from '../../shared/functions/evaluate';
-import { functionById } from '../../shared/functions/index';
-import { invoke } from '../../shared/functions/invoke';
-import { boundaries } from '../../shared/quartile';
-import { rankSorted } from '../../shared/rank';
+import { readReleaseFile } from '../../node/release-file';
+import { bandOf } from '../../shared/benchmark/band';
+import { evaluateFormula } from '../../shared/formulas/evaluate';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
+import { boundaries } from '../../shared/benchmark/quartile';
+import { rankSorted } from '../../shared/benchmark/rank';
 import { ReleaseIndex } from '../../shared/release/release-index';
 import { timeMedian, type BenchRow } from './stats';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { readReleaseFile } from '../../cli/release-file';
+import { readReleaseFile } from '../../node/release-file';
 import { startAzurite } from '../../functions/src/dev/azurite';
 import { TableStore } from '../../functions/src/store/table-store';
 import type { Release } from '../../shared/release/schema';

@@ -14,12 +14,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../cli/release-file';
+import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../node/release-file';
 // @ts-expect-error: plain ESM script without types
 import { startAddinServer } from '../../scripts/addin-server.mjs';
 import { CellError, type ErrorCode } from '../../shared/excel/errors';
-import { formatOutcome } from '../../shared/functions/evaluate';
-import type { CellOutcome } from '../../shared/functions/types';
+import { formatOutcome } from '../../shared/formulas/evaluate';
+import type { CellOutcome } from '../../shared/formulas/types';
 import { startStack, type Stack } from '../integration/stack';
 import { CASES, formulaOf, type Arg } from './cases';
 import { AXE_SOURCE, CHROMIUM, launchChromium, routeOutside } from './chromium';
@@ -43,7 +43,7 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
   const cli = new Map<string, string>();
 
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'taskpane.js'))) await (await import('../../addin/build.mjs')).build({ root: ROOT });
+    if (!existsSync(join(DIST, 'taskpane.js'))) await (await import('../../addin/build/build.mjs')).build({ root: ROOT });
     stack = await startStack();
     // Seeded through the store, as the integration tests and the local stack's first run do.
     await stack.store.putRelease(readReleaseFile());

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/import';
-import { DEFAULT_RELEASE_PATH, readReleaseFile, sha256Hex } from '../../cli/release-file';
+import { DEFAULT_RELEASE_PATH, readReleaseFile, sha256Hex } from '../../node/release-file';
 import { INDICATOR_ALIASES } from '../../shared/importers/aliases';
 import { buildRelease, LAIT_DATA } from '../../shared/importers/build-release';
 import { parseLait } from '../../shared/importers/lait';

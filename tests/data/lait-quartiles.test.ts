@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bandOf } from '../../shared/band';
-import { parsePolarity, type Band } from '../../shared/polarity';
-import { boundaries, sortedNumeric, type Boundaries } from '../../shared/quartile';
+import { bandOf } from '../../shared/benchmark/band';
+import { parsePolarity, type Band } from '../../shared/benchmark/polarity';
+import { boundaries, sortedNumeric, type Boundaries } from '../../shared/benchmark/quartile';
 
 const DATA = path.resolve(__dirname, '../../../shared/research-data');
 const LAIT = path.join(DATA, 'lait');

@@ -8,11 +8,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readReleaseFile } from '../../cli/release-file';
-import { parseDirection } from '../../shared/direction';
-import { functionById } from '../../shared/functions/index';
-import { invoke } from '../../shared/functions/invoke';
-import { rag } from '../../shared/rag';
+import { readReleaseFile } from '../../node/release-file';
+import { parseDirection } from '../../shared/benchmark/direction';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
+import { rag } from '../../shared/benchmark/rag';
 import { ReleaseIndex } from '../../shared/release/release-index';
 
 interface Row { text: string; key: string; value: number; change: string; rag: 'G' | 'A' | 'R'; quartile: 1 | 2 | 3 | 4 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../shared/functions/index';
+import { FUNCTIONS } from '../../shared/formulas/index';
 import { syntheticRelease } from '../integration/fixture';
 import { startStack, WRITE_KEY, type Stack } from '../integration/stack';
 import { fuzzParams, testTimeout } from './config';

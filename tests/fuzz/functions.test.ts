@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readReleaseFile } from '../../cli/release-file';
+import { readReleaseFile } from '../../node/release-file';
 import { CellError, ERROR_CODES } from '../../shared/excel/errors';
-import { evaluateFormula } from '../../shared/functions/evaluate';
-import { FUNCTIONS } from '../../shared/functions/index';
-import { invoke } from '../../shared/functions/invoke';
-import type { CellOutcome } from '../../shared/functions/types';
+import { evaluateFormula } from '../../shared/formulas/evaluate';
+import { FUNCTIONS } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
+import type { CellOutcome } from '../../shared/formulas/types';
 import { ReleaseIndex } from '../../shared/release/release-index';
 import { fuzzParams, within } from './config';
 import { argumentsByName, excelValue } from './excel-values';

@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/import';
-import { parseRelease, sha256Hex } from '../../cli/release-file';
+import { parseRelease, sha256Hex } from '../../node/release-file';
 import { buildRelease, LAIT_DATA, LAIT_DICTIONARY, RELEASE_INPUTS, SN_2025 } from '../../shared/importers/build-release';
 import { ImportError } from '../../shared/importers/errors';
 import { fuzzParams, testTimeout } from './config';

@@ -1,11 +1,11 @@
 /** The read endpoints over real HTTP against Azurite: answers equal the shared engine's, with ETags, CORS and rate limits. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CatalogDtoSchema, LookupRequestSchema, LookupResponseSchema } from '../../shared/api/schemas';
-import { FUNCTIONS, functionById } from '../../shared/functions/index';
-import { invoke } from '../../shared/functions/invoke';
+import { FUNCTIONS, functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
 import { isCellError } from '../../shared/excel/errors';
 import { ReleaseIndex } from '../../shared/release/release-index';
-import { boundaries } from '../../shared/quartile';
+import { boundaries } from '../../shared/benchmark/quartile';
 import { RateLimiter } from '../../functions/src/http/rate-limit';
 import { syntheticRelease } from './fixture';
 import { expectProblem, json, startStack, type Stack } from './stack';

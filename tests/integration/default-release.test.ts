@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../cli/release-file';
+import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../node/release-file';
 import { isCellError } from '../../shared/excel/errors';
-import { functionById } from '../../shared/functions/index';
-import { invoke } from '../../shared/functions/invoke';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
 import { ReleaseIndex } from '../../shared/release/release-index';
 import type { Release } from '../../shared/release/schema';
 import { json, startStack, WRITE_KEY, type Stack } from './stack';

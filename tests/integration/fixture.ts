@@ -2,7 +2,7 @@
  * A small synthetic release for the integration tests (the real default release may not exist yet):
  * 24 LAs with known values, England 970 and one region, two years, neighbour groups and a unit cost.
  */
-import { sha256Hex as sha256 } from '../../cli/release-file';
+import { sha256Hex as sha256 } from '../../node/release-file';
 import { contentHashOf } from '../../shared/release/hash';
 import type { La, Release } from '../../shared/release/schema';
 

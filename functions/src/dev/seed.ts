@@ -3,7 +3,7 @@
  * it, through the same store code (and the same verification) as PUT /api/releases/{id}.
  */
 import { existsSync } from 'node:fs';
-import { readReleaseFile } from '../../../cli/release-file';
+import { readReleaseFile } from '../../../node/release-file';
 import { TableStore } from '../store/table-store';
 
 export interface SeedResult {

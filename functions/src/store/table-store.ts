@@ -73,8 +73,8 @@ export class TableStore implements BenchmarkStore {
     return text === null ? null : (JSON.parse(text) as Release['values'][string]);
   }
 
-  putRelease(release: Release, options: UploadOptions = {}): Promise<PutOutcome> {
-    return uploadRelease(this, release, options);
+  async putRelease(release: Release, options: UploadOptions = {}): Promise<PutOutcome> {
+    return uploadRelease(this.tables, await this.releaseInfo(release.id), release, options);
   }
 
   current(): Promise<CurrentPointer | null> {

@@ -5,12 +5,11 @@
  * concurrent upload of the same id cannot both complete). Publish refuses anything not complete.
  */
 import { odata, type TransactionAction } from '@azure/data-tables';
-import { sha256Hex } from '../../../cli/release-file';
+import { sha256Hex } from '../../../node/release-file';
 import { contentHashOf } from '../../../shared/release/hash';
 import type { Release } from '../../../shared/release/schema';
 import { releaseEntities, releaseFromEntities, type BlobEntity } from './codec';
-import type { TableStore } from './table-store';
-import { guard, pool, RELEASE_PK, statusOf } from './tables';
+import { guard, pool, RELEASE_PK, statusOf, type Tables } from './tables';
 import { StoreConflictError, type PutOutcome, type StoredReleaseInfo, type UploadOptions } from './types';
 
 /** A transaction holds at most 100 entities and 4 MB; stay well under the byte limit (UTF-16 strings). */
@@ -36,9 +35,9 @@ function batches(entities: readonly BlobEntity[]): BlobEntity[][] {
   return out;
 }
 
-export async function uploadRelease(store: TableStore, release: Release, options: UploadOptions): Promise<PutOutcome> {
-  const { releases, data } = store.tables;
-  const existing = await store.releaseInfo(release.id);
+/** `existing` is the release's row as the store read it just now (null when the id is new). */
+export async function uploadRelease(tables: Tables, existing: StoredReleaseInfo | null, release: Release, options: UploadOptions): Promise<PutOutcome> {
+  const { releases, data } = tables;
   if (existing?.status === 'complete') {
     if (existing.contentHash === release.contentHash) return { info: existing, created: false };
     throw new StoreConflictError(`Release ${release.id} already exists with different content (hash ${existing.contentHash.slice(0, 12)}…); releases are immutable, use a new id`);

@@ -1,11 +1,11 @@
 /**
- * functions.json (generated from the add-in's JSDoc) must say exactly what shared/functions says, so the
+ * functions.json (generated from the add-in's JSDoc) must say exactly what shared/formulas says, so the
  * autocomplete users see can never drift from what `cic eval` and the cells compute.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../../shared/functions/index';
-import { CUSTOM_FUNCTIONS } from '../../../addin/functions/functions';
+import { FUNCTIONS } from '../../../shared/formulas/index';
+import { CUSTOM_FUNCTIONS } from '../../../addin/cells/functions';
 
 interface MetaParam { name: string; description?: string; type?: string; dimensionality?: string; optional?: boolean }
 interface MetaFunction { id: string; name: string; description: string; helpUrl?: string; parameters: MetaParam[]; result: { type?: string; dimensionality?: string } }
@@ -16,7 +16,7 @@ const { generateCustomFunctionsMetadata } = createRequire(import.meta.url)('cust
 
 
 describe('functions.json', async () => {
-  const generated = await generateCustomFunctionsMetadata('addin/functions/functions.ts');
+  const generated = await generateCustomFunctionsMetadata('addin/cells/functions.ts');
   const meta = generated.metadataJson ? (JSON.parse(generated.metadataJson) as { functions: MetaFunction[] }) : { functions: [] };
   const byId = new Map(meta.functions.map((f) => [f.id, f]));
 

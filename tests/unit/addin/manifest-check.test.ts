@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { checkManifest, checkVersionRecord, manifestVersion, type VersionRecord } from '../../../addin/manifest-check';
-import { parseXml } from '../../../addin/xml';
+import { checkManifest, checkVersionRecord, manifestVersion, type VersionRecord } from '../../../addin/build/manifest-check';
+import { parseXml } from '../../../addin/build/xml';
 
 const manifest = readFileSync('manifest.xml', 'utf8');
 const record = JSON.parse(readFileSync('addin/manifest-version.json', 'utf8')) as VersionRecord;
@@ -16,7 +16,7 @@ describe('manifest.xml', () => {
 
   it('records the functions.json its version shipped (bump <Version> when the functions change)', async () => {
     const { generateCustomFunctionsMetadata } = createRequire(import.meta.url)('custom-functions-metadata');
-    const { metadataJson } = await generateCustomFunctionsMetadata('addin/functions/functions.ts');
+    const { metadataJson } = await generateCustomFunctionsMetadata('addin/cells/functions.ts');
     const hash = createHash('sha256').update(metadataJson).digest('hex');
     const { problem } = checkVersionRecord(manifestVersion(manifest), hash, record);
     expect(problem).toBeNull();

@@ -1,6 +1,6 @@
 /** Domain errors become the Excel errors Office accepts: messages only on #VALUE! and #N/A, no #NAME?/#REF!/#NULL! outputs. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { toOfficeError } from '../../../addin/functions/run';
+import { toOfficeError } from '../../../addin/cells/run';
 import { CellError, type ErrorCode } from '../../../shared/excel/errors';
 
 class FakeError {

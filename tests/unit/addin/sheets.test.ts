@@ -4,7 +4,7 @@ import { BENCHMARK_HEADERS, BENCHMARK_SHEET, writeBenchmarkSheet } from '../../.
 import { DASHBOARD_SHEET, dashboardRow, writeDashboardSheet } from '../../../addin/excel/dashboard-sheet';
 import { FORECAST_SHEET, forecastLayout, SEED_TYPES, writeForecastSheet } from '../../../addin/excel/forecast-sheet';
 import { block, columnName } from '../../../addin/excel/sheet';
-import { evaluateFormula } from '../../../shared/functions/evaluate';
+import { evaluateFormula } from '../../../shared/formulas/evaluate';
 import { ReleaseIndex } from '../../../shared/release/release-index';
 import { syntheticRelease } from '../../fixtures/synthetic-release';
 import { mockExcel } from './excel-mock';

@@ -1,0 +1,88 @@
+// Builds the add-in into dist/addin: one shared-runtime page (task pane + custom functions bundle),
+// functions.json from the JSDoc (its errors fail the build), icons, a help page, and the manifest with
+// production URLs when building for production. The manifest is checked offline on the way.
+import { build as esbuild } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ICON_SIZES, iconPng } from './icons.mjs';
+import { helpPage } from './help-page.mjs';
+
+export const DEV_BASE_URL = 'https://localhost:3000';
+
+function baseUrlFor(production) {
+  if (!production) return DEV_BASE_URL;
+  const url = process.env.CIC_ADDIN_BASE_URL?.replace(/\/+$/, '');
+  if (!url || !url.startsWith('https://')) throw new Error('production build: set CIC_ADDIN_BASE_URL to the https origin the add-in is served from');
+  return url;
+}
+
+/** Compile a TypeScript module of the add-in for use by this script (Node runs no TypeScript). */
+async function importTs(file) {
+  const r = await esbuild({ entryPoints: [file], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(r.outputFiles[0].text).toString('base64')}`);
+}
+
+export async function build({ root, production = false }) {
+  const src = resolve(root, 'addin');
+  const out = resolve(root, 'dist/addin');
+  const base = baseUrlFor(production);
+  const apiBase = process.env.CIC_API_BASE_URL ?? '';
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(resolve(out, 'assets'), { recursive: true });
+
+  const bundle = await esbuild({
+    entryPoints: { taskpane: resolve(src, 'taskpane/taskpane.ts') },
+    outdir: out,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    define: { __CIC_API_BASE__: JSON.stringify(apiBase) },
+    metafile: true,
+    logLevel: 'warning',
+  });
+
+  const { generateCustomFunctionsMetadata } = createRequire(import.meta.url)('custom-functions-metadata');
+  const meta = await generateCustomFunctionsMetadata(resolve(src, 'cells/functions.ts'));
+  if (meta.errors.length > 0) throw new Error(`custom-functions-metadata:\n  ${meta.errors.join('\n  ')}`);
+  const functionsJson = meta.metadataJson;
+
+  const { checkManifest, checkVersionRecord, manifestVersion } = await importTs(resolve(src, 'build/manifest-check.ts'));
+  const manifest = readFileSync(resolve(root, 'manifest.xml'), 'utf8');
+  const recordFile = resolve(src, 'manifest-version.json');
+  const record = JSON.parse(readFileSync(recordFile, 'utf8'));
+  const hash = createHash('sha256').update(functionsJson).digest('hex');
+  const { problem, updated } = checkVersionRecord(manifestVersion(manifest), hash, record);
+  if (problem) throw new Error(`manifest.xml: ${problem}`);
+  if (updated) {
+    writeFileSync(recordFile, `${JSON.stringify(updated, null, 2)}\n`);
+    console.log(`addin: functions.json changed with manifest version ${updated.version}; recorded in addin/manifest-version.json (commit it)`);
+  }
+
+  const rebase = (text) => text.split(DEV_BASE_URL).join(base);
+  let deployed = rebase(manifest);
+  const apiOrigin = apiBase.startsWith('https://') ? new URL(apiBase).origin : null;
+  if (apiOrigin && apiOrigin !== base) deployed = deployed.replace('</AppDomains>', `  <AppDomain>${apiOrigin}</AppDomain>\n  </AppDomains>`);
+  const problems = checkManifest(deployed);
+  if (problems.length > 0) throw new Error(`manifest.xml:\n  ${problems.join('\n  ')}`);
+
+  writeFileSync(resolve(out, 'manifest.xml'), deployed);
+  writeFileSync(resolve(out, 'functions.json'), rebase(functionsJson));
+  writeFileSync(resolve(out, 'help.html'), helpPage(JSON.parse(functionsJson)));
+  copyFileSync(resolve(src, 'taskpane/taskpane.css'), resolve(out, 'taskpane.css'));
+  // The pane's CSP admits the API's origin when the API is served from elsewhere.
+  const pane = readFileSync(resolve(src, 'taskpane/taskpane.html'), 'utf8');
+  writeFileSync(resolve(out, 'taskpane.html'), apiOrigin ? pane.replace("connect-src 'self'", `connect-src 'self' ${apiOrigin}`) : pane);
+  for (const size of ICON_SIZES) writeFileSync(resolve(out, `assets/icon-${size}.png`), iconPng(size));
+
+  const js = readFileSync(resolve(out, 'taskpane.js'));
+  const css = readFileSync(resolve(out, 'taskpane.css'));
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`addin: taskpane.js ${kb(js.length)} minified (${kb(gzipSync(js).length)} gzipped), taskpane.css ${kb(css.length)}; ${JSON.parse(functionsJson).functions.length} functions; base ${base}`);
+  return { metafile: bundle.metafile, bytes: js.length };
+}

@@ -1,0 +1,48 @@
+/**
+ * The single call path of every custom function: the shared definition through `invoke` (exactly what
+ * `cic eval` runs), with a domain CellError turned into the Excel error Office shows in the cell.
+ */
+import type { CellError } from '../../shared/excel/errors';
+import { isCellError } from '../../shared/excel/errors';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
+import { benchmarkSource } from '../client/runtime';
+
+type OfficeErrorCode = CustomFunctions.ErrorCode;
+
+/**
+ * Office's rules (learn.microsoft.com, "CustomFunctions.ErrorCode"): only #VALUE! and #N/A carry a custom
+ * message; #NUM! and #DIV/0! are returned bare; #NAME?, #REF! and #NULL! are not valid outputs at all, so
+ * those become #VALUE! with the message (they cannot reach a cell today: every id exists).
+ */
+const CODES: Record<CellError['code'], { code: keyof typeof CustomFunctions.ErrorCode; message: boolean }> = {
+  '#N/A': { code: 'notAvailable', message: true },
+  '#VALUE!': { code: 'invalidValue', message: true },
+  '#NUM!': { code: 'invalidNumber', message: false },
+  '#DIV/0!': { code: 'divisionByZero', message: false },
+  '#REF!': { code: 'invalidValue', message: true },
+  '#NAME?': { code: 'invalidValue', message: true },
+  '#NULL!': { code: 'invalidValue', message: true },
+  '#BUSY!': { code: 'notAvailable', message: true },
+};
+
+/**
+ * An Excel error for the cell. Outside Excel (a plain browser with Office.js) CustomFunctions.Error is not
+ * defined, so an Error carrying the same code stands in.
+ */
+export function toOfficeError(e: CellError): unknown {
+  const cf = globalThis.CustomFunctions as typeof CustomFunctions | undefined;
+  if (cf && typeof cf.Error === 'function' && cf.ErrorCode) {
+    const { code, message } = CODES[e.code];
+    return message ? new cf.Error(cf.ErrorCode[code] as OfficeErrorCode, e.message) : new cf.Error(cf.ErrorCode[code] as OfficeErrorCode);
+  }
+  return Object.assign(new Error(e.message), { code: e.code });
+}
+
+export async function run<T>(id: string, args: unknown[]): Promise<T> {
+  const def = functionById(id);
+  if (!def) throw toOfficeError({ code: '#NAME?', message: `Unknown function CIC.${id}` } as CellError);
+  const out = await invoke(def, benchmarkSource(), args);
+  if (isCellError(out)) throw toOfficeError(out);
+  return out as T;
+}

@@ -1,0 +1,64 @@
+/**
+ * Shared steps of the data functions: resolve the indicator, its year and distribution, and the
+ * distribution's statistics, memoised per distribution object (immutable, so never stale).
+ */
+import { naError, valueError } from '../excel/errors';
+import { key, optKey, optText } from '../excel/args';
+import { boundaries, type Boundaries, type QuartileMethod } from '../benchmark/quartile';
+import type { Catalog } from '../release/catalog';
+import type { Distribution } from '../release/distribution';
+import type { Indicator } from '../release/schema';
+import { resolveYear } from '../release/years';
+import type { BenchmarkSource } from '../source';
+
+export interface Resolved {
+  catalog: Catalog;
+  indicator: Indicator;
+  dist: Distribution;
+}
+
+export async function resolveDistribution(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Promise<Resolved> {
+  const catalog = await src.catalog();
+  const indicator = catalog.indicator(indicatorArg);
+  const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key);
+  const dist = await src.distribution(indicator.key, year);
+  return { catalog, indicator, dist };
+}
+
+export function parseMethod(x: unknown): QuartileMethod {
+  const t = optText(x, 'method')?.toLowerCase();
+  if (t === undefined || t === null || t === 'inc' || t === 'quartile.inc' || t === 'lait') return 'inc';
+  if (t === 'exc' || t === 'quartile.exc') return 'exc';
+  if (t === 'equal' || t === 'equal-count' || t === 'count') return 'equal-count';
+  throw valueError(`method must be "inc" (LAIT, default), "exc" or "equal-count", not "${t}"`);
+}
+
+const memo = new WeakMap<Distribution, Map<QuartileMethod, Boundaries>>();
+
+export function boundariesOf(dist: Distribution, method: QuartileMethod): Boundaries {
+  let byMethod = memo.get(dist);
+  if (!byMethod) memo.set(dist, (byMethod = new Map()));
+  let b = byMethod.get(method);
+  if (!b) {
+    if (dist.sorted.length === 0) throw naError(`${dist.indicator.key} ${dist.year}: no local authority has a value`);
+    b = boundaries(dist.sorted, method);
+    byMethod.set(method, b);
+  }
+  return b;
+}
+
+/** LAIT shows no band for measures without polarity or flagged No_Quartile; nor do we (an explained #N/A). */
+export function bandablePolarity(indicator: Indicator): 'High' | 'Low' {
+  if (indicator.noQuartile) throw naError(`${indicator.key}: LAIT publishes no quartile banding for this measure`);
+  if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity (neither high nor low is better), so it has no quartile band or rank`);
+  return indicator.polarity;
+}
+
+export function laValue(dist: Distribution, laNumber: number, laName: string): number {
+  const v = dist.byLa.get(laNumber);
+  if (v === undefined) throw naError(`${laName} is not in ${dist.indicator.key} for ${dist.year}`);
+  if (v === null) throw naError(`${laName}: ${dist.indicator.key} ${dist.year} is not published (suppressed or missing)`);
+  return v;
+}
+
+export const laArg = (catalog: Catalog, x: unknown) => catalog.la(key(x, 'la'));
