@@ -7,6 +7,7 @@
  * two years can turn a just-outside change into Similar (never into the opposite direction).
  */
 import { valueError } from '../excel/errors';
+import { choice } from '../excel/args';
 import type { Polarity } from './polarity';
 
 export type Direction = 'Better' | 'Worse' | 'Similar' | 'Higher' | 'Lower' | 'Same';
@@ -25,15 +26,10 @@ export function change(current: number, previous: number, polarity: Polarity, to
   throw valueError(`Polarity must be "High", "Low" or none, not ${String(polarity)}`);
 }
 
-const WORDS = new Map<string, Direction>([
-  ['better', 'Better'], ['improving', 'Better'], ['improved', 'Better'],
-  ['worse', 'Worse'], ['declining', 'Worse'], ['declined', 'Worse'],
-  ['similar', 'Similar'], ['higher', 'Higher'], ['lower', 'Lower'], ['same', 'Same'],
-]);
+const WORDS: Record<string, Direction> = {
+  better: 'Better', improving: 'Better', improved: 'Better', worse: 'Worse', declining: 'Worse', declined: 'Worse',
+  similar: 'Similar', higher: 'Higher', lower: 'Lower', same: 'Same',
+};
 
 /** Cell argument → Direction (case-insensitive; "improving"/"declining" accepted as the seeds word it). */
-export function parseDirection(x: unknown): Direction {
-  const d = typeof x === 'string' ? WORDS.get(x.trim().toLowerCase()) : undefined;
-  if (!d) throw valueError(`Direction must be Better, Worse, Similar, Higher, Lower or Same, not "${String(x)}"`);
-  return d;
-}
+export const parseDirection = (x: unknown): Direction => choice(x, 'change', WORDS, null);

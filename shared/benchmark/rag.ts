@@ -9,6 +9,7 @@
  * "improving" and only Worse "declining"; Similar/Higher/Lower/Same/null are neither.
  */
 import { valueError } from '../excel/errors';
+import { choice } from '../excel/args';
 import type { Direction } from './direction';
 
 export type Rag = 'G' | 'A' | 'R';
@@ -23,12 +24,7 @@ export function rag(quartile: 1 | 2 | 3 | 4, direction: Direction | null, positi
   return direction === 'Worse' && (!hasPos || position < 0.5) ? 'R' : 'A';
 }
 
-const BAND_Q = new Map<string, 1 | 2 | 3 | 4>([['a', 1], ['b', 2], ['c', 3], ['d', 4], ['1', 1], ['2', 2], ['3', 3], ['4', 4]]);
+const BAND_Q: Record<string, '1' | '2' | '3' | '4'> = { a: '1', b: '2', c: '3', d: '4', 1: '1', 2: '2', 3: '3', 4: '4' };
 
 /** 1–4 (number or numeric text) or band letter A–D (any case) → quartile 1–4; else #VALUE!. */
-export function parseQuartileOrBand(x: unknown): 1 | 2 | 3 | 4 {
-  const key = typeof x === 'number' ? String(x) : typeof x === 'string' ? x.trim().toLowerCase() : '';
-  const q = BAND_Q.get(key);
-  if (!q) throw valueError(`Quartile must be 1–4 or band A–D, not "${String(x)}"`);
-  return q;
-}
+export const parseQuartileOrBand = (x: unknown): 1 | 2 | 3 | 4 => Number(choice(x, 'quartile_or_band', BAND_Q, null)) as 1 | 2 | 3 | 4;

@@ -1,4 +1,5 @@
 import { naError, valueError } from '../excel/errors';
+import { choice } from '../excel/args';
 
 /** Statistical-neighbour average: simple mean (the default, as LAIT) or median. */
 export type SnStat = 'mean' | 'median';
@@ -22,12 +23,7 @@ export function snAverage(
   return { value, count: n };
 }
 
-const STATS = new Map<string, SnStat>([['mean', 'mean'], ['average', 'mean'], ['avg', 'mean'], ['median', 'median']]);
+const STATS: Record<string, SnStat> = { mean: 'mean', average: 'mean', avg: 'mean', median: 'median' };
 
 /** Cell argument → SnStat; omitted → 'mean'. */
-export function parseSnStat(x: unknown): SnStat {
-  if (x === null || x === undefined) return 'mean';
-  const stat = typeof x === 'string' ? STATS.get(x.trim().toLowerCase()) : undefined;
-  if (!stat) throw valueError(`Statistic must be "mean" or "median", not "${String(x)}"`);
-  return stat;
-}
+export const parseSnStat = (x: unknown): SnStat => choice(x, 'stat', STATS, 'mean');

@@ -83,3 +83,21 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a range';
   return typeof v;
 }
+
+/**
+ * One of a fixed set of words (case- and space-insensitive), from a cell or a 1×1 array constant, or the
+ * fallback when blank. `options` maps each accepted spelling to its meaning; the first spelling of each
+ * meaning is the one the error message offers.
+ */
+export function choice<T extends string>(x: unknown, name: string, options: Readonly<Record<string, T>>, fallback: NoInfer<T> | null): T {
+  const v = scalar(x, name);
+  if (isBlank(v)) {
+    if (fallback === null) throw valueError(`${name} is required`);
+    return fallback;
+  }
+  const word = typeof v === 'string' || typeof v === 'number' ? String(v).trim().toLowerCase() : null;
+  const hit = word !== null && Object.hasOwn(options, word) ? options[word] : undefined;
+  if (hit !== undefined) return hit;
+  const offered = [...new Set(Object.values(options))].map((m) => `"${Object.keys(options).find((k) => options[k] === m)}"`);
+  throw valueError(`${name} must be ${offered.slice(0, -1).join(', ')}${offered.length > 1 ? ' or ' : ''}${offered.at(-1)}, not ${describe(v)}`);
+}

@@ -3,7 +3,7 @@
  * omitted optional, 2-D arrays for ranges) to the finance engine. Every bad input is a #VALUE! naming the
  * argument and what was expected. Blank rows in ranges are skipped, since users select whole columns.
  */
-import { isBlank, num, scalar, text } from '../excel/args';
+import { choice, isBlank, num, scalar, text } from '../excel/args';
 import { valueError } from '../excel/errors';
 import { placementCost } from './costs';
 import { excelSerialToDate, financialYearOf, fyStartYearOf, parseFinancialYear, toDate } from './fiscal-year';
@@ -44,21 +44,12 @@ function startYear(x: unknown): string {
   return parseFinancialYear(v).label;
 }
 
-function view(x: unknown): ForecastView {
-  const v = scalar(x, 'view');
-  if (isBlank(v)) return 'cost';
-  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
-  if (s === 'cost' || s === 'children' || s === 'long') return s;
-  throw valueError(`view must be "cost", "children" or "long" (got ${JSON.stringify(v)})`);
-}
+const VIEWS: Record<string, ForecastView> = { cost: 'cost', children: 'children', long: 'long' };
+const view = (x: unknown): ForecastView => choice(x, 'view', VIEWS, 'cost');
 
-function basis(x: unknown): 'weeks52' | 'days' {
-  const v = scalar(x, 'basis');
-  if (isBlank(v)) return 'weeks52';
-  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
-  if (s === 'weeks52' || s === 'days') return s;
-  throw valueError(`basis must be "weeks52" (52 weeks a year) or "days" (days in the year / 7) (got ${JSON.stringify(v)})`);
-}
+// "weeks52": 52 weeks a year; "days": the days in the year / 7.
+const BASES: Record<string, 'weeks52' | 'days'> = { weeks52: 'weeks52', days: 'days' };
+const basis = (x: unknown): 'weeks52' | 'days' => choice(x, 'basis', BASES, 'weeks52');
 
 /** Rows [from, to, count, percent, start]; exactly one of count and percent filled in. */
 function stepDowns(x: unknown): StepDown[] {

@@ -3,7 +3,7 @@
  * distribution's statistics, memoised per distribution object (immutable, so never stale).
  */
 import { naError, valueError } from '../excel/errors';
-import { key, optKey, optText } from '../excel/args';
+import { choice, key, optKey } from '../excel/args';
 import { boundaries, type Boundaries, type QuartileMethod } from '../benchmark/quartile';
 import type { Catalog } from '../release/catalog';
 import type { Distribution } from '../release/distribution';
@@ -25,13 +25,11 @@ export async function resolveDistribution(src: BenchmarkSource, indicatorArg: un
   return { catalog, indicator, dist };
 }
 
-export function parseMethod(x: unknown): QuartileMethod {
-  const t = optText(x, 'method')?.toLowerCase();
-  if (t === undefined || t === null || t === 'inc' || t === 'quartile.inc' || t === 'lait') return 'inc';
-  if (t === 'exc' || t === 'quartile.exc') return 'exc';
-  if (t === 'equal' || t === 'equal-count' || t === 'count') return 'equal-count';
-  throw valueError(`method must be "inc" (LAIT, default), "exc" or "equal-count", not "${t}"`);
-}
+const METHODS: Record<string, QuartileMethod> = {
+  inc: 'inc', 'quartile.inc': 'inc', lait: 'inc', exc: 'exc', 'quartile.exc': 'exc', 'equal-count': 'equal-count', equal: 'equal-count', count: 'equal-count',
+};
+
+export const parseMethod = (x: unknown): QuartileMethod => choice(x, 'method', METHODS, 'inc');
 
 const memo = new WeakMap<Distribution, Map<QuartileMethod, Boundaries>>();
 

@@ -23,5 +23,8 @@ describe('parseSnStat', () => {
   it.each([
     ['mean', 'mean'], ['Average', 'mean'], [' AVG ', 'mean'], ['Median', 'median'], [null, 'mean'], [undefined, 'mean'],
   ])('%j → %s', (x, want) => expect(parseSnStat(x)).toBe(want));
-  it.each([['mode'], [''], ['constructor'], [1]])('%j → #VALUE!', (x) => expect(thrownCode(() => parseSnStat(x))).toBe('#VALUE!'));
+  // A blank text cell means "default", as for every optional choice argument (one coercion, choice()).
+  it('"" → mean', () => expect(parseSnStat('')).toBe('mean'));
+  it('{"median"} (an array constant) → median', () => expect(parseSnStat([['median']])).toBe('median'));
+  it.each([['mode'], ['constructor'], [1]])('%j → #VALUE!', (x) => expect(thrownCode(() => parseSnStat(x))).toBe('#VALUE!'));
 });
