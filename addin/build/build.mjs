@@ -1,10 +1,9 @@
 // Builds the add-in into dist/addin: one shared-runtime page (task pane + custom functions bundle),
-// functions.json from the JSDoc (its errors fail the build), icons, a help page, and the manifest with
+// functions.json from the shared definitions, icons, a help page, and the manifest with
 // production URLs when building for production. The manifest is checked offline on the way.
 import { build as esbuild } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ICON_SIZES, iconPng } from './icons.mjs';
@@ -47,10 +46,8 @@ export async function build({ root, production = false }) {
     logLevel: 'warning',
   });
 
-  const { generateCustomFunctionsMetadata } = createRequire(import.meta.url)('custom-functions-metadata');
-  const meta = await generateCustomFunctionsMetadata(resolve(src, 'cells/functions.ts'));
-  if (meta.errors.length > 0) throw new Error(`custom-functions-metadata:\n  ${meta.errors.join('\n  ')}`);
-  const functionsJson = meta.metadataJson;
+  // functions.json comes from the shared definitions (the one source of every function's metadata).
+  const functionsJson = (await importTs(resolve(src, 'build/functions-json.ts'))).functionsJson(DEV_BASE_URL);
 
   const { checkManifest, checkVersionRecord, manifestVersion } = await importTs(resolve(src, 'build/manifest-check.ts'));
   const manifest = readFileSync(resolve(root, 'manifest.xml'), 'utf8');

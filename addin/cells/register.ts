@@ -1,11 +1,13 @@
 /**
- * Registers every custom function with Excel. In the shared runtime this runs when the page loads,
- * before Excel evaluates the first CIC cell.
+ * Registers every custom function with Excel, straight from the shared definitions: each id is
+ * associated with the one call path `run`. In the shared runtime this runs when the page loads, before
+ * Excel evaluates the first CIC cell.
  */
-import { CUSTOM_FUNCTIONS } from './functions';
+import { FUNCTIONS } from '../../shared/formulas/index';
+import { run } from './run';
 
 export function registerFunctions(cf: Pick<typeof CustomFunctions, 'associate'> | undefined = globalThis.CustomFunctions): string[] {
   if (!cf || typeof cf.associate !== 'function') return [];
-  for (const [id, fn] of Object.entries(CUSTOM_FUNCTIONS)) cf.associate(id, fn);
-  return Object.keys(CUSTOM_FUNCTIONS);
+  for (const def of FUNCTIONS) cf.associate(def.id, (...args: unknown[]) => run(def.id, args));
+  return FUNCTIONS.map((f) => f.id);
 }

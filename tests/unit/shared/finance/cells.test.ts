@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINANCE_FUNCTION_DOCS, forecastCell, placementCostCell, stepDownCell } from '../../../../shared/finance/cells';
+import { forecastCell, placementCostCell, stepDownCell } from '../../../../shared/finance/cells';
 
 const VALUE = (arg: RegExp) => expect.objectContaining({ code: '#VALUE!', message: expect.stringMatching(arg) });
 const col = (...xs: unknown[]) => xs.map((x) => [x]);
@@ -102,17 +102,5 @@ describe('STEPDOWN', () => {
     [[4100, 800, 5, 44287, 0], /years/],
   ])('rejects %j', (args, msg) => {
     expect(() => stepDownCell(...(args as [unknown, unknown, unknown, unknown, unknown]))).toThrow(VALUE(msg));
-  });
-});
-
-describe('FINANCE_FUNCTION_DOCS', () => {
-  it('documents each cell function, optional parameters last', () => {
-    expect(FINANCE_FUNCTION_DOCS.map((d) => d.id)).toEqual(['PLACEMENTCOST', 'FORECAST', 'STEPDOWN']);
-    for (const d of FINANCE_FUNCTION_DOCS) {
-      expect(d.description).not.toBe('');
-      const firstOptional = d.parameters.findIndex((p) => p.optional);
-      expect(d.parameters.slice(firstOptional).every((p) => p.optional)).toBe(true);
-    }
-    expect(FINANCE_FUNCTION_DOCS[1]!.parameters).toHaveLength(forecastCell.length);
   });
 });
