@@ -1,6 +1,6 @@
 /**
  * The benchmarking functions: where a value stands among all English LAs for an indicator and year,
- * computed LAIT's way (see design.md §2). Each is a thin composition of the pure domain modules.
+ * computed LAIT's way (docs/method.md). Each is a thin composition of the pure domain modules.
  */
 import { num, optKey, optText, text } from '../excel/args';
 import { naError } from '../excel/errors';

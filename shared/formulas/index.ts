@@ -1,4 +1,4 @@
-/** The CIC function set (design.md §3). Ids are stable forever; new parameters are only appended and optional. */
+/** The CIC function set (docs/architecture.md, "Functions"). Ids are stable forever; new parameters are only appended and optional. */
 import { BAND, BOUNDARIES, COUNT, INDICATORS, NATIONAL, NEIGHBOURS, POLARITY, POSITION, QUARTILE, RANK, RELEASE, SNAVG, UNITCOST, VALUE } from './benchmark';
 import { FORECAST, PLACEMENTCOST, STEPDOWN } from './finance';
 import type { CicFunctionDef } from './types';
