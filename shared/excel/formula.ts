@@ -3,7 +3,7 @@
  * numbers (1e3, 50%), TRUE/FALSE, array constants {1,2;3,4}, and omitted arguments (f(a,,c)).
  * Hand-written because it is this small and ours; a general Excel parser would bring a calculation engine.
  */
-import { CellError, valueError } from './errors';
+import { type CellError, valueError } from './errors';
 
 export type Expr =
   | { kind: 'literal'; value: number | string | boolean }

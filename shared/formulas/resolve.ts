@@ -2,7 +2,7 @@
  * Shared steps of the data functions: resolve the indicator, its year and distribution, and the
  * distribution's statistics, memoised per distribution object (immutable, so never stale).
  */
-import { naError, valueError } from '../excel/errors';
+import { naError } from '../excel/errors';
 import { choice, key, optKey } from '../excel/args';
 import { boundaries, type Boundaries, type QuartileMethod } from '../benchmark/quartile';
 import type { Catalog } from '../release/catalog';

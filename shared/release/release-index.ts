@@ -4,7 +4,7 @@
  */
 import { naError } from '../excel/errors';
 import type { BenchmarkSource } from '../source';
-import { Catalog, catalogOfRelease } from './catalog';
+import { type Catalog, catalogOfRelease } from './catalog';
 import { makeDistribution, type Distribution, type DistributionDto } from './distribution';
 import { releaseInfo, type Release } from './schema';
 

@@ -73,6 +73,8 @@ export const Segment = z
   .string()
   .min(1)
   .max(120)
+  // Control characters are exactly what this refuses.
+  // eslint-disable-next-line no-control-regex
   .refine((s) => !/[/\\\u0000-\u001f\u007f]/.test(s) && s !== '.' && s !== '..', 'must be a single plain path segment');
 
 // Route parameters are validated on every request: build each Segment → schema pipe once.

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { functionsJson, readmeFunctionTable, withFunctionTable } from '../../../addin/build/functions-json';
 import { registerFunctions } from '../../../addin/cells/register';
 import { FUNCTIONS } from '../../../shared/formulas/index';
-import { functionsMetadata } from '../../../shared/formulas/metadata';
+import { type functionsMetadata } from '../../../shared/formulas/metadata';
 import type { CicFunctionDef, ParamDef } from '../../../shared/formulas/types';
 
 const { generateCustomFunctionsMetadata } = createRequire(import.meta.url)('custom-functions-metadata') as {
