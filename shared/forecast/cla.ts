@@ -1,0 +1,62 @@
+/**
+ * The CIC children-looked-after forecast: the model chosen by backtest, its calibrated interval, and the
+ * forecast rows for one LA from one origin.
+ */
+import { calibrate, intervalFactors, pooledErrors, type HorizonScale, type ScaledError } from './calibrate';
+import { nationalTrend, orPersistence, type PointModel } from './models';
+import type { ClaPanel } from './panel';
+
+/**
+ * Persistence tilted by England's latest year of growth, damped: ŷ(t+h) = y(t)·exp(g·(φ + … + φ^h)),
+ * g = ln(ΣLAs y(t) ÷ ΣLAs y(t−1)), φ = 0.3. Where that growth cannot be computed, persistence.
+ * Chosen over local trends, stock-flow and blends on the 2016–2025 backtest (docs/method.md).
+ */
+export const CIC_PHI = 0.3;
+export const cicModel: PointModel = orPersistence(nationalTrend(CIC_PHI));
+
+/** Longest forecast the functions give (calibration beyond the data borrows a shorter horizon). */
+export const MAX_YEARS = 10;
+
+export interface ClaOrigin {
+  panel: ClaPanel;
+  errors: readonly ScaledError[][];
+  /** Null when too few earlier origins exist to calibrate any interval. */
+  scales: readonly HorizonScale[] | null;
+}
+
+/** Everything level-independent about one origin (the panel's last year): computed once, reused by every cell. */
+export function prepareOrigin(panel: ClaPanel, model: PointModel = cicModel): ClaOrigin {
+  const errors = pooledErrors(panel, model, MAX_YEARS);
+  return { panel, errors, scales: calibrate(errors, panel.years[panel.years.length - 1]!) };
+}
+
+export interface ClaForecastRow {
+  /** 31 March of this calendar year. */
+  year: number;
+  expected: number;
+  lower: number;
+  upper: number;
+}
+
+export type ClaForecastResult = { ok: true; rows: ClaForecastRow[] } | { ok: false; reason: string };
+
+export function forecastLa(o: ClaOrigin, laIndex: number, years: number, level: number, model: PointModel = cicModel): ClaForecastResult {
+  const p = o.panel;
+  const t = p.years.length - 1;
+  const from = p.years[t]!;
+  const n = p.stock[laIndex]![t];
+  if (n === null || n === undefined) return { ok: false, reason: `no children-looked-after count is published for ${from}` };
+  if (n <= 0) return { ok: false, reason: `the published count for ${from} is ${n}, so no relative interval exists` };
+  if (!o.scales) {
+    return { ok: false, reason: `too few earlier origins to calibrate an interval from ${from}: need outcomes of at least 2 earlier years (the first forecastable origin is ${p.years[0]! + 2})` };
+  }
+  const f = model(p, laIndex, t, years)!;
+  const rows: ClaForecastRow[] = [];
+  for (let h = 1; h <= years; h++) {
+    const s = o.scales[h - 1]!;
+    const [lo, hi] = intervalFactors(s, n, level);
+    const e = f[h - 1]!;
+    rows.push({ year: from + h, expected: e, lower: e * lo, upper: e * hi });
+  }
+  return { ok: true, rows };
+}
