@@ -1,12 +1,11 @@
-// Serves the built add-in (dist/addin) for sideloading: HTTPS on localhost:3000 with the Office dev
-// certificates when present (~/.office-addin-dev-certs, as `npx office-addin-dev-certs install` makes),
-// else plain HTTP with a note — Excel on the web and desktop need HTTPS to load a task pane.
+// Serves the built add-in (dist/addin) for sideloading: HTTPS when given a certificate (npm start passes the
+// Office dev certificates, scripts/dev-certs.mjs), plain HTTP only when none is given (tests, CIC_HTTP=1) —
+// Excel on the web and desktop load a task pane only over HTTPS.
 // Requests to /api/ are proxied to the Functions app, so the add-in (built without CIC_API_BASE_URL) calls
 // its API on its own origin: no mixed content, no CORS.
-import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { existsSync, statSync, createReadStream } from 'node:fs';
 import { createServer as createHttp, request as httpRequest } from 'node:http';
 import { createServer as createHttps } from 'node:https';
-import { homedir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
@@ -14,13 +13,6 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.xml': 'application/xml; charset=utf-8',
   '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.map': 'application/json',
 };
-
-function devCerts() {
-  const dir = process.env.CIC_DEV_CERTS || join(homedir(), '.office-addin-dev-certs');
-  const cert = join(dir, 'localhost.crt');
-  const key = join(dir, 'localhost.key');
-  return existsSync(cert) && existsSync(key) ? { cert: readFileSync(cert), key: readFileSync(key) } : null;
-}
 
 /** Forward one request to the API; a down API is a 502 problem the client reports as unreachable. */
 function proxy(req, res, apiUrl) {
@@ -38,8 +30,8 @@ function proxy(req, res, apiUrl) {
   req.pipe(upstream);
 }
 
-/** @param {{ root: string, host?: string, port?: number, apiUrl?: string }} options */
-export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl = process.env.CIC_API_URL || 'http://127.0.0.1:7071' }) {
+/** @param {{ root: string, host?: string, port?: number, apiUrl?: string, tls?: { cert: Buffer, key: Buffer } | null }} options */
+export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl = process.env.CIC_API_URL || 'http://127.0.0.1:7071', tls = null }) {
   const base = resolve(root, 'dist', 'addin');
   const handler = (req, res) => {
     if (req.url?.startsWith('/api/')) return proxy(req, res, apiUrl);
@@ -55,8 +47,8 @@ export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
     createReadStream(file).pipe(res);
   };
-  const certs = devCerts();
-  const server = certs ? createHttps(certs, handler) : createHttp(handler);
+  const certs = tls;
+  const server = certs ? createHttps({ cert: certs.cert, key: certs.key }, handler) : createHttp(handler);
   return new Promise((resolveStart, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

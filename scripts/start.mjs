@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAddinServer } from './addin-server.mjs';
+import { ensureDevCerts } from './dev-certs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -22,6 +23,24 @@ if (!existsSync(join(root, 'dist', 'functions-dev', 'local-host.mjs')) || env.CI
 }
 const dev = await import(pathToFileURL(join(root, 'dist', 'functions-dev', 'local-host.mjs')).href);
 const stops = [];
+
+/**
+ * Sideloads into desktop Excel where there is one (Windows, macOS) with Office's own office-addin-debugging,
+ * as the Office templates' `npm start` does. It is fetched by npx when used, not installed with the project:
+ * it needs a native keychain module that does not build on Linux, where there is no desktop Excel anyway.
+ * Returns how to undo it, or null when nothing was done (Linux, CI, CIC_SIDELOAD=0).
+ */
+async function sideload(manifest) {
+  if (!['win32', 'darwin'].includes(process.platform) || env.CI || env.CIC_SIDELOAD === '0' || env.CIC_HTTP === '1') return null;
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const tool = ['--yes', 'office-addin-debugging@7'];
+  const r = spawnSync(npx, [...tool, 'start', manifest, 'desktop', '--app', 'excel', '--no-debug', '--no-live-reload'], { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
+  if (r.status !== 0) {
+    console.log('                 (could not sideload automatically; upload the manifest by hand as below)');
+    return null;
+  }
+  return async () => void spawnSync(npx, [...tool, 'stop', manifest, 'desktop'], { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
+}
 const stopAll = async (code = 0) => {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   process.exit(code);
@@ -56,11 +75,21 @@ try {
   const config = dev.loadConfig(env);
   if (config.writeKey === 'cic-local-dev-key') console.log('Writes use the development key cic-local-dev-key (set CIC_WRITE_KEY to change it)');
 
-  const addin = await startAddinServer({ root, port: Number(env.CIC_ADDIN_PORT || 3000), apiUrl: env.CIC_API_URL || `http://${host}:${port}` });
+  // HTTPS by default (Excel loads nothing else); plain HTTP only when asked with CIC_HTTP=1.
+  const certs = env.CIC_HTTP === '1' ? null : await ensureDevCerts(env);
+  const addin = await startAddinServer({ root, port: Number(env.CIC_ADDIN_PORT || 3000), apiUrl: env.CIC_API_URL || `http://${host}:${port}`, tls: certs });
   stops.push(() => addin.close());
   console.log(`Add-in files     ${addin.url}/${addin.hasBuild ? '' : '  (dist/addin missing: run npm run build)'}`);
-  if (!addin.https) console.log('                 plain HTTP: run `npx office-addin-dev-certs install` for HTTPS, which Excel needs');
-  console.log(`Sideload         Excel → Insert → Add-ins → Upload My Add-in → ${join(root, 'manifest.xml')}`);
+  if (certs) {
+    console.log(`                 HTTPS with the Office dev certificates in ${certs.dir}${certs.generated ? ' (generated now, valid 30 days)' : ''}`);
+    console.log(`                 if Excel or the browser does not trust them, run once: ${certs.trust}`);
+  } else {
+    console.log('                 plain HTTP (CIC_HTTP=1): Excel will not load the pane from it');
+  }
+  const manifest = join(root, 'manifest.xml');
+  const sideloaded = await sideload(manifest);
+  if (sideloaded) stops.push(sideloaded);
+  console.log(`Sideload         ${sideloaded ? 'desktop Excel is opening with the add-in (office-addin-debugging); or ' : ''}Excel → Insert → Add-ins → Upload My Add-in → ${manifest}`);
   console.log('                 (Excel on the web: Home → Add-ins → More Add-ins → Upload My Add-in). Ctrl-C stops everything.');
 } catch (e) {
   console.error(`npm start failed: ${e instanceof Error ? e.message : e}`);

@@ -1,10 +1,13 @@
 /**
  * The README's first command, as a user runs it: `npm start` (scripts/start.mjs) brings up Azurite, seeds
  * the committed default release, serves the API and the add-in, answers LAIT-exact, and stops cleanly on
- * Ctrl-C. Ports are free ones and Azurite's data goes to a temporary folder, so a developer's own stack is untouched.
+ * Ctrl-C. The add-in is served over HTTPS by default with Office dev certificates generated into a temporary
+ * folder, and the test trusts only that folder's CA: the pane really is reachable the way Excel reaches it.
+ * Ports are free ones and Azurite's data goes to a temporary folder, so a developer's own stack is untouched.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +20,15 @@ const freePort = () => new Promise<number>((ok) => {
   });
 });
 
+/** GET over HTTPS trusting exactly one CA (Node's fetch takes no CA). */
+const httpsGet = (url: string, ca: Buffer) => new Promise<{ status: number; body: string }>((ok, fail) => {
+  request(url, { ca }, (res) => {
+    let body = '';
+    res.on('data', (d) => (body += String(d)));
+    res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+  }).on('error', fail).end();
+});
+
 describe('npm start', () => {
   let child: ChildProcess;
   let output = '';
@@ -27,9 +39,9 @@ describe('npm start', () => {
   beforeAll(async () => {
     const [port, azurite, addinPort] = [await freePort(), await freePort(), await freePort()];
     api = `http://127.0.0.1:${port}/api`;
-    addin = `http://localhost:${addinPort}`;
+    addin = `https://localhost:${addinPort}`;
     child = spawn(process.execPath, ['scripts/start.mjs'], {
-      env: { ...process.env, CIC_PORT: String(port), CIC_AZURITE_PORT: String(azurite), CIC_ADDIN_PORT: String(addinPort), CIC_AZURITE_LOCATION: dir, CIC_USE_FUNC: '0' },
+      env: { ...process.env, CIC_PORT: String(port), CIC_AZURITE_PORT: String(azurite), CIC_ADDIN_PORT: String(addinPort), CIC_AZURITE_LOCATION: dir, CIC_USE_FUNC: '0', CIC_DEV_CERTS: join(dir, 'certs') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d) => (output += String(d)));
@@ -56,12 +68,18 @@ describe('npm start', () => {
     expect(await (await fetch(`${api}/health`)).json()).toMatchObject({ status: 'ok', current: 'dfe-lait-2026-04' });
     const dist = (await (await fetch(`${api}/distributions/LACStable_2016on?year=2025`)).json()) as { n: number; boundaries: number[] };
     expect([dist.n, dist.boundaries]).toEqual([151, [0, 8, 10, 12, 18]]);
-    const lookup = await fetch(`${addin}/api/lookup`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ items: [{ fn: 'BAND', args: ['LACStable_2016on', 14, '2025'] }] }),
-    });
-    expect(await lookup.json()).toEqual({ release: 'dfe-lait-2026-04', results: [{ value: 'D' }] });
-    expect((await fetch(`${addin}/taskpane.html`)).status).toBe(200);
+    const ca = readFileSync(join(dir, 'certs', 'ca.crt'));
+    const proxied = await httpsGet(`${addin}/api/distributions/LACStable_2016on?year=2025`, ca);
+    expect(JSON.parse(proxied.body)).toMatchObject({ n: 151, boundaries: [0, 8, 10, 12, 18] });
+    const pane = await httpsGet(`${addin}/taskpane.html`, ca);
+    expect(pane.status).toBe(200);
+    expect(pane.body).toContain('<title>');
+  });
+
+  it('serves HTTPS with Office dev certificates it generated, and prints how to trust them', () => {
+    expect(output).toMatch(/Add-in files\s+https:\/\/localhost:\d+\//);
+    expect(output).toMatch(/HTTPS with the Office dev certificates in .*certs \(generated now/);
+    expect(output).toMatch(/run once: (sudo cp|security add-trusted-cert|powershell).*ca\.crt/);
   });
 
   it('stops everything on Ctrl-C (SIGINT) and exits 0', async () => {
