@@ -3,6 +3,7 @@
  *   cic eval [FORMULA…]        formulas from arguments or standard input, one result per line
  *   cic table INDICATOR …      every LA with value, band, quartile, rank; boundaries and n
  *   cic import --from DIR --out FILE   build a release from DfE files
+ *   cic backtest               the children-looked-after forecast scored on held-out origins
  */
 import { CellError } from '../shared/excel/errors';
 import { ReleaseIndex } from '../shared/release/release-index';
@@ -14,6 +15,7 @@ const USAGE = `usage:
   cic eval [--release FILE] [FORMULA …]     evaluate =CIC.* formulas (arguments, or one per line on stdin)
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
   cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"]
+  cic backtest [--origins 2019-2024] [--horizons 3] [--level 0.8] [--min 20] [--json] [--release FILE]
 `;
 
 function takeRelease(args: string[]): { path: string; rest: string[] } {
@@ -35,6 +37,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'table': {
         const { path, rest } = takeRelease(args);
         return await tableCommand(rest, new ReleaseIndex(readReleaseFile(path)));
+      }
+      case 'backtest': {
+        const { path, rest } = takeRelease(args);
+        const { backtestCommand } = await import('./backtest');
+        return await backtestCommand(rest, new ReleaseIndex(readReleaseFile(path)));
       }
       case 'import': {
         const { importCommand } = await import('./import');

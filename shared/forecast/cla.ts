@@ -2,16 +2,16 @@
  * The CIC children-looked-after forecast: the model chosen by backtest, its calibrated interval, and the
  * forecast rows for one LA from one origin.
  */
-import { calibrate, intervalFactors, pooledErrors, type HorizonScale, type ScaledError } from './calibrate';
+import { calibrate, intervalFactors, MIN_ORIGINS, pooledErrors, type HorizonScale, type ScaledError } from './calibrate';
 import { nationalTrend, orPersistence, type PointModel } from './models';
 import type { ClaPanel } from './panel';
 
 /**
  * Persistence tilted by England's latest year of growth, damped: ŷ(t+h) = y(t)·exp(g·(φ + … + φ^h)),
- * g = ln(ΣLAs y(t) ÷ ΣLAs y(t−1)), φ = 0.3. Where that growth cannot be computed, persistence.
+ * g = ln(ΣLAs y(t) ÷ ΣLAs y(t−1)), φ = 0.4. Where that growth cannot be computed, persistence.
  * Chosen over local trends, stock-flow and blends on the 2016–2025 backtest (docs/method.md).
  */
-export const CIC_PHI = 0.3;
+export const CIC_PHI = 0.4;
 export const cicModel: PointModel = orPersistence(nationalTrend(CIC_PHI));
 
 /** Longest forecast the functions give (calibration beyond the data borrows a shorter horizon). */
@@ -48,7 +48,7 @@ export function forecastLa(o: ClaOrigin, laIndex: number, years: number, level: 
   if (n === null || n === undefined) return { ok: false, reason: `no children-looked-after count is published for ${from}` };
   if (n <= 0) return { ok: false, reason: `the published count for ${from} is ${n}, so no relative interval exists` };
   if (!o.scales) {
-    return { ok: false, reason: `too few earlier origins to calibrate an interval from ${from}: need outcomes of at least 2 earlier years (the first forecastable origin is ${p.years[0]! + 2})` };
+    return { ok: false, reason: `too few earlier origins to calibrate an interval (it needs the errors of forecasts from at least ${MIN_ORIGINS} earlier years; the first origin with them is ${p.years[0]! + MIN_ORIGINS})` };
   }
   const f = model(p, laIndex, t, years)!;
   const rows: ClaForecastRow[] = [];

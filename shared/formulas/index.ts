@@ -1,7 +1,9 @@
-/** The CIC function set (docs/architecture.md, "Functions"). Ids are stable forever; new parameters are only appended and optional. */
+/** The CIC function set (docs/architecture.md, "One source for each fact"). Ids are stable forever; new parameters are only appended and optional. */
 import { BAND, BOUNDARIES, COUNT, INDICATORS, NATIONAL, NEIGHBOURS, POLARITY, POSITION, QUARTILE, RANK, RELEASE, SNAVG, UNITCOST, VALUE } from './benchmark';
 import { FORECAST, PLACEMENTCOST, STEPDOWN } from './finance';
+import { CARD } from './card';
 import { DEMAND } from './demand';
+import { CLAFORECAST, COSTFORECAST } from './forecast-cla';
 import type { CicFunctionDef } from './types';
 import { CHANGE, QUARTILEOF, RAG } from './workbook';
 
@@ -9,6 +11,8 @@ export const FUNCTIONS: readonly CicFunctionDef[] = [
   QUARTILE, BAND, BOUNDARIES, RANK, COUNT, VALUE, NATIONAL, SNAVG, NEIGHBOURS, POLARITY, CHANGE, RAG,
   INDICATORS, RELEASE, QUARTILEOF, UNITCOST, PLACEMENTCOST, FORECAST, STEPDOWN, POSITION,
   DEMAND,
+  CARD,
+  CLAFORECAST, COSTFORECAST,
 ];
 
 const byId = new Map(FUNCTIONS.map((f) => [f.id, f]));
