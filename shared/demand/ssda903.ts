@@ -1,0 +1,381 @@
+/**
+ * From a council's SSDA903 Header and Episodes CSVs (the DfE return, one or several years concatenated) to
+ * the demand model's inputs: stock on a date, daily transition and exit rates, and entrants per day, by age
+ * band × placement category. Pure: text in, tables out — the pane runs it on files read in the browser and
+ * `cic demand` on files read from disk; no child-level value goes anywhere else.
+ *
+ * Cleaning follows Data to Insight's demand model: drop episodes with no child, start date or date of
+ * birth; keep one episode per child and start date (the latest end) and per child and end date (the
+ * earliest start, so the longer); cut an episode that overruns the next one short at the next start; fold
+ * continuation episodes (a new episode only for a legal or placement status change, RNE L/T/U, that starts
+ * the day the previous one ends) into the previous one; split episodes where the child crosses an age band.
+ */
+import { readCsv, type CsvTable } from '../importers/csv';
+import { ImportError } from '../importers/errors';
+
+const DAY_MS = 86_400_000;
+
+/** D2I's age bands: the last runs on past 18 for care leavers still in placement. */
+export const AGE_BANDS = [
+  { label: 'Birth to 1', from: 0, to: 1 },
+  { label: '1 to 5', from: 1, to: 5 },
+  { label: '5 to 10', from: 5, to: 10 },
+  { label: '10 to 16', from: 10, to: 16 },
+  { label: '16 to 18+', from: 16, to: Infinity },
+] as const;
+
+export const PLACEMENT_CATEGORIES = ['Fostering', 'Residential', 'Supported', 'Other'] as const;
+export type PlacementCategory = (typeof PLACEMENT_CATEGORIES)[number];
+
+/** SSDA903 PLACE codes by D2I's categories; any other code is "Other". */
+const CATEGORY_OF: Record<string, number> = {
+  U1: 0, U2: 0, U3: 0, U4: 0, U5: 0, U6: 0,
+  K2: 1, R1: 1, P3: 1, S1: 1,
+  H5: 2, K3: 2, P2: 2,
+};
+export const categoryOfPlace = (place: string): number => CATEGORY_OF[place.trim().toUpperCase()] ?? 3;
+
+export const STATES: readonly string[] = AGE_BANDS.flatMap((b) => PLACEMENT_CATEGORIES.map((c) => `${b.label} - ${c}`));
+const NCAT = PLACEMENT_CATEGORIES.length;
+const stateOf = (band: number, category: number) => band * NCAT + category;
+
+// ---- dates as whole days since 1970-01-01 (UTC) ------------------------------------------------------
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$/;
+const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** A date as 903 extracts write it ("2019-04-01" or "01/04/2019") as a day number; null if not a date. */
+export function parseDay(text: string): number | null {
+  const iso = ISO.exec(text);
+  const uk = iso ? null : UK.exec(text);
+  const m = iso ?? uk;
+  if (!m) return null;
+  const [y, mo, d] = iso ? [+m[1]!, +m[2]!, +m[3]!] : [+m[3]!, +m[2]!, +m[1]!];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return t / DAY_MS;
+}
+export const dayToDate = (day: number): Date => new Date(day * DAY_MS);
+export const dateToDay = (d: Date): number => Math.floor(d.getTime() / DAY_MS);
+export const isoDay = (day: number): string => dayToDate(day).toISOString().slice(0, 10);
+
+/** The day a child born on `dob` turns `years` (29 February birthdays fall on 1 March in common years). */
+function birthday(dob: number, years: number): number {
+  const d = dayToDate(dob);
+  return Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate()) / DAY_MS;
+}
+/** Age in completed years on `day`. */
+function ageOn(dob: number, day: number): number {
+  const b = dayToDate(dob);
+  const t = dayToDate(day);
+  let age = t.getUTCFullYear() - b.getUTCFullYear();
+  if (t.getUTCMonth() < b.getUTCMonth() || (t.getUTCMonth() === b.getUTCMonth() && t.getUTCDate() < b.getUTCDate())) age--;
+  return age;
+}
+const bandOfAge = (age: number): number => {
+  for (let i = AGE_BANDS.length - 1; i > 0; i--) if (age >= AGE_BANDS[i]!.from) return i;
+  return 0;
+};
+
+// ---- reading ---------------------------------------------------------------------------------------
+
+export interface Episode {
+  child: string;
+  decom: number;
+  /** null while the episode is open. */
+  dec: number | null;
+  rne: string;
+  place: string;
+  /** The return year the row came from (its collection year), or 0 without a YEAR column. */
+  year: number;
+}
+
+export interface CleaningLog {
+  headerRows: number;
+  episodeRows: number;
+  /** Header rows superseded by a later return of the same child. */
+  headerDuplicates: number;
+  noChild: number;
+  noStartDate: number;
+  /** Episodes whose child has no date of birth in Header (or is not in it). */
+  noDateOfBirth: number;
+  sameStartDuplicates: number;
+  sameEndDuplicates: number;
+  overlapsShortened: number;
+  continuationsMerged: number;
+  zeroLength: number;
+  /** Extra pieces made by splitting episodes at age-band birthdays. */
+  ageSplits: number;
+  episodesUsed: number;
+}
+
+function columnIndex(t: CsvTable, name: string, required: boolean): number {
+  const i = t.header.findIndex((h) => h.trim().toUpperCase() === name);
+  if (i < 0 && required) throw new ImportError(t.file, 1, `missing column "${name}" (this does not look like an SSDA903 ${t.file.includes('eader') ? 'Header' : 'Episodes'} file; its columns are: ${t.header.join(', ')})`);
+  return i;
+}
+
+function dateCell(t: CsvTable, i: number, col: string, raw: string): number | null {
+  const s = raw.trim();
+  if (s === '') return null;
+  const d = parseDay(s);
+  if (d === null) throw new ImportError(t.file, t.lineOf(i), `${col} "${s}" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)`);
+  return d;
+}
+
+function yearCell(t: CsvTable, i: number, raw: string | undefined): number {
+  const s = (raw ?? '').trim();
+  if (s === '') return 0;
+  const y = Number(s);
+  if (!Number.isInteger(y) || y < 1990 || y > 2100) throw new ImportError(t.file, t.lineOf(i), `YEAR "${s}" is not a collection year like 2024`);
+  return y;
+}
+
+/** Date of birth by child, the latest return's row winning (D2I keeps the most recent Header entry). */
+export function readHeader(text: string, file = 'Header'): { dob: Map<string, number | null>; rows: number; duplicates: number } {
+  const t = readCsv(file, text);
+  const cChild = columnIndex(t, 'CHILD', true);
+  const cDob = columnIndex(t, 'DOB', true);
+  const cYear = columnIndex(t, 'YEAR', false);
+  const best = new Map<string, { dob: number | null; year: number }>();
+  let duplicates = 0;
+  t.rows.forEach((r, i) => {
+    const child = r[cChild]!.trim();
+    if (child === '') return;
+    const dob = dateCell(t, i, 'DOB', r[cDob]!);
+    const year = cYear >= 0 ? yearCell(t, i, r[cYear]) : 0;
+    const had = best.get(child);
+    if (had) duplicates++;
+    if (!had || year >= had.year) best.set(child, { dob, year });
+  });
+  return { dob: new Map([...best].map(([k, v]) => [k, v.dob])), rows: t.rows.length, duplicates };
+}
+
+export function readEpisodes(text: string, file = 'Episodes'): { episodes: Episode[]; rows: number; noChild: number; noStartDate: number } {
+  const t = readCsv(file, text);
+  const c = {
+    child: columnIndex(t, 'CHILD', true),
+    decom: columnIndex(t, 'DECOM', true),
+    rne: columnIndex(t, 'RNE', true),
+    place: columnIndex(t, 'PLACE', true),
+    dec: columnIndex(t, 'DEC', true),
+    year: columnIndex(t, 'YEAR', false),
+  };
+  const episodes: Episode[] = [];
+  let noChild = 0;
+  let noStartDate = 0;
+  t.rows.forEach((r, i) => {
+    const child = r[c.child]!.trim();
+    const decom = dateCell(t, i, 'DECOM', r[c.decom]!);
+    const dec = dateCell(t, i, 'DEC', r[c.dec]!);
+    if (child === '') return void noChild++;
+    if (decom === null) return void noStartDate++;
+    if (dec !== null && dec < decom) {
+      throw new ImportError(t.file, t.lineOf(i), `DEC ${isoDay(dec)} is before DECOM ${isoDay(decom)}: an episode cannot end before it starts`);
+    }
+    episodes.push({ child, decom, dec, rne: r[c.rne]!.trim().toUpperCase(), place: r[c.place]!.trim().toUpperCase(), year: c.year >= 0 ? yearCell(t, i, r[c.year]) : 0 });
+  });
+  return { episodes, rows: t.rows.length, noChild, noStartDate };
+}
+
+// ---- cleaning --------------------------------------------------------------------------------------
+
+/** One stretch of care in one state: an episode, or the part of one within an age band. */
+export interface Piece {
+  child: string;
+  state: number;
+  start: number;
+  /** The day the child left this state (null: still there at the end of the data). */
+  end: number | null;
+  /** Where the child went on `end`: a state index, 'exit' (left care), or null while open. */
+  next: number | 'exit' | null;
+  /** True when the child came into care (from outside it) at `start`. */
+  entered: boolean;
+}
+
+export interface CleanData {
+  pieces: Piece[];
+  /** 31 March after the last date in the data, as D2I takes the end of the last return. */
+  dataEnd: number;
+  log: CleaningLog;
+}
+
+const byChildStartEnd = (a: Episode, b: Episode) =>
+  a.child < b.child ? -1 : a.child > b.child ? 1 : a.decom - b.decom || (a.dec === null ? (b.dec === null ? 0 : -1) : b.dec === null ? 1 : a.dec - b.dec);
+
+export function cleanSsda903(headerText: string, episodesText: string, files = { header: 'Header', episodes: 'Episodes' }): CleanData {
+  const header = readHeader(headerText, files.header);
+  const read = readEpisodes(episodesText, files.episodes);
+  const log: CleaningLog = {
+    headerRows: header.rows, episodeRows: read.rows, headerDuplicates: header.duplicates, noChild: read.noChild, noStartDate: read.noStartDate,
+    noDateOfBirth: 0, sameStartDuplicates: 0, sameEndDuplicates: 0, overlapsShortened: 0, continuationsMerged: 0, zeroLength: 0, ageSplits: 0, episodesUsed: 0,
+  };
+  let eps = read.episodes.filter((e) => {
+    const ok = header.dob.get(e.child) != null;
+    if (!ok) log.noDateOfBirth++;
+    return ok;
+  });
+  eps.sort(byChildStartEnd);
+
+  // Same child and start: keep the last after sorting (open ends first), i.e. the latest known end.
+  eps = eps.filter((e, i) => {
+    const n = eps[i + 1];
+    const dup = n !== undefined && n.child === e.child && n.decom === e.decom;
+    if (dup) log.sameStartDuplicates++;
+    return !dup;
+  });
+  // Same child and end (two open episodes count as the same end): keep the first, the earlier start.
+  const seenEnd = new Set<string>();
+  eps = eps.filter((e) => {
+    const k = `${e.child}\u0000${e.dec ?? 'open'}`;
+    if (seenEnd.has(k)) return void log.sameEndDuplicates++, false;
+    seenEnd.add(k);
+    return true;
+  });
+  eps.sort(byChildStartEnd);
+  // An episode open past, or ending after, the next one's start ends when the next starts.
+  for (let i = 0; i + 1 < eps.length; i++) {
+    const e = eps[i]!;
+    const n = eps[i + 1]!;
+    if (n.child !== e.child) continue;
+    if (e.dec === null || e.dec > n.decom) {
+      e.dec = n.decom;
+      log.overlapsShortened++;
+    }
+  }
+  // Continuation episodes (status changes only, same placement going on) fold into the one before.
+  const merged: Episode[] = [];
+  let prevDec: number | null = null;
+  let prevChild = '';
+  for (const e of eps) {
+    const last = merged[merged.length - 1];
+    const continues = last !== undefined && (e.rne === 'L' || e.rne === 'T' || e.rne === 'U') && e.child === prevChild && prevDec !== null && e.decom === prevDec;
+    prevDec = e.dec;
+    prevChild = e.child;
+    if (continues) {
+      last.dec = e.dec;
+      log.continuationsMerged++;
+    } else merged.push({ ...e });
+  }
+  // A same-day episode has no night in care: dropped, so the ones either side join up.
+  eps = merged.filter((e) => {
+    const zero = e.dec !== null && e.dec === e.decom;
+    if (zero) log.zeroLength++;
+    return !zero;
+  });
+  log.episodesUsed = eps.length;
+
+  let last = 0;
+  for (const e of eps) last = Math.max(last, e.decom, e.dec ?? 0);
+  const lastDate = dayToDate(last);
+  const endYear = lastDate.getUTCMonth() >= 3 ? lastDate.getUTCFullYear() + 1 : lastDate.getUTCFullYear();
+  const dataEnd = Date.UTC(endYear, 2, 31) / DAY_MS;
+
+  const pieces: Piece[] = [];
+  for (let i = 0; i < eps.length; i++) {
+    const e = eps[i]!;
+    const prev = eps[i - 1];
+    const nextEp = eps[i + 1];
+    const dob = header.dob.get(e.child)!;
+    const category = categoryOfPlace(e.place);
+    const contiguousNext = nextEp !== undefined && nextEp.child === e.child && e.dec !== null && nextEp.decom === e.dec;
+    const entered = !(prev !== undefined && prev.child === e.child && prev.dec === e.decom);
+    let start = e.decom;
+    let band = bandOfAge(ageOn(dob, start));
+    const stop = e.dec ?? dataEnd;
+    let first = true;
+    // Split at each band birthday strictly inside the episode (ending on a birthday is handled by `next`).
+    while (band + 1 < AGE_BANDS.length) {
+      const b = birthday(dob, AGE_BANDS[band + 1]!.from);
+      if (!(b > start && (e.dec === null ? b <= stop : b < stop))) break;
+      pieces.push({ child: e.child, state: stateOf(band, category), start, end: b, next: stateOf(band + 1, category), entered: first && entered });
+      log.ageSplits++;
+      first = false;
+      start = b;
+      band++;
+    }
+    let next: Piece['next'] = null;
+    if (e.dec !== null) {
+      const endBand = bandOfAge(ageOn(dob, e.dec));
+      next = contiguousNext ? stateOf(endBand, categoryOfPlace(nextEp.place)) : 'exit';
+    }
+    pieces.push({ child: e.child, state: stateOf(band, category), start, end: e.dec, next, entered: first && entered });
+  }
+  return { pieces, dataEnd, log };
+}
+
+// ---- rates -----------------------------------------------------------------------------------------
+
+export interface RateOptions {
+  /** First day of the reference window (default: a year before its end). */
+  referenceStart?: Date;
+  /** Last day of the reference window (default: the end of the data, 31 March). */
+  referenceEnd?: Date;
+}
+
+export interface DemandTables {
+  states: string[];
+  /** Children in each state at the end of the reference window's last day. */
+  stock: number[];
+  /** The forecast starts the day after the window (the stock above is the stock that morning). */
+  start: Date;
+  transitions: number[][];
+  exits: number[];
+  entrants: number[];
+  /** The counts behind the rates, for sampling error: child-days at risk, moves, exits, entrants. */
+  counts: { exposure: number[]; moves: number[][]; exits: number[]; entrants: number[] };
+  window: { start: Date; end: Date; days: number };
+  dataEnd: Date;
+  log: CleaningLog;
+}
+
+/**
+ * Daily rates over the reference window. A rate is moves ÷ child-days at risk (children in the state the
+ * evening before, summed over the window's days) — the maximum-likelihood daily probability; D2I averages
+ * each day's moves/stock instead, which weighs a day with one child as much as a day with a hundred.
+ */
+export function demandRates(clean: CleanData, o: RateOptions = {}): DemandTables {
+  const n = STATES.length;
+  const refEnd = o.referenceEnd ? dateToDay(o.referenceEnd) : clean.dataEnd;
+  const refStart = o.referenceStart ? dateToDay(o.referenceStart) : birthday(refEnd + 1, -1);
+  if (!(refStart <= refEnd)) throw new ImportError('', 0, `the reference window starts (${isoDay(refStart)}) after it ends (${isoDay(refEnd)})`);
+  if (refEnd > clean.dataEnd) throw new ImportError('', 0, `the reference window ends (${isoDay(refEnd)}) after the data does (${isoDay(clean.dataEnd)})`);
+  const days = refEnd - refStart + 1;
+  const exposure = new Array<number>(n).fill(0);
+  const moves = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const exits = new Array<number>(n).fill(0);
+  const entrants = new Array<number>(n).fill(0);
+  const stock = new Array<number>(n).fill(0);
+  for (const p of clean.pieces) {
+    // At risk of moving on day d when in the state on d − 1: d from start + 1 to end (or the window's end).
+    const from = Math.max(p.start + 1, refStart);
+    const to = Math.min(p.end ?? refEnd, refEnd);
+    if (to >= from) exposure[p.state]! += to - from + 1;
+    if (p.end !== null && p.end >= refStart && p.end <= refEnd) {
+      if (p.next === 'exit') exits[p.state]!++;
+      else if (p.next !== null) moves[p.state]![p.next]!++;
+    }
+    if (p.entered && p.start >= refStart && p.start <= refEnd) entrants[p.state]!++;
+    if (p.start <= refEnd && (p.end === null || p.end > refEnd)) stock[p.state]!++;
+  }
+  const rate = (k: number, at: number) => (at > 0 ? k / at : 0);
+  return {
+    states: [...STATES],
+    stock,
+    start: dayToDate(refEnd + 1),
+    transitions: moves.map((row, j) => row.map((k, to) => (to === j ? 0 : rate(k, exposure[j]!)))),
+    exits: exits.map((k, j) => rate(k, exposure[j]!)),
+    entrants: entrants.map((k) => k / days),
+    counts: { exposure, moves, exits, entrants },
+    window: { start: dayToDate(refStart), end: dayToDate(refEnd), days },
+    dataEnd: dayToDate(clean.dataEnd),
+    log: clean.log,
+  };
+}
+
+/** What the pane calls on the two files' text: cleaned, counted, rated. No I/O. */
+export function demandFromSsda903(headerText: string, episodesText: string, options: RateOptions & { headerFile?: string; episodesFile?: string } = {}): DemandTables {
+  const clean = cleanSsda903(headerText, episodesText, { header: options.headerFile ?? 'Header', episodes: options.episodesFile ?? 'Episodes' });
+  return demandRates(clean, options);
+}

@@ -1,0 +1,145 @@
+/**
+ * SSDA903 → demand inputs: each cleaning rule on a tiny hand-made return, the synthetic round trip (rates
+ * recovered within sampling error of the ones the files were made from, stock exact), and malformed files
+ * reported with their line and reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanSsda903, demandFromSsda903, STATES, AGE_BANDS, PLACEMENT_CATEGORIES } from '../../../../shared/demand/ssda903';
+import { ImportError } from '../../../../shared/importers/errors';
+import { projectDemand } from '../../../../shared/demand/model';
+import { synthetic903 } from '../../../fixtures/ssda903';
+
+const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA,YEAR\n';
+const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR\n';
+const ep = (child: string, decom: string, rne: string, place: string, dec: string, year = 2021) => `${child},${decom},${rne},C2,N1,${place},PR1,${dec},,,,,,X,${year}\n`;
+const state = (label: string) => STATES.indexOf(label);
+
+describe('cleaning, rule by rule', () => {
+  const header = `${HEADER}A,1,2012-06-15,WBRI,,,,X,2020\nA,1,2012-06-15,WBRI,,,,X,2021\n`;
+  it('the same episode open in one return and closed in the next is one closed episode', () => {
+    const c = cleanSsda903(header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '', 2020) + ep('A', '2020-01-01', 'S', 'U1', '2020-09-01', 2021));
+    expect(c.pieces).toEqual([{ child: 'A', state: state('5 to 10 - Fostering'), start: c.pieces[0]!.start, end: Date.UTC(2020, 8, 1) / 864e5, next: 'exit', entered: true }]);
+    expect(c.log.sameStartDuplicates).toBe(1);
+    expect(c.log.headerDuplicates).toBe(1);
+  });
+  it('an episode overrunning the next one ends when the next starts, and moves into it', () => {
+    const c = cleanSsda903(header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '2020-01-20') + ep('A', '2020-01-10', 'P', 'K2', ''));
+    expect(c.log.overlapsShortened).toBe(1);
+    expect(c.pieces[0]).toMatchObject({ end: Date.UTC(2020, 0, 10) / 864e5, next: state('5 to 10 - Residential'), entered: true });
+    expect(c.pieces[1]).toMatchObject({ state: state('5 to 10 - Residential'), entered: false, end: null });
+  });
+  it('a continuation episode (RNE L/T/U starting as the last ends) folds into the one before', () => {
+    const c = cleanSsda903(header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '2020-03-01') + ep('A', '2020-03-01', 'L', 'U1', '2020-05-01') + ep('A', '2020-05-01', 'T', 'U1', '2020-05-20'));
+    expect(c.log.continuationsMerged).toBe(2);
+    expect(c.pieces).toHaveLength(1);
+    expect(c.pieces[0]).toMatchObject({ end: Date.UTC(2020, 4, 20) / 864e5, next: 'exit' });
+  });
+  it('an episode is split on the birthday that moves the child into the next age band', () => {
+    const c = cleanSsda903(header, EPISODES + ep('A', '01/01/2022', 'S', 'H5', '01/01/2023'));
+    expect(c.log.ageSplits).toBe(1);
+    expect(c.pieces.map((p) => [STATES[p.state], new Date(p.start * 864e5).toISOString().slice(0, 10), p.next === 'exit' ? 'exit' : STATES[p.next!], p.entered])).toEqual([
+      ['5 to 10 - Supported', '2022-01-01', '10 to 16 - Supported', true],
+      ['10 to 16 - Supported', '2022-06-15', 'exit', false],
+    ]);
+  });
+  it('a break between episodes is a leaving and a new entry; episodes of children without a birth date are dropped', () => {
+    const c = cleanSsda903(header + 'B,1,,WBRI,,,,X,2021\n', EPISODES + ep('A', '2020-01-01', 'S', 'U1', '2020-02-01') + ep('A', '2020-03-01', 'S', 'Z1', '') + ep('B', '2020-01-01', 'S', 'U1', ''));
+    expect(c.pieces.map((p) => [p.next, p.entered])).toEqual([['exit', true], [null, true]]);
+    expect(c.pieces[1]!.state).toBe(state('5 to 10 - Other'));
+    expect(c.log.noDateOfBirth).toBe(1);
+  });
+});
+
+describe('synthetic SSDA903 round trip (5 years of returns, with duplicates, overlaps, continuations, age crossings)', () => {
+  const s = synthetic903({ seed: 2024, years: 5 });
+  const d = demandFromSsda903(s.header, s.episodes);
+  it('cleans exactly the mess that was put in', () => {
+    expect(d.log.continuationsMerged).toBe(s.injected.continuations);
+    expect(d.log.overlapsShortened).toBe(s.injected.overlaps);
+    expect(s.injected.continuations).toBeGreaterThan(50);
+    expect(s.injected.overlaps).toBeGreaterThan(20);
+    expect(d.log.ageSplits).toBeGreaterThan(100);
+    expect(d.window).toMatchObject({ days: 365 });
+    expect(d.start.toISOString().slice(0, 10)).toBe('2025-04-01');
+  });
+  it('stock on the last day is the true stock, state by state', () => {
+    expect(d.stock).toEqual(s.stockAtEnd);
+  });
+  it('exit and move rates of every well-observed state are within 4 standard errors of the true ones', () => {
+    let checked = 0;
+    STATES.forEach((_, j) => {
+      const c = j % PLACEMENT_CATEGORIES.length;
+      const at = d.counts.exposure[j]!;
+      if (at < 3000) return;
+      const within = (got: number, p: number) => expect(Math.abs(got - p)).toBeLessThanOrEqual(4 * Math.sqrt(p / at) + 1e-12);
+      within(d.exits[j]!, s.rates.exits[c]!);
+      for (let c2 = 0; c2 < PLACEMENT_CATEGORIES.length; c2++) {
+        if (c2 === c) continue;
+        // A move that falls on a band birthday lands in the next band: count every band of the category.
+        const moved = d.counts.moves[j]!.reduce((sum, k, to) => sum + (to % PLACEMENT_CATEGORIES.length === c2 ? k : 0), 0);
+        within(moved / at, s.rates.moves[c]![c2]!);
+      }
+      checked++;
+    });
+    expect(checked).toBeGreaterThanOrEqual(12);
+  });
+  it('pooled over age bands the rates agree to within 3 standard errors', () => {
+    for (let c = 0; c < PLACEMENT_CATEGORIES.length; c++) {
+      let at = 0;
+      let exits = 0;
+      AGE_BANDS.forEach((_, b) => {
+        at += d.counts.exposure[b * PLACEMENT_CATEGORIES.length + c]!;
+        exits += d.counts.exits[b * PLACEMENT_CATEGORIES.length + c]!;
+      });
+      const p = s.rates.exits[c]!;
+      expect(Math.abs(exits / at - p)).toBeLessThanOrEqual(3 * Math.sqrt(p / at));
+    }
+  });
+  it('entrants per day by state are within 4 standard errors of rate × band weight × category weight', () => {
+    STATES.forEach((_, j) => {
+      const lambda = s.rates.entrantsPerDay * s.rates.bandWeights[Math.floor(j / PLACEMENT_CATEGORIES.length)]! * s.rates.categoryWeights[j % PLACEMENT_CATEGORIES.length]!;
+      expect(Math.abs(d.entrants[j]! - lambda)).toBeLessThanOrEqual(4 * Math.sqrt(lambda / d.window.days) + 1e-12);
+    });
+  });
+  it('the recovered tables are a valid model that runs forward', () => {
+    const out = projectDemand(d, { start: d.start, years: 3, variance: 'multinomial' });
+    const total = out[2]!.children.reduce((a, b) => a + b, 0);
+    const now = d.stock.reduce((a, b) => a + b, 0);
+    // The synthetic process has run for 11 years from empty, close to its steady state.
+    expect(Math.abs(total - now) / now).toBeLessThan(0.15);
+    expect(out[2]!.totalVariance).toBeGreaterThan(0);
+  });
+  it('without the mess the same process gives the same stock and no repairs', () => {
+    const clean = synthetic903({ seed: 2024, years: 5, messy: false });
+    const c = demandFromSsda903(clean.header, clean.episodes);
+    expect(c.log).toMatchObject({ continuationsMerged: 0, overlapsShortened: 0 });
+    expect(c.stock).toEqual(d.stock);
+  });
+});
+
+describe('malformed files: the line and the reason', () => {
+  const header = `${HEADER}A,1,2012-06-15,WBRI,,,,X,2021\n`;
+  const fail = (h: string, e: string): ImportError => {
+    try {
+      cleanSsda903(h, e, { header: 'header.csv', episodes: 'episodes.csv' });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ImportError);
+      return err as ImportError;
+    }
+    throw new Error('no error');
+  };
+  it.each([
+    ['a bad date', header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '') + ep('A', '2020-13-01', 'P', 'U1', ''), 'episodes.csv', 3, /DECOM "2020-13-01" is not a date/],
+    ['an end before the start', header, EPISODES + ep('A', '2020-02-01', 'S', 'U1', '2020-01-01'), 'episodes.csv', 2, /DEC 2020-01-01 is before DECOM 2020-02-01/],
+    ['a missing column', header, 'CHILD,DECOM,RNE,PLACE\nA,2020-01-01,S,U1\n', 'episodes.csv', 1, /missing column "DEC"/],
+    ['a Header given as Episodes', header, header, 'episodes.csv', 1, /missing column "DECOM".*Episodes/],
+    ['a bad date of birth', `${HEADER}A,1,15/06/12,WBRI,,,,X,2021\n`, EPISODES, 'header.csv', 2, /DOB "15\/06\/12" is not a date/],
+    ['a truncated file', header, EPISODES + 'A,2020-01-01,S,C2', 'episodes.csv', 2, /truncated/],
+    ['a bad collection year', `${HEADER}A,1,2012-06-15,WBRI,,,,X,twenty\n`, EPISODES, 'header.csv', 2, /YEAR "twenty"/],
+  ])('%s', (_, h, e, file, line, reason) => {
+    const err = fail(h, e);
+    expect(err.file).toBe(file);
+    expect(err.line).toBe(line);
+    expect(err.reason).toMatch(reason);
+  });
+});
