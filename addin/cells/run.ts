@@ -5,7 +5,8 @@
 import type { CellError } from '../../shared/excel/errors';
 import { isCellError } from '../../shared/excel/errors';
 import { functionById } from '../../shared/formulas/index';
-import { invoke } from '../../shared/formulas/invoke';
+import { invoke, isEntity } from '../../shared/formulas/invoke';
+import type { EntityValue } from '../../shared/formulas/types';
 import { benchmarkSource } from '../client/runtime';
 
 type OfficeErrorCode = CustomFunctions.ErrorCode;
@@ -39,10 +40,29 @@ export function toOfficeError(e: CellError): unknown {
   return Object.assign(new Error(e.message), { code: e.code });
 }
 
+/**
+ * Entity values (data-type cards) need CustomFunctionsRuntime 1.4 (Excel on the web, Microsoft 365 on
+ * Windows 2208+ and Mac 16.64+). Elsewhere a card shows as its plain value, so the cell still means something.
+ */
+export function supportsDataTypes(office: { context?: { requirements?: { isSetSupported(name: string, version: string): boolean } } } | undefined = globalThis.Office): boolean {
+  try {
+    return office?.context?.requirements?.isSetSupported('CustomFunctionsRuntime', '1.4') === true;
+  } catch {
+    return false;
+  }
+}
+
+/** What Office receives for an entity: the card where the host has data types, its plain value elsewhere. */
+export function forHost(v: EntityValue, dataTypes: boolean): unknown {
+  if (!dataTypes) return v.fallback;
+  const { fallback: _plain, ...entity } = v;
+  return entity;
+}
+
 export async function run<T>(id: string, args: unknown[]): Promise<T> {
   const def = functionById(id);
   if (!def) throw toOfficeError({ code: '#NAME?', message: `Unknown function CIC.${id}` } as CellError);
   const out = await invoke(def, benchmarkSource(), args);
   if (isCellError(out)) throw toOfficeError(out);
-  return out as T;
+  return (isEntity(out) ? forHost(out, supportsDataTypes()) : out) as T;
 }

@@ -6,7 +6,7 @@ import { CellError } from '../excel/errors';
 import { parseFormula, type Expr } from '../excel/formula';
 import type { BenchmarkSource } from '../source';
 import { functionById } from './index';
-import { invoke, toCellError } from './invoke';
+import { invoke, isEntity, toCellError } from './invoke';
 import type { CellOutcome } from './types';
 
 const NAMESPACE = 'CIC.';
@@ -40,11 +40,12 @@ export async function evaluateFormula(formula: string, src: BenchmarkSource): Pr
   }
 }
 
-/** One line of `cic eval` output: a number as Excel shows it (15 significant digits), text, JSON for spills, or `#ERR message`. */
+/** One line of `cic eval` output: a number as Excel shows it (15 significant digits), text, JSON for spills, a card's text and properties, or `#ERR message`. */
 export function formatOutcome(v: CellOutcome): string {
   if (v instanceof CellError) return v.toString();
   if (typeof v === 'number') return String(Number(v.toPrecision(15)));
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (isEntity(v)) return `${v.text} ${JSON.stringify(Object.fromEntries(Object.entries(v.properties).map(([k, p]) => [k, p.basicValue])))}`;
   if (Array.isArray(v)) return JSON.stringify(v.map((row) => row.map((x) => (typeof x === 'number' ? Number(x.toPrecision(15)) : x))));
   return v;
 }

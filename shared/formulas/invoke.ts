@@ -5,7 +5,9 @@
  */
 import { CellError, naError, numError, valueError } from '../excel/errors';
 import type { BenchmarkSource } from '../source';
-import type { CellOutcome, CellValue, CicFunctionDef } from './types';
+import type { CellOutcome, CellValue, CicFunctionDef, EntityValue } from './types';
+
+export const isEntity = (v: unknown): v is EntityValue => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Entity';
 
 const isInvocationLike = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -24,7 +26,11 @@ function checkResult(def: CicFunctionDef, v: CellValue): CellValue {
     if (typeof x === 'number' && !Number.isFinite(x)) throw numError(`CIC.${def.id}: the result is not a finite number`);
     if (typeof x !== 'number' && typeof x !== 'string' && typeof x !== 'boolean') throw new Error(`CIC.${def.id} produced ${String(x)}`);
   };
-  if (Array.isArray(v)) {
+  if (isEntity(v)) {
+    if (typeof v.text !== 'string' || v.text === '') throw new Error(`CIC.${def.id} produced an entity without text`);
+    for (const p of Object.values(v.properties)) checkScalar(p.basicValue);
+    checkScalar(v.fallback);
+  } else if (Array.isArray(v)) {
     if (v.length === 0 || v[0]?.length === 0) throw naError(`CIC.${def.id}: nothing to show`);
     const width = v[0]?.length ?? 0;
     for (const row of v) {

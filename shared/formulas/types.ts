@@ -7,7 +7,27 @@ import type { BenchmarkSource } from '../source';
 
 export type CellScalar = number | string | boolean;
 export type CellMatrix = CellScalar[][];
-export type CellValue = CellScalar | CellMatrix;
+
+/** One property of an entity value, in Excel's data-type JSON (a Double may carry a number format). */
+export type EntityProperty =
+  | { type: 'String'; basicValue: string }
+  | { type: 'Double'; basicValue: number; numberFormat?: string }
+  | { type: 'Boolean'; basicValue: boolean };
+
+/**
+ * An Excel entity value (a data-type card), as custom functions return it where the host supports data
+ * types (CustomFunctionsRuntime 1.4); elsewhere the add-in shows `fallback` instead.
+ */
+export interface EntityValue {
+  type: 'Entity';
+  text: string;
+  properties: Record<string, EntityProperty>;
+  layouts?: { card?: { title?: { property: string }; sections?: { layout: 'List'; title?: string; properties: string[] }[] } };
+  /** What a host without data types shows: a plain cell value. Not sent to Excel. */
+  fallback: CellScalar;
+}
+
+export type CellValue = CellScalar | CellMatrix | EntityValue;
 export type CellOutcome = CellValue | CellError;
 
 export interface ParamDef {

@@ -1,0 +1,121 @@
+/**
+ * CIC.CARD: everything the single functions say about one LA, indicator and year, as one Excel entity
+ * value (a data-type card). Each property is the answer of the single function it is named for, computed
+ * by calling that very definition, so the card can never disagree with the cells beside it. A property
+ * whose function has no answer (no polarity, no counts, no previous year) is left out, not faked.
+ */
+import { naError } from '../excel/errors';
+import { optKey } from '../excel/args';
+import type { Indicator } from '../release/schema';
+import type { BenchmarkSource } from '../source';
+import { BAND, COUNT, NATIONAL, QUARTILE, RANK, SNAVG, VALUE } from './benchmark';
+import { functionById } from './index';
+import { invoke } from './invoke';
+import { laArg, resolveDistribution } from './resolve';
+import type { CellOutcome, CicFunctionDef, EntityProperty, EntityValue } from './types';
+import { CHANGE } from './workbook';
+
+/** Excel number format for an indicator's values: LAIT publishes percentages as points (7.7 = 7.7%). */
+export function numberFormatOf(indicator: Pick<Indicator, 'unit' | 'dps'>): string {
+  const dps = indicator.dps ?? 1;
+  const decimals = dps > 0 ? `.${'0'.repeat(dps)}` : '';
+  if (indicator.unit.trim().startsWith('%')) return `0${decimals}"%"`;
+  if (/spend|cost|£/i.test(indicator.unit)) return `"£"#,##0${decimals}`;
+  return `#,##0${decimals}`;
+}
+
+const number = (v: CellOutcome, format?: string): EntityProperty | null =>
+  typeof v === 'number' ? { type: 'Double', basicValue: v, ...(format ? { numberFormat: format } : {}) } : null;
+const string = (v: CellOutcome): EntityProperty | null => (typeof v === 'string' ? { type: 'String', basicValue: v } : null);
+
+/** The LA's interval for the year from CIC.SERIES's row (its lower and upper columns), or null without counts. */
+async function intervalOf(src: BenchmarkSource, key: string, la: number, year: string): Promise<[number, number] | null> {
+  const def = functionById('SERIES');
+  if (!def) return null;
+  const table = await invoke(def, src, [key, la, year]);
+  if (!Array.isArray(table) || table.length < 2) return null;
+  const header = table[0]!.map((h) => String(h).toLowerCase());
+  const row = table.find((r) => r[0] === year) ?? table[1]!;
+  const lower = row[header.findIndex((h) => h.startsWith('lower'))];
+  const upper = row[header.findIndex((h) => h.startsWith('upper'))];
+  return typeof lower === 'number' && typeof upper === 'number' ? [lower, upper] : null;
+}
+
+export const CARD: CicFunctionDef = {
+  id: 'CARD',
+  description: "A card (Excel data type) for a local authority's indicator: value, band, quartile, rank, England, region, SN average, change and significance",
+  params: [
+    { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
+    { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
+    { name: 'year', type: 'any', optional: true, description: 'Year as published, e.g. 2025 or "2024-25"; default: the latest' },
+  ],
+  result: { type: 'any', dimensionality: 'scalar' },
+  needsData: true,
+  async run(src, [ind, laIn, yearIn]): Promise<EntityValue> {
+    const { catalog, indicator, dist } = await resolveDistribution(src, ind, optKey(yearIn, 'year'));
+    const la = laArg(catalog, laIn);
+    const year = dist.year;
+    const call = (def: CicFunctionDef | undefined, args: unknown[]): Promise<CellOutcome> =>
+      def ? invoke(def, src, args) : Promise.resolve(naError('not available'));
+
+    const value = await call(VALUE, [indicator.key, la.number, year]);
+    if (typeof value !== 'number') throw value instanceof Error ? value : naError(`${la.name}: ${indicator.key} ${year} is not published`);
+    const years = indicator.years;
+    const previousYear = years[years.indexOf(year) - 1] ?? null;
+    const region = la.region ? catalog.las.find((l) => l.kind === 'region' && l.name === la.region) : undefined;
+    const [band, quartile, rank, n, england, regional, sn, previous, compare] = await Promise.all([
+      call(BAND, [indicator.key, value, year]),
+      call(QUARTILE, [indicator.key, value, year]),
+      call(RANK, [indicator.key, value, year]),
+      call(COUNT, [indicator.key, year]),
+      call(NATIONAL, [indicator.key, year]),
+      region ? call(VALUE, [indicator.key, region.number, year]) : Promise.resolve(naError('no region')),
+      call(SNAVG, [indicator.key, la.number, year]),
+      previousYear ? call(VALUE, [indicator.key, la.number, previousYear]) : Promise.resolve(naError('no previous year')),
+      call(functionById('COMPARE'), [indicator.key, la.number, year]),
+    ]);
+    const change = typeof previous === 'number' ? await call(CHANGE, [value, previous, indicator.key]) : null;
+    const format = numberFormatOf(indicator);
+    const interval = await intervalOf(src, indicator.key, la.number, year);
+
+    const entries: [string, EntityProperty | null][] = [
+      ['Local authority', string(la.name)],
+      ['Indicator', string(indicator.name || indicator.key)],
+      ['Key', string(indicator.key)],
+      ['Year', string(year)],
+      ['Value', number(value, format)],
+      ['Band', string(band)],
+      ['Quartile', number(quartile)],
+      ['Rank', typeof rank === 'number' && typeof n === 'number' ? string(`${rank} of ${n}`) : null],
+      ['England', number(england, format)],
+      [`Region (${region?.name ?? 'none'})`, number(regional, format)],
+      ['SN average', number(sn, format)],
+      [`Previous year (${previousYear ?? 'none'})`, number(previous, format)],
+      ['Change', change === null ? null : string(change)],
+      ['Lower 95%', interval ? number(interval[0], format) : null],
+      ['Upper 95%', interval ? number(interval[1], format) : null],
+      ['Compared with England', string(compare)],
+      ['Polarity', string(indicator.polarity ?? 'None')],
+      ['Release', string(dist.release)],
+    ];
+    const properties = Object.fromEntries(entries.filter((e): e is [string, EntityProperty] => e[1] !== null));
+    const shown = (names: string[]): string[] => names.filter((k) => k in properties);
+    return {
+      type: 'Entity',
+      text: `${la.name}: ${indicator.key} ${year}`,
+      properties,
+      layouts: {
+        card: {
+          title: { property: 'Local authority' },
+          sections: [
+            { layout: 'List', properties: shown(['Indicator', 'Year', 'Value', 'Band', 'Quartile', 'Rank']) },
+            { layout: 'List', title: 'Compared with', properties: shown(Object.keys(properties).filter((k) => /^(England|Region|SN average|Compared with England|Lower|Upper)/.test(k))) },
+            { layout: 'List', title: 'Over time', properties: shown(Object.keys(properties).filter((k) => /^(Previous year|Change)/.test(k))) },
+            { layout: 'List', title: 'About', properties: shown(['Key', 'Polarity', 'Release']) },
+          ].filter((s) => s.properties.length > 0) as { layout: 'List'; title?: string; properties: string[] }[],
+        },
+      },
+      fallback: value,
+    };
+  },
+};
