@@ -25,6 +25,10 @@ export interface ServiceConfig {
   /** How long an instance trusts its copy of the "current" pointer. */
   currentTtlMs: number;
   maxLookupItems: number;
+  /** Work one lookup may ask for: each item costs 1, a whole-catalog spill (INDICATORS) more. */
+  maxLookupWork: number;
+  /** Bytes one lookup response may reach; beyond it the lookup is refused with 413 rather than built. */
+  maxLookupResponseBytes: number;
   maxBodyBytes: number;
   maxUploadBytes: number;
   retryAfterSeconds: number;
@@ -51,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     rateLimit: perSecond > 0 ? { burst: int(env.CIC_RATE_BURST, 600), perSecond } : null,
     currentTtlMs: int(env.CIC_CURRENT_TTL_MS, 5000),
     maxLookupItems: int(env.CIC_MAX_LOOKUP_ITEMS, 5000),
+    maxLookupWork: int(env.CIC_MAX_LOOKUP_WORK, 10_000),
+    maxLookupResponseBytes: int(env.CIC_MAX_LOOKUP_RESPONSE_BYTES, 4 * 1024 * 1024),
     maxBodyBytes: int(env.CIC_MAX_BODY_BYTES, 2 * 1024 * 1024),
     maxUploadBytes: int(env.CIC_MAX_UPLOAD_BYTES, 95 * 1024 * 1024),
     retryAfterSeconds: int(env.CIC_RETRY_AFTER_SECONDS, 5),

@@ -79,13 +79,13 @@ function readAll(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer>
   });
 }
 
-async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse): Promise<void> {
+async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse, head = false): Promise<void> {
   if (!(out instanceof HttpResponse) && out.jsonBody === undefined && (out.body === undefined || typeof out.body === 'string') && !(out.headers instanceof Headers) && !Array.isArray(out.headers)) {
     // Plain text bodies and header records (what every endpoint returns) are written directly; the
     // general path below would build a WHATWG Response per request for the same bytes.
     const headers = { ...(out.headers as Record<string, string> | undefined) };
     if (out.body !== undefined) headers['content-length'] = String(Buffer.byteLength(out.body));
-    res.writeHead(out.status ?? 200, headers).end(out.body);
+    res.writeHead(out.status ?? 200, headers).end(head ? undefined : out.body);
     return;
   }
   const r = out instanceof HttpResponse ? out : new HttpResponse(out);
@@ -93,7 +93,7 @@ async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse
   r.headers.forEach((v, k) => (headers[k] = v));
   const body = r.body ? Buffer.from(await r.arrayBuffer()) : undefined;
   if (body) headers['content-length'] = String(body.length);
-  res.writeHead(r.status, headers).end(body);
+  res.writeHead(r.status, headers).end(head ? undefined : body);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, host: string, routes: readonly Route[]): Promise<void> {
@@ -122,9 +122,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
       return respond(res, problem(401, 'Unauthorized', 'This function needs a function key (x-functions-key header or ?code=)'));
     }
   }
-  const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readAll(req, config.maxUploadBytes);
+  // Each route reads at most its own cap (a lookup 2 MiB, an upload 95 MiB), refused while streaming;
+  // a route that takes no body never reads one.
+  const cap = method === 'GET' || method === 'HEAD' ? undefined : found.reg.maxBodyBytes?.();
+  const body = cap === undefined ? Buffer.alloc(0) : await readAll(req, cap);
   if (body === undefined) return void res.destroy();
-  if (body === null) return respond(res, problem(413, 'Payload too large', `The request body exceeds ${config.maxUploadBytes} bytes`));
+  if (body === null) {
+    req.resume();
+    return respond(res, problem(413, 'Payload too large', `The request body exceeds ${cap} bytes, the most ${raw} accepts`, { connection: 'close' }));
+  }
   const headers = new Headers();
   const sent = req.rawHeaders;
   for (let i = 0; i < sent.length; i += 2) headers.append(sent[i] as string, sent[i + 1] as string);
@@ -139,7 +145,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
       if (level === 'error' || level === 'warning' || process.env.CIC_VERBOSE) console.error(`[${found.reg.name}] ${args.map(String).join(' ')}`);
     },
   });
-  await respond(res, await found.reg.handler(request, context));
+  await respond(res, await found.reg.handler(request, context), method === 'HEAD');
 }
 
 export async function startLocalHost(options: { host?: string; port?: number } = {}): Promise<LocalHost> {

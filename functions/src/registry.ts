@@ -12,6 +12,8 @@ export interface Registration {
   route: string;
   authLevel: 'anonymous' | 'function';
   handler: HttpHandler;
+  /** The most body bytes this route reads (checked while streaming); absent = it reads no body. */
+  maxBodyBytes?: () => number;
 }
 
 export const registrations: Registration[] = [];

@@ -3,6 +3,7 @@
  * metadata), EES CSVs (ONS codes) and the statistical-neighbour groups; throws rather than return a
  * release that is partly built or fails the schema.
  */
+import { assertConsistent } from '../release/consistency';
 import { contentHashOf } from '../release/hash';
 import { ReleaseSchema, SCHEMA_VERSION, type Indicator, type La, type Release } from '../release/schema';
 import { normaliseName } from '../release/catalog';
@@ -188,5 +189,6 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
     neighbours,
     unitCosts: UNIT_COST_TYPES.filter((u) => keys.has(u.measure)).map((u) => ({ ...u, aliases: [...u.aliases] })),
   };
+  assertConsistent(release, 'import'); // a release that contradicts itself is never written
   return ReleaseSchema.parse({ ...release, contentHash: contentHashOf(release, opts.sha256) });
 }

@@ -2,35 +2,54 @@
  * GET /api/distributions/{indicator}?year=&release= — one indicator in one year across every LA, with
  * what a client needs to band and rank locally: n, Q0–Q4 (LAIT's QUARTILE.INC), polarity, England.
  * The values are the shared DistributionDto, so the add-in rebuilds the identical Distribution.
+ * GET /api/distributions?indicator=&year=&release= is the same answer for a key a host might not pass
+ * through a path segment intact (LAIT keys may hold "/").
  */
 import { z } from 'zod';
 import { boundariesOf } from '../../../shared/formulas/resolve';
 import { resolveYear } from '../../../shared/release/years';
+import type { HttpResponseInit, Request } from '../azf';
 import { endpoint } from '../http/endpoint';
-import { param, query } from '../http/input';
+import { IndicatorKeyParam, parse, query } from '../http/input';
 import { memoBody, optionalText, releaseFor, releaseParam } from '../http/release-query';
 import { json } from '../http/respond';
+import type { Services } from '../services';
 
 const Query = z.strictObject({ ...releaseParam, year: optionalText(40) });
+const ByQuery = z.strictObject({ ...releaseParam, year: optionalText(40), indicator: IndicatorKeyParam });
+
+async function answer(req: Request, s: Services, wanted: string, release: string | undefined, year: string | undefined): Promise<HttpResponseInit> {
+  const { rel, caching } = await releaseFor(s, release);
+  const indicator = rel.cat.indicator(wanted);
+  const label = resolveYear(indicator.years, year, indicator.key);
+  await rel.load(indicator.key);
+  const key = `dist:${indicator.key}\u0000${label}`;
+  const body = memoBody(rel, key, () => {
+    const dto = rel.index.distributionDto(indicator.key, label);
+    const dist = rel.index.distributionSync(indicator.key, label);
+    const n = dist.sorted.length;
+    return { ...dto, n, polarity: indicator.polarity, noQuartile: indicator.noQuartile, england: dist.england, boundaries: n > 0 ? boundariesOf(dist, 'inc') : null };
+  });
+  return json(req, `${rel.info.contentHash}:${key}`, caching, body);
+}
 
 endpoint({
   name: 'distributions',
   methods: ['GET'],
   route: 'distributions/{indicator}',
-  async handle(req, s) {
-    const wanted = param(req, 'indicator');
+  handle(req, s) {
+    const wanted = parse(IndicatorKeyParam, req.params.indicator, 'path parameter "indicator"');
     const { release, year } = query(req, Query);
-    const { rel, caching } = await releaseFor(s, release);
-    const indicator = rel.cat.indicator(wanted);
-    const label = resolveYear(indicator.years, year, indicator.key);
-    await rel.load(indicator.key);
-    const key = `dist:${indicator.key}\u0000${label}`;
-    const body = memoBody(rel, key, () => {
-      const dto = rel.index.distributionDto(indicator.key, label);
-      const dist = rel.index.distributionSync(indicator.key, label);
-      const n = dist.sorted.length;
-      return { ...dto, n, polarity: indicator.polarity, noQuartile: indicator.noQuartile, england: dist.england, boundaries: n > 0 ? boundariesOf(dist, 'inc') : null };
-    });
-    return json(req, `${rel.info.contentHash}:${key}`, caching, body);
+    return answer(req, s, wanted, release, year);
+  },
+});
+
+endpoint({
+  name: 'distributionsByQuery',
+  methods: ['GET'],
+  route: 'distributions',
+  handle(req, s) {
+    const { release, year, indicator } = query(req, ByQuery);
+    return answer(req, s, indicator, release, year);
   },
 });

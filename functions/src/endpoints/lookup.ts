@@ -3,39 +3,83 @@
  * in order, each {value} or {error: {code, message}}. Every item runs through the shared `invoke` over
  * the stored release: the same code path as the add-in and `cic eval`. Functions that work on the
  * workbook's own numbers are refused per item: no council figures are sent to the service.
+ * One request's work and response are bounded whatever its items: each item has a cost (a whole-catalog
+ * spill costs more), identical items are computed once, and the response is refused with 413 as soon as
+ * it would pass its byte cap, before the rest is computed.
  */
-import { LookupEnvelopeSchema, LookupItemSchema, type LookupResponse } from '../../../shared/api/schemas';
+import { z } from 'zod';
+import { LookupEnvelopeSchema, LookupItemSchema, type LookupItem, type LookupResponse } from '../../../shared/api/schemas';
 import { functionById } from '../../../shared/formulas/index';
 import { invoke } from '../../../shared/formulas/invoke';
 import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
-import { parse, readJson } from '../http/input';
-import { HttpError } from '../http/problem';
+import { parse, query, readJson } from '../http/input';
+import { badRequest, HttpError } from '../http/problem';
+import { releaseParam } from '../http/release-query';
 
 type Result = LookupResponse['results'][number];
+
+/** Work units per item: spills that scan the whole catalog cost as much as many single cells. */
+const COST: Readonly<Record<string, number>> = { INDICATORS: 100 };
+const costOf = (fn: string): number => COST[fn.toUpperCase()] ?? 1;
+
+const Query = z.strictObject(releaseParam);
+/** Items computed at once: storage reads overlap, and a too-large answer is caught within one window. */
+const WINDOW = 64;
+const tooLarge = (detail: string): HttpError => new HttpError(413, 'Lookup too large', detail);
 
 endpoint({
   name: 'lookup',
   methods: ['POST'],
   route: 'lookup',
+  maxBody: (c) => c.maxBodyBytes,
   async handle(req, s) {
+    const { release: inQuery } = query(req, Query);
     const body = parse(LookupEnvelopeSchema, await readJson(req, s.config.maxBodyBytes), 'body');
-    if (body.items.length > s.config.maxLookupItems) {
-      throw new HttpError(413, 'Too many items', `A lookup may hold at most ${s.config.maxLookupItems} items, not ${body.items.length}; split it`);
-    }
+    if (inQuery && body.release && inQuery !== body.release) throw badRequest(`The query says release "${inQuery}" but the body says "${body.release}"`);
+    const { maxLookupItems, maxLookupWork, maxLookupResponseBytes } = s.config;
+    if (body.items.length > maxLookupItems) throw tooLarge(`A lookup may hold at most ${maxLookupItems} items, not ${body.items.length}; split it`);
     const items = body.items.map((raw, i) => parse(LookupItemSchema, raw, `item ${i}`));
-    const rel = await s.releases.resolve(body.release);
-    const results = await Promise.all(items.map(async ({ fn, args }): Promise<Result> => {
+    const work = items.reduce((w, it) => w + costOf(it.fn), 0);
+    if (work > maxLookupWork) {
+      throw tooLarge(`This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, other items 1); at most ${maxLookupWork} in one request: split it`);
+    }
+    const rel = await s.releases.resolve(inQuery ?? body.release);
+
+    const run = async ({ fn, args }: LookupItem): Promise<string> => {
       const def = functionById(fn);
-      if (!def) return { error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } };
-      if (!def.needsData) return { error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` } };
-      const out = await invoke(def, rel, args);
-      return isCellError(out) ? { error: { code: out.code, message: out.message } } : { value: out };
-    }));
+      let out: Result;
+      if (!def) out = { error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } };
+      else if (!def.needsData) out = { error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` } };
+      else {
+        const v = await invoke(def, rel, args);
+        out = isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result);
+      }
+      return JSON.stringify(out);
+    };
+    // The release is immutable, so identical items have identical results: compute each once. Items run
+    // a window at a time, so a response passing its cap is refused before the rest is computed.
+    const memo = new Map<string, Promise<string>>();
+    const head = `{"release":${JSON.stringify(rel.info.id)},"results":[`;
+    let size = head.length + 2;
+    const results: string[] = [];
+    for (let start = 0; start < items.length; start += WINDOW) {
+      const window = items.slice(start, start + WINDOW).map((it) => {
+        const key = `${it.fn}\u0000${JSON.stringify(it.args)}`;
+        let p = memo.get(key);
+        if (!p) memo.set(key, (p = run(it)));
+        return p;
+      });
+      for (const part of await Promise.all(window)) {
+        size += part.length + 1;
+        if (size > maxLookupResponseBytes) throw tooLarge(`The answer would pass ${maxLookupResponseBytes} bytes after ${results.length} of ${items.length} items; split the lookup`);
+        results.push(part);
+      }
+    }
     return {
       status: 200,
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-      body: JSON.stringify({ release: rel.info.id, results } satisfies LookupResponse),
+      body: `${head}${results.join(',')}]}`,
     };
   },
 });

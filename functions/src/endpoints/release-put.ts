@@ -15,6 +15,7 @@ endpoint({
   methods: ['PUT'],
   route: 'releases/{id}',
   write: true,
+  maxBody: (c) => c.maxUploadBytes,
   async handle(req, s, ctx) {
     const id = param(req, 'id', ReleaseIdSchema);
     const body = await readBody(req, s.config.maxUploadBytes);

@@ -4,6 +4,7 @@
  * errors turned into problem+json. Registered through `register` for the host and the local host alike.
  */
 import type { Context, HttpMethod, HttpResponseInit, Request } from '../azf';
+import type { ServiceConfig } from '../config';
 import { register } from '../registry';
 import { ensureReady, services, type Services } from '../services';
 import { authorizeWrite } from './auth';
@@ -17,6 +18,8 @@ export interface EndpointSpec {
   route: string;
   /** Writes: function key (host) + Entra ID role (code); no CORS, no rate limit. */
   write?: boolean;
+  /** The body cap of this route (lookups 2 MiB, uploads 95 MiB); absent = no body is read. */
+  maxBody?: (config: ServiceConfig) => number;
   handle(req: Request, s: Services, ctx: Context): Promise<HttpResponseInit>;
 }
 
@@ -39,9 +42,12 @@ async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<Http
 }
 
 export function endpoint(spec: EndpointSpec): void {
+  // HEAD wherever GET works (hosts send the headers without the body), so `curl -I` sees the ETag.
+  const methods: HttpMethod[] = spec.methods.includes('GET') ? [...spec.methods, 'HEAD'] : [...spec.methods];
   register({
     name: spec.name,
-    methods: spec.write ? spec.methods : [...spec.methods, 'OPTIONS'],
+    methods: spec.write ? methods : [...methods, 'OPTIONS'],
+    ...(spec.maxBody ? { maxBodyBytes: () => spec.maxBody!(services().config) } : {}),
     route: spec.route,
     authLevel: spec.write ? 'function' : 'anonymous',
     handler: async (req, ctx) => {

@@ -29,10 +29,12 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
   }
   const raw = Buffer.concat(chunks);
   if (!/gzip/i.test(req.headers.get('content-encoding') ?? '')) return raw;
+  // The cap holds for the inflated body too: a small gzip bomb may not inflate past it.
   try {
-    return gunzipSync(raw, { maxOutputLength: maxBytes * 20 });
-  } catch {
-    throw badRequest('Content-Encoding is gzip but the body is not valid gzip (or inflates beyond the size limit)');
+    return gunzipSync(raw, { maxOutputLength: maxBytes });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new HttpError(413, 'Payload too large', `The request body inflates beyond ${maxBytes} bytes`);
+    throw badRequest('Content-Encoding is gzip but the body is not valid gzip');
   }
 }
 
@@ -79,6 +81,18 @@ export const Segment = z
 
 // Route parameters are validated on every request: build each Segment → schema pipe once.
 const pipes = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
+
+/**
+ * An indicator key as a route parameter: LAIT keys may hold "/" (NEW_KS2_RWM_Sen_W/Osta), sent
+ * percent-encoded as one segment. It only ever names a catalog entry, never a path, so "/" is allowed
+ * here (and a %2F a host left encoded is decoded); control characters and dot-segments are not.
+ */
+export const IndicatorKeyParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .transform((s) => s.replace(/%2f/gi, '/'))
+  .refine((s) => !/[\\\u0000-\u001f\u007f]/.test(s) && s.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), 'must be an indicator key, not a path');
 
 /** A route parameter: a plain path segment, then (optionally) the given schema. */
 export function param(req: Request, name: string): string;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CellError } from '../../../shared/excel/errors';
 import type { HttpResponseInit } from '../azf';
-import { StoreConflictError, StoreNotFoundError, StoreUnavailableError } from '../store/types';
+import { StoreConflictError, StoreInvalidError, StoreNotFoundError, StoreUnavailableError } from '../store/types';
 
 /** Throw from a handler to answer with this problem. */
 export class HttpError extends Error {
@@ -32,7 +32,24 @@ export const notFound = (detail: string): HttpError => new HttpError(404, 'Not f
 
 /** A zod failure as one readable sentence: where and what. */
 export function describeZod(e: z.core.$ZodError): string {
-  return e.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
+  return e.issues.slice(0, 3).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/**
+ * An outage fails every request alike: log the first, then at most one line per interval with how many
+ * more there were, so the log says what happened without one line per request.
+ */
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
+const outageState = { loggedAt: -Infinity, suppressed: 0 };
+function logOutage(message: string, log: (msg: string) => void): void {
+  const now = Date.now();
+  if (now - outageState.loggedAt < OUTAGE_LOG_INTERVAL_MS) {
+    outageState.suppressed++;
+    return;
+  }
+  log(outageState.suppressed > 0 ? `${message} (and ${outageState.suppressed} more storage failures since the last report)` : message);
+  outageState.loggedAt = now;
+  outageState.suppressed = 0;
 }
 
 export function toProblem(e: unknown, retryAfterSeconds: number, log: (msg: string) => void): HttpResponseInit {
@@ -42,10 +59,11 @@ export function toProblem(e: unknown, retryAfterSeconds: number, log: (msg: stri
     // Unknown indicator/LA/year → 404; a malformed argument → 400.
     return e.code === '#N/A' ? problem(404, 'Not found', e.message) : problem(400, 'Bad request', e.message);
   }
+  if (e instanceof StoreInvalidError) return problem(422, 'Invalid release', e.message);
   if (e instanceof StoreNotFoundError) return problem(404, 'Not found', e.message);
   if (e instanceof StoreConflictError) return problem(e.status, e.status === 412 ? 'Precondition failed' : 'Conflict', e.message);
   if (e instanceof StoreUnavailableError) {
-    log(e.message);
+    logOutage(e.message, log);
     return problem(503, 'Service unavailable', 'Benchmark storage is unreachable; retry shortly', { 'retry-after': String(retryAfterSeconds) });
   }
   log(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -10,19 +10,13 @@ import type { Release } from '../../../shared/release/schema';
 import { blobName, joinBlob, partRowKey, type CatalogBlob } from './codec';
 import { guard, openTables, orNull, RELEASE_PK, statusOf, type Tables } from './tables';
 import { StoreConflictError, StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type PutOutcome, type StoredReleaseInfo, type UploadOptions } from './types';
+import { infoFromEntity } from './entity';
 import { uploadRelease } from './upload';
 
 const POINTER_PK = 'pointer';
 const CURRENT_RK = 'current';
 
-export function infoFromEntity(e: Record<string, unknown>): StoredReleaseInfo {
-  return {
-    id: String(e.rowKey), title: String(e.title), asOf: String(e.asOf), attribution: String(e.attribution),
-    contentHash: String(e.contentHash), sources: JSON.parse(String(e.sources)) as StoredReleaseInfo['sources'],
-    indicators: Number(e.indicators), las: Number(e.las),
-    status: e.status === 'complete' ? 'complete' : 'uploading', entities: Number(e.entities), uploadedAt: String(e.uploadedAt),
-  };
-}
+export { infoFromEntity } from './entity';
 
 export class TableStore implements BenchmarkStore {
   readonly tables: Tables;
@@ -74,7 +68,7 @@ export class TableStore implements BenchmarkStore {
   }
 
   async putRelease(release: Release, options: UploadOptions = {}): Promise<PutOutcome> {
-    return uploadRelease(this.tables, await this.releaseInfo(release.id), release, options);
+    return uploadRelease(this.tables, release, options);
   }
 
   current(): Promise<CurrentPointer | null> {

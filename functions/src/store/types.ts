@@ -61,6 +61,11 @@ export class StoreConflictError extends Error {
   }
 }
 
+/** A release the store cannot hold as sent (a key or field beyond Table Storage's limits): 422, nothing written. */
+export class StoreInvalidError extends Error {
+  override name = 'StoreInvalidError';
+}
+
 export class StoreNotFoundError extends Error {
   override name = 'StoreNotFoundError';
 }
