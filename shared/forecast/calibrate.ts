@@ -5,7 +5,7 @@
  *
  * An error is e = ln(actual ÷ forecast). Small LAs are noisier in relative terms, so errors are scaled by
  * σ_h(n) = √(τ_h² + κ_h / n), n = the LA's stock at the origin (τ² the shared, common part of the error,
- * κ/n the count noise), fitted by least squares of e² on [1, 1/n] with e² winsorised at its 98th percentile.
+ * κ/n the count noise), fitted by least squares of e² on [1, 1/n] (outliers capped at 3σ(n)).
  * The interval is forecast × e^{q·σ_h(n)} with q the empirical (1 ∓ level)/2 quantiles of z = e / σ_h(n):
  * the fitted scale only spreads the width between small and large LAs; the pooled coverage comes from the
  * quantiles themselves.
@@ -69,15 +69,13 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
 
 const TAU2_FLOOR = 1e-4;
 
-/** Least squares of min(e², cap) on [1, 1/n]; both coefficients kept ≥ 0 (refit one-sided if needed). */
-export function fitScale(errs: readonly ScaledError[]): { tau2: number; kappa: number } {
-  const sq = errs.map((x) => x.e * x.e).sort((a, b) => a - b);
-  const cap = quantileSorted(sq, 0.98);
+/** Least squares of y on [1, 1/n]; both coefficients kept ≥ 0 (a one-sided refit when one goes negative). */
+function leastSquares(errs: readonly ScaledError[], y: (x: ScaledError) => number): { tau2: number; kappa: number } {
   let s1 = 0, sx = 0, sxx = 0, sy = 0, sxy = 0;
-  for (const { e, n } of errs) {
-    const y = Math.min(e * e, cap);
-    const x = 1 / n;
-    s1 += 1; sx += x; sxx += x * x; sy += y; sxy += x * y;
+  for (const err of errs) {
+    const v = y(err);
+    const x = 1 / err.n;
+    s1 += 1; sx += x; sxx += x * x; sy += v; sxy += x * v;
   }
   const det = s1 * sxx - sx * sx;
   let tau2 = det > 0 ? (sxx * sy - sx * sxy) / det : sy / s1;
@@ -85,6 +83,20 @@ export function fitScale(errs: readonly ScaledError[]): { tau2: number; kappa: n
   if (kappa < 0) { kappa = 0; tau2 = sy / s1; }
   if (tau2 < TAU2_FLOOR) { tau2 = TAU2_FLOOR; kappa = sxx > 0 ? Math.max(0, (sxy - TAU2_FLOOR * sx) / sxx) : 0; }
   return { tau2, kappa };
+}
+
+/**
+ * σ²(n) = τ² + κ/n by least squares of e² on [1, 1/n], then twice more with each e² capped at (3σ(n))²,
+ * so a few wild errors do not set the width. The cap is relative to each LA's own σ(n): a cap on e²
+ * alone would trim mostly small LAs and under-cover them.
+ */
+export function fitScale(errs: readonly ScaledError[]): { tau2: number; kappa: number } {
+  let s = leastSquares(errs, (x) => x.e * x.e);
+  for (let i = 0; i < 2; i++) {
+    const prev = s;
+    s = leastSquares(errs, (x) => Math.min(x.e * x.e, 9 * (prev.tau2 + prev.kappa / x.n)));
+  }
+  return s;
 }
 
 export const sigmaOf = (s: { tau2: number; kappa: number }, n: number): number => Math.sqrt(s.tau2 + s.kappa / n);
