@@ -3,6 +3,7 @@
  *   cic eval [FORMULA…]        formulas from arguments or standard input, one result per line
  *   cic table INDICATOR …      every LA with value, band, quartile, rank; boundaries and n
  *   cic import --from DIR --out FILE   build a release from DfE files
+ *   cic demand --header F --episodes F  the council's SSDA903 files → demand rates and forecast
  *   cic backtest               the children-looked-after forecast scored on held-out origins
  */
 import { CellError } from '../shared/excel/errors';
@@ -15,6 +16,7 @@ const USAGE = `usage:
   cic eval [--release FILE] [FORMULA …]     evaluate =CIC.* formulas (arguments, or one per line on stdin)
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
   cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"]
+  cic demand --header FILE --episodes FILE [--from DATE] [--to DATE] [--years N] [--json]
   cic backtest [--origins 2019-2024] [--horizons 3] [--level 0.8] [--min 20] [--json] [--release FILE]
 `;
 
@@ -42,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
         const { path, rest } = takeRelease(args);
         const { backtestCommand } = await import('./backtest');
         return await backtestCommand(rest, new ReleaseIndex(readReleaseFile(path)));
+      }
+      case 'demand': {
+        const { demandCommand } = await import('./demand');
+        return await demandCommand(args);
       }
       case 'import': {
         const { importCommand } = await import('./import');
