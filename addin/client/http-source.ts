@@ -94,7 +94,9 @@ export class HttpSource implements BenchmarkSource {
     const key = `${id}|${indicatorKey}|${year}`;
     let p = this.distributions.get(key);
     if (!p) {
-      const path = `distributions/${encodeURIComponent(indicatorKey)}?year=${encodeURIComponent(year)}&release=${encodeURIComponent(id)}`;
+      // A key with "/" (NEW_KS2_RWM_Sen_W/Osta) goes as a query parameter: hosts may not keep %2F in a path.
+      const q = `year=${encodeURIComponent(year)}&release=${encodeURIComponent(id)}`;
+      const path = indicatorKey.includes('/') ? `distributions?indicator=${encodeURIComponent(indicatorKey)}&${q}` : `distributions/${encodeURIComponent(indicatorKey)}?${q}`;
       p = this.load(path, `dist:${key}`, true, (raw) => makeDistribution(DistributionDtoSchema.parse(raw) as DistributionDto), (dto: DistributionDto) => makeDistribution(dto));
       this.remember(this.distributions, key, p);
     }

@@ -6,7 +6,10 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { HttpSource } from '../../addin/client/http-source';
 import { sha256Hex } from '../../node/release-file';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
 import { contentHashOf } from '../../shared/release/hash';
 import type { Release } from '../../shared/release/schema';
 import { RELEASE_PK } from '../../functions/src/store/tables';
@@ -171,6 +174,10 @@ describe('every indicator is reachable', () => {
     const b = await stack.api(`/api/distributions?indicator=${encodeURIComponent(SLASH)}&year=2025`);
     expect(b.status).toBe(200);
     expect(await b.json()).toEqual(body);
+    // The add-in's client reaches it through the real host, as a cell would.
+    const src = new HttpSource({ baseUrl: `${stack.url}/api/`, timeoutMs: 5000 });
+    expect(await invoke(functionById('COUNT')!, src, [SLASH, '2025'])).toBe(24);
+    expect(await invoke(functionById('BAND')!, src, [SLASH, 60, '2025'])).toEqual(await invoke(functionById('BAND')!, src, ['KS2_RWM', 60, '2025']));
     // Still no path smuggling in other route parameters.
     await expectProblem(await stack.api('/api/releases/a%2Fb/catalog'), 400);
   });
