@@ -5,6 +5,7 @@
  *   cic import --from DIR --out FILE   build a release from DfE files
  *   cic demand --header F --episodes F  the council's SSDA903 files → demand rates and forecast
  *   cic backtest               the children-looked-after forecast scored on held-out origins
+ *   cic publish                import, upload, verify and publish a release to the service
  */
 import { CellError } from '../shared/excel/errors';
 import { ReleaseIndex } from '../shared/release/release-index';
@@ -17,6 +18,7 @@ const USAGE = `usage:
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
   cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"]
   cic demand --header FILE --episodes FILE [--from DATE] [--to DATE] [--years N] [--json]
+  cic publish (--from DIR | --release FILE) [--id ID] [--api URL] [--key KEY] [--token TOKEN] [--no-publish]
   cic backtest [--origins 2019-2024] [--horizons 3] [--level 0.8] [--min 20] [--json] [--release FILE]
 `;
 
@@ -52,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { importCommand } = await import('./import');
         return await importCommand(args);
+      }
+      case 'publish': {
+        const { publishCommand } = await import('./publish');
+        return await publishCommand(args);
       }
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
