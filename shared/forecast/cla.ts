@@ -56,7 +56,8 @@ export function forecastLa(o: ClaOrigin, laIndex: number, years: number, level: 
     const s = o.scales[h - 1]!;
     const [lo, hi] = intervalFactors(s, n, level);
     const e = f[h - 1]!;
-    rows.push({ year: from + h, expected: e, lower: e * lo, upper: e * hi });
+    // Past errors all one way could put both quantiles on one side; the interval always holds its own forecast.
+    rows.push({ year: from + h, expected: e, lower: Math.min(e * lo, e), upper: Math.max(e * hi, e) });
   }
   return { ok: true, rows };
 }
