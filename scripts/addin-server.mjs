@@ -7,6 +7,7 @@ import { existsSync, statSync, createReadStream } from 'node:fs';
 import { createServer as createHttp, request as httpRequest } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { cacheControlFor } from '../addin/build/hosting.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -44,7 +45,7 @@ export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl
     const file = normalize(join(base, path.endsWith('/') ? `${path}index.html` : path));
     if (file !== base && !file.startsWith(base + sep)) return res.writeHead(403).end('forbidden');
     if (!existsSync(file) || !statSync(file).isFile()) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControlFor(path), 'x-content-type-options': 'nosniff' });
     createReadStream(file).pipe(res);
   };
   const certs = tls;

@@ -3,11 +3,12 @@
 // production URLs when building for production. The manifest is checked offline on the way.
 import { build as esbuild } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ICON_SIZES, iconPng } from './icons.mjs';
 import { helpPage } from './help-page.mjs';
+import { staticWebAppConfig } from './hosting.mjs';
 
 export const DEV_BASE_URL = 'https://localhost:3000';
 
@@ -32,9 +33,11 @@ export async function build({ root, production = false }) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(resolve(out, 'assets'), { recursive: true });
 
+  // Scripts and styles are content-hashed under static/, so they can be cached for a year (hosting.mjs).
   const bundle = await esbuild({
     entryPoints: { taskpane: resolve(src, 'taskpane/taskpane.ts') },
-    outdir: out,
+    outdir: resolve(out, 'static'),
+    entryNames: '[name]-[hash]',
     bundle: true,
     minify: true,
     format: 'iife',
@@ -71,15 +74,20 @@ export async function build({ root, production = false }) {
   writeFileSync(resolve(out, 'manifest.xml'), deployed);
   writeFileSync(resolve(out, 'functions.json'), rebase(functionsJson));
   writeFileSync(resolve(out, 'help.html'), helpPage(JSON.parse(functionsJson)));
-  copyFileSync(resolve(src, 'taskpane/taskpane.css'), resolve(out, 'taskpane.css'));
+  const cssText = readFileSync(resolve(src, 'taskpane/taskpane.css'));
+  const cssName = `static/taskpane-${createHash('sha256').update(cssText).digest('hex').slice(0, 8).toUpperCase()}.css`;
+  writeFileSync(resolve(out, cssName), cssText);
+  const jsName = Object.keys(bundle.metafile.outputs).map((f) => f.replace(/\\/g, '/')).find((f) => /\/static\/taskpane-[^/]+\.js$/.test(f)).replace(/^.*\/(static\/)/, '$1');
   // The pane's CSP admits the API's origin when the API is served from elsewhere.
-  const pane = readFileSync(resolve(src, 'taskpane/taskpane.html'), 'utf8');
-  writeFileSync(resolve(out, 'taskpane.html'), apiOrigin ? pane.replace("connect-src 'self'", `connect-src 'self' ${apiOrigin}`) : pane);
+  let pane = readFileSync(resolve(src, 'taskpane/taskpane.html'), 'utf8').replace('href="taskpane.css"', `href="${cssName}"`).replace('src="taskpane.js"', `src="${jsName}"`);
+  if (!pane.includes(jsName) || !pane.includes(cssName)) throw new Error('taskpane.html: expected <link href="taskpane.css"> and <script src="taskpane.js"> to point at the hashed files');
+  if (apiOrigin) pane = pane.replace("connect-src 'self'", `connect-src 'self' ${apiOrigin}`);
+  writeFileSync(resolve(out, 'taskpane.html'), pane);
+  writeFileSync(resolve(out, 'staticwebapp.config.json'), `${JSON.stringify(staticWebAppConfig(), null, 2)}\n`);
   for (const size of ICON_SIZES) writeFileSync(resolve(out, `assets/icon-${size}.png`), iconPng(size));
 
-  const js = readFileSync(resolve(out, 'taskpane.js'));
-  const css = readFileSync(resolve(out, 'taskpane.css'));
+  const js = readFileSync(resolve(out, jsName));
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`addin: taskpane.js ${kb(js.length)} minified (${kb(gzipSync(js).length)} gzipped), taskpane.css ${kb(css.length)}; ${JSON.parse(functionsJson).functions.length} functions; base ${base}`);
+  console.log(`addin: ${jsName} ${kb(js.length)} minified (${kb(gzipSync(js).length)} gzipped), ${cssName} ${kb(cssText.length)}; ${JSON.parse(functionsJson).functions.length} functions; base ${base}`);
   return { metafile: bundle.metafile, bytes: js.length };
 }

@@ -17,7 +17,7 @@ export async function benchBundle(): Promise<BenchRow[]> {
   if (!existsSync(ADDIN) || !existsSync(FUNCTIONS_BUNDLE)) throw new Error('dist/ is missing: run npm run build first');
   const rows: BenchRow[] = [];
   let addinTotal = 0;
-  for (const file of readdirSync(ADDIN).filter((f) => /\.(js|css)$/.test(f)).sort()) {
+  for (const file of readdirSync(join(ADDIN, 'static')).filter((f) => /\.(js|css)$/.test(f)).sort().map((f) => `static/${f}`)) {
     const bytes = readFileSync(join(ADDIN, file));
     addinTotal += bytes.length;
     rows.push({ section: 'bundle', metric: `add-in ${file} (minified)`, value: kb(bytes.length), unit: 'KB', note: `${kb(gzipSync(bytes).length).toFixed(1)} KB gzipped` });

@@ -43,7 +43,7 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
   const cli = new Map<string, string>();
 
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'taskpane.js'))) await (await import('../../addin/build/build.mjs')).build({ root: ROOT });
+    if (!existsSync(join(DIST, 'taskpane.html'))) await (await import('../../addin/build/build.mjs')).build({ root: ROOT });
     stack = await startStack();
     // Seeded through the store, as the integration tests and the local stack's first run do.
     await stack.store.putRelease(readReleaseFile());
