@@ -16,6 +16,7 @@ const SECTIONS: Section[] = [
   { name: 'api', module: 'tests/bench/api.bench.ts', exportName: 'benchApi' },
   { name: 'import', module: 'tests/bench/import.bench.ts', exportName: 'benchImport' },
   { name: 'bundle', module: 'tests/bench/bundle.bench.ts', exportName: 'benchBundle' },
+  { name: 'forecast', module: 'tests/bench/forecast.bench.ts', exportName: 'benchForecast' },
 ];
 
 const fmt = (x: number | undefined): string =>
