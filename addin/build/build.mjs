@@ -9,15 +9,9 @@ import { gzipSync } from 'node:zlib';
 import { ICON_SIZES, iconPng } from './icons.mjs';
 import { helpPage } from './help-page.mjs';
 import { staticWebAppConfig } from './hosting.mjs';
+import { addinSettings, DEV_BASE_URL } from './settings.mjs';
 
-export const DEV_BASE_URL = 'https://localhost:3000';
-
-function baseUrlFor(production) {
-  if (!production) return DEV_BASE_URL;
-  const url = process.env.CIC_ADDIN_BASE_URL?.replace(/\/+$/, '');
-  if (!url || !url.startsWith('https://')) throw new Error('production build: set CIC_ADDIN_BASE_URL to the https origin the add-in is served from');
-  return url;
-}
+export { DEV_BASE_URL };
 
 /** Compile a TypeScript module of the add-in for use by this script (Node runs no TypeScript). */
 async function importTs(file) {
@@ -25,11 +19,9 @@ async function importTs(file) {
   return import(`data:text/javascript;base64,${Buffer.from(r.outputFiles[0].text).toString('base64')}`);
 }
 
-export async function build({ root, production = false }) {
+export async function build({ root, production = false, out = resolve(root, 'dist/addin'), env = process.env }) {
   const src = resolve(root, 'addin');
-  const out = resolve(root, 'dist/addin');
-  const base = baseUrlFor(production);
-  const apiBase = process.env.CIC_API_BASE_URL ?? '';
+  const { base, apiBase } = addinSettings(env, production);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(resolve(out, 'assets'), { recursive: true });
 

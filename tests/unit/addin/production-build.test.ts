@@ -1,0 +1,65 @@
+/**
+ * `npm run build -- --production`: every setting checked before anything is built (one line, exit 1, no
+ * stack trace), and a production manifest carrying only the production URLs that passes the offline check.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../../addin/build/build.mjs';
+import { checkManifest } from '../../../addin/build/manifest-check';
+import { addinSettings } from '../../../addin/build/settings.mjs';
+
+describe('production build settings', () => {
+  it.each([
+    [{}, /set CIC_ADDIN_BASE_URL/],
+    [{ CIC_ADDIN_BASE_URL: 'http://cic.example.gov.uk' }, /must use https/],
+    [{ CIC_ADDIN_BASE_URL: 'cic.example.gov.uk' }, /must be an https URL/],
+    [{ CIC_ADDIN_BASE_URL: 'https://cic.example.gov.uk/addin' }, /without a path/],
+    [{ CIC_ADDIN_BASE_URL: 'https://localhost:3000' }, /points at this machine/],
+    [{ CIC_ADDIN_BASE_URL: 'https://cic.example.gov.uk', CIC_API_BASE_URL: 'https://api.example.gov.uk' }, /must end in \/api/],
+    [{ CIC_ADDIN_BASE_URL: 'https://cic.example.gov.uk', CIC_API_BASE_URL: 'https://u:p@api.example.gov.uk/api' }, /without credentials/],
+  ])('%j is refused: %s', (env, message) => {
+    expect(() => addinSettings(env, true)).toThrow(message);
+  });
+
+  it('accepts an https origin (trailing slash trimmed) and an https API ending in /api', () => {
+    expect(addinSettings({ CIC_ADDIN_BASE_URL: 'https://cic.example.gov.uk/', CIC_API_BASE_URL: 'https://api.example.gov.uk/api/' }, true)).toEqual({
+      base: 'https://cic.example.gov.uk',
+      apiBase: 'https://api.example.gov.uk/api',
+    });
+  });
+
+  it('npm run build -- --production with a bad setting: one line, exit 1, nothing built', () => {
+    const r = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { env: { ...process.env, CIC_ADDIN_BASE_URL: 'http://x.example' }, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^build: CIC_ADDIN_BASE_URL must use https/)]);
+    expect(r.stdout).not.toMatch(/built /);
+  });
+});
+
+describe('production manifest', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'cic-prod-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  await build({ root: process.cwd(), production: true, out, env: { CIC_ADDIN_BASE_URL: 'https://cic-addin.example.gov.uk', CIC_API_BASE_URL: 'https://cic-api.example.gov.uk/api' } });
+  const manifest = readFileSync(join(out, 'manifest.xml'), 'utf8');
+
+  it('passes the offline manifest check', () => expect(checkManifest(manifest)).toEqual([]));
+
+  it('names only production URLs: no localhost anywhere Office reads', () => {
+    for (const f of ['manifest.xml', 'functions.json', 'taskpane.html']) expect(readFileSync(join(out, f), 'utf8'), f).not.toMatch(/localhost/);
+    expect(manifest).toContain('https://cic-addin.example.gov.uk/taskpane.html');
+    expect(manifest).toContain('https://cic-addin.example.gov.uk/functions.json');
+  });
+
+  it('admits the API origin in AppDomains and the pane CSP', () => {
+    expect(manifest).toMatch(/<AppDomain>https:\/\/cic-api\.example\.gov\.uk<\/AppDomain>/);
+    expect(readFileSync(join(out, 'taskpane.html'), 'utf8')).toMatch(/connect-src 'self' https:\/\/cic-api\.example\.gov\.uk/);
+  });
+
+  it('every help link points at the production help page', () => {
+    const fns = (JSON.parse(readFileSync(join(out, 'functions.json'), 'utf8')) as { functions: { id: string; helpUrl: string }[] }).functions;
+    for (const f of fns) expect(f.helpUrl).toBe(`https://cic-addin.example.gov.uk/help.html#${f.id}`);
+  });
+});
