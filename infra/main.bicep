@@ -1,7 +1,8 @@
-// CIC Benchmarks service: a Linux Consumption Function App (Node 20, Functions v4) and the Storage
-// account whose Table service holds the releases. Deploy:
+// CIC Benchmarks service: a Linux Consumption Function App (Node 20, Functions v4), the Storage account
+// whose Table service holds the releases, and a Static Web App that hosts the add-in's files over HTTPS
+// (cache headers from the build's staticwebapp.config.json). Deploy:
 //   az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix> tenantId=<tenant> apiAudience=api://<app-id-uri> jwks=@jwks.json
-// then zip-deploy dist/functions-app (see docs/service.md).
+// then zip-deploy dist/functions-app and upload dist/addin (docs/deploy.md walks through it).
 
 @description('Short lower-case prefix for resource names (3–11 letters/digits).')
 @minLength(3)
@@ -10,8 +11,12 @@ param name string
 
 param location string = resourceGroup().location
 
-@description('Origins allowed by CORS: where the add-in is hosted.')
-param allowedOrigins string = 'https://localhost:3000'
+@description('Extra origins allowed by CORS besides the add-in host created here (comma-separated), e.g. a custom domain.')
+param extraAllowedOrigins string = ''
+
+@description('Region of the add-in host: Static Web Apps run in a few regions only.')
+@allowed(['westeurope', 'northeurope', 'eastus2', 'centralus', 'westus2', 'eastasia'])
+param addinLocation string = 'westeurope'
 
 @description('Entra ID tenant that issues publishing tokens.')
 param tenantId string
@@ -26,6 +31,21 @@ param jwks string
 param publishRole string = 'Releases.Publish'
 
 var storageName = toLower('${name}cicdata')
+
+// The add-in's files (taskpane, functions.json, manifest, help, hashed scripts): HTTPS on a managed
+// certificate. Free tier suffices; Standard adds an SLA and private endpoints.
+resource addinHost 'Microsoft.Web/staticSites@2023-12-01' = {
+  name: '${name}-cic-addin'
+  location: addinLocation
+  sku: { name: 'Free', tier: 'Free' }
+  properties: {
+    allowConfigFileUpdates: true
+    stagingEnvironmentPolicy: 'Disabled'
+  }
+}
+
+var addinOrigin = 'https://${addinHost.properties.defaultHostname}'
+var allowedOrigins = empty(extraAllowedOrigins) ? addinOrigin : '${addinOrigin},${extraAllowedOrigins}'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
@@ -87,5 +107,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 }
 
 output apiBaseUrl string = 'https://${app.properties.defaultHostName}/api'
+output addinBaseUrl string = addinOrigin
+output addinHostName string = addinHost.name
 output functionAppName string = app.name
 output storageAccountName string = storage.name
