@@ -20,7 +20,7 @@ export interface Resolved {
 export async function resolveDistribution(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Promise<Resolved> {
   const catalog = await src.catalog();
   const indicator = catalog.indicator(indicatorArg);
-  const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key);
+  const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType);
   const dist = await src.distribution(indicator.key, year);
   return { catalog, indicator, dist };
 }

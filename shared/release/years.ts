@@ -15,12 +15,39 @@ export function compareYears(a: string, b: string): number {
 
 export const sortYears = (labels: Iterable<string>): string[] => [...new Set(labels)].sort(compareYears);
 
+interface Period {
+  start: number;
+  /** The year the period ends in: a financial or academic year "2024-25" ends in 2025; "2025" in 2025. */
+  end: number;
+  span: boolean;
+}
+
+/** The leading period of a label or of what was typed: "2024-25 (OT)", "2019/20", "2024-2025", "2025 (prov)". */
+function periodOf(text: string): Period | null {
+  const m = /^(\d{4})(?:\s*[-/–]\s*(\d{4}|\d{2})(?!\d))?/.exec(text.trim());
+  if (!m) return null;
+  const start = Number(m[1]);
+  if (m[2] === undefined) return { start, end: start, span: false };
+  const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) + (Number(m[2]) < start % 100 ? 100 : 0) : Number(m[2]);
+  return { start, end, span: true };
+}
+
+/** Spellings of one label that mean the same: case, "-" or "/", spaces. */
+const spelling = (s: string): string => s.toLowerCase().replace(/[/–]/g, '-').replace(/\s+/g, ' ').trim();
+
+/** Year types whose years are 12-month periods named by two calendar years (April–March, September–August). */
+const isPeriodYearType = (yearType: string | undefined): boolean => /financ|academic|school/i.test(yearType ?? '');
+
 /**
- * Resolve what a user typed as a year against an indicator's published labels.
- * Omitted → the latest (LAIT's default). Otherwise an exact label (case-insensitive), or the one label
- * that starts with what was typed: 2025 → "2025", "2024-25" → "2024-25 (OT)", 2024 → "2024-25 (OT)".
+ * Resolve what a user typed as a year against an indicator's published labels, by one rule for every
+ * indicator. Omitted → the latest (LAIT's default). Otherwise, in order:
+ *   1. the same label, however spelt ("2019-20" finds "2019/20"; any case);
+ *   2. the same period: "2024-25" or "2024/2025" finds "2024-25 (OT)";
+ *   3. a single year Y finds the label for Y, else the period ending in Y (2025 finds "2024-25");
+ *      for financial- and academic-year measures a period typed as "2024-25" also finds a label "2025".
+ * Numbers and text alike: 2025 and "2025" are the same year.
  */
-export function resolveYear(years: readonly string[], wanted: unknown, indicatorKey: string): string {
+export function resolveYear(years: readonly string[], wanted: unknown, indicatorKey: string, yearType?: string): string {
   const latest = years[years.length - 1];
   if (latest === undefined) throw naError(`${indicatorKey} has no published years`);
   if (wanted === null || wanted === undefined || wanted === '') return latest;
@@ -33,10 +60,30 @@ export function resolveYear(years: readonly string[], wanted: unknown, indicator
   } else {
     throw valueError('Year must be a number such as 2025 or text such as "2024-25"');
   }
-  const lower = text.toLowerCase();
-  const exact = years.find((y) => y.toLowerCase() === lower);
-  if (exact !== undefined) return exact;
-  const starts = years.filter((y) => y.toLowerCase().startsWith(lower));
+  const typed = spelling(text);
+  const exact = years.filter((y) => spelling(y) === typed);
+  if (exact.length === 1) return exact[0] as string;
+
+  const p = periodOf(text);
+  const rest = text.trim().replace(/^\d{4}(?:\s*[-/–]\s*(?:\d{4}|\d{2})(?!\d))?/, '').trim();
+  if (p && rest === '') {
+    const periods = years.map((y) => [y, periodOf(y)] as const);
+    const pick = (found: string[]): string | null => {
+      if (found.length === 1) return found[0] as string;
+      if (found.length > 1) throw valueError(`Year "${text}" is ambiguous for ${indicatorKey}: ${found.join(', ')}`);
+      return null;
+    };
+    const hit = p.span
+      ? pick(periods.filter(([, q]) => q?.span && q.start === p.start && q.end === p.end).map(([y]) => y)) ??
+        (isPeriodYearType(yearType) ? pick(periods.filter(([, q]) => q && !q.span && q.start === p.end).map(([y]) => y)) : null)
+      : pick(periods.filter(([, q]) => q && !q.span && q.start === p.start).map(([y]) => y)) ??
+        pick(periods.filter(([, q]) => q?.span && q.end === p.start && q.start === p.start - 1).map(([y]) => y)) ??
+        pick(periods.filter(([, q]) => q?.span && q.end === p.start).map(([y]) => y)); // "2014-16" for 2016
+    if (hit !== null) return hit;
+    throw naError(`${indicatorKey} has no data for year "${text}"; published years: ${years.join(', ')}`);
+  }
+  // Anything else typed as the start of a label ("2021/22-23" for "2021/22-23/24").
+  const starts = years.filter((y) => spelling(y).startsWith(typed));
   if (starts.length === 1 && starts[0] !== undefined) return starts[0];
   if (starts.length > 1) throw valueError(`Year "${text}" is ambiguous for ${indicatorKey}: ${starts.join(', ')}`);
   throw naError(`${indicatorKey} has no data for year "${text}"; published years: ${years.join(', ')}`);

@@ -21,7 +21,7 @@ const ByQuery = z.strictObject({ ...releaseParam, year: optionalText(40), indica
 async function answer(req: Request, s: Services, wanted: string, release: string | undefined, year: string | undefined): Promise<HttpResponseInit> {
   const { rel, caching } = await releaseFor(s, release);
   const indicator = rel.cat.indicator(wanted);
-  const label = resolveYear(indicator.years, year, indicator.key);
+  const label = resolveYear(indicator.years, year, indicator.key, indicator.yearType);
   await rel.load(indicator.key);
   const key = `dist:${indicator.key}\u0000${label}`;
   const body = memoBody(rel, key, () => {
