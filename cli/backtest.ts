@@ -18,10 +18,23 @@ export const BACKTEST_METHODS: readonly { name: string; model: PointModel }[] = 
   { name: 'damped0.5', model: dampedTrend(0.5) },
   { name: 'stockflow', model: stockFlow(3) },
   { name: 'stockflow×0.3', model: shrunk(stockFlow(3), 0.3) },
-  { name: 'blend', model: blend([[persistence, 0.6], [dampedTrend(0.5), 0.2], [stockFlow(3), 0.2]]) },
+  {
+    name: 'blend',
+    model: blend([
+      [persistence, 0.6],
+      [dampedTrend(0.5), 0.2],
+      [stockFlow(3), 0.2],
+    ]),
+  },
 ];
 
-export interface BacktestArgs { origins: number[] | null; horizons: number; level: number; minChildren: number; json: boolean }
+export interface BacktestArgs {
+  origins: number[] | null;
+  horizons: number;
+  level: number;
+  minChildren: number;
+  json: boolean;
+}
 
 export function parseBacktestArgs(args: string[]): BacktestArgs {
   const o: BacktestArgs = { origins: null, horizons: 3, level: 0.8, minChildren: 20, json: false };
@@ -65,16 +78,46 @@ export function backtestTable(cells: readonly BacktestCell[], level: number): st
   for (const c of cells) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
   const others = BACKTEST_METHODS.slice(3).map((m) => m.name);
   const L = `${Math.round(level * 100)}%`;
-  const head = ['origin', 'h', 'n', 'CIC median', 'CIC mean', `CIC ${L} cover`, '±2√ŷ cover', 'persistence median', 'mean', `${L} cover`, 'growth3 median', 'mean', `${L} cover`, ...others.map((o) => `${o} median`)];
+  const head = [
+    'origin',
+    'h',
+    'n',
+    'CIC median',
+    'CIC mean',
+    `CIC ${L} cover`,
+    '±2√ŷ cover',
+    'persistence median',
+    'mean',
+    `${L} cover`,
+    'growth3 median',
+    'mean',
+    `${L} cover`,
+    ...others.map((o) => `${o} median`),
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const [, g] of groups) {
     const by = (name: string) => g.find((c) => c.method === name);
     const c = by('cic')!;
     const p = by('persistence');
     const gr = by('growth3');
-    lines.push(`| ${[c.origin, c.h, c.n, f2(c.medianApe), f2(c.meanApe), pct(c.coverage), pct(c.band2sigma),
-      f2(p?.medianApe ?? NaN), f2(p?.meanApe ?? NaN), pct(p?.coverage), f2(gr?.medianApe ?? NaN), f2(gr?.meanApe ?? NaN), pct(gr?.coverage),
-      ...others.map((o) => f2(by(o)?.medianApe ?? NaN))].join(' | ')} |`);
+    lines.push(
+      `| ${[
+        c.origin,
+        c.h,
+        c.n,
+        f2(c.medianApe),
+        f2(c.meanApe),
+        pct(c.coverage),
+        pct(c.band2sigma),
+        f2(p?.medianApe ?? NaN),
+        f2(p?.meanApe ?? NaN),
+        pct(p?.coverage),
+        f2(gr?.medianApe ?? NaN),
+        f2(gr?.meanApe ?? NaN),
+        pct(gr?.coverage),
+        ...others.map((o) => f2(by(o)?.medianApe ?? NaN)),
+      ].join(' | ')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -93,7 +136,9 @@ export async function backtestCommand(args: string[], src: BenchmarkSource, out:
   const cells = await runBacktest(src, o);
   if (o.json) out.write(`${JSON.stringify(cells, null, 2)}\n`);
   else {
-    out.write(`Children looked after at 31 March (LACnum), LAs with ≥ ${o.minChildren} at the origin; absolute % error of the point forecast; cover = share of outcomes inside the calibrated ${Math.round(o.level * 100)}% interval.\n\n`);
+    out.write(
+      `Children looked after at 31 March (LACnum), LAs with ≥ ${o.minChildren} at the origin; absolute % error of the point forecast; cover = share of outcomes inside the calibrated ${Math.round(o.level * 100)}% interval.\n\n`,
+    );
     out.write(`${backtestTable(cells, o.level)}\n`);
   }
   return 0;

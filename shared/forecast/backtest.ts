@@ -45,7 +45,12 @@ const median = (xs: number[]): number => {
 };
 const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
-interface Acc { ape: number[]; inside: number; scored: number; band: number }
+interface Acc {
+  ape: number[];
+  inside: number;
+  scored: number;
+  band: number;
+}
 
 /**
  * Scores only (LA, origin) pairs where every method gives a forecast of its own (no fallback), so the
@@ -99,7 +104,12 @@ export function backtest(full: ClaPanel, opt: BacktestOptions): BacktestCell[] {
         const a = m.get(`${meth.name}|${h}`);
         if (!a || a.ape.length === 0) return;
         const cell: BacktestCell = {
-          method: meth.name, origin, h, n: a.ape.length, medianApe: median(a.ape), meanApe: mean(a.ape),
+          method: meth.name,
+          origin,
+          h,
+          n: a.ape.length,
+          medianApe: median(a.ape),
+          meanApe: mean(a.ape),
           coverage: a.scored ? a.inside / a.scored : NaN,
         };
         if (mi === 0) cell.band2sigma = a.band / a.ape.length;

@@ -71,17 +71,31 @@ const TAU2_FLOOR = 1e-4;
 
 /** Least squares of y on [1, 1/n]; both coefficients kept ≥ 0 (a one-sided refit when one goes negative). */
 function leastSquares(errs: readonly ScaledError[], y: (x: ScaledError) => number): { tau2: number; kappa: number } {
-  let s1 = 0, sx = 0, sxx = 0, sy = 0, sxy = 0;
+  let s1 = 0,
+    sx = 0,
+    sxx = 0,
+    sy = 0,
+    sxy = 0;
   for (const err of errs) {
     const v = y(err);
     const x = 1 / err.n;
-    s1 += 1; sx += x; sxx += x * x; sy += v; sxy += x * v;
+    s1 += 1;
+    sx += x;
+    sxx += x * x;
+    sy += v;
+    sxy += x * v;
   }
   const det = s1 * sxx - sx * sx;
   let tau2 = det > 0 ? (sxx * sy - sx * sxy) / det : sy / s1;
   let kappa = det > 0 ? (s1 * sxy - sx * sy) / det : 0;
-  if (kappa < 0) { kappa = 0; tau2 = sy / s1; }
-  if (tau2 < TAU2_FLOOR) { tau2 = TAU2_FLOOR; kappa = sxx > 0 ? Math.max(0, (sxy - TAU2_FLOOR * sx) / sxx) : 0; }
+  if (kappa < 0) {
+    kappa = 0;
+    tau2 = sy / s1;
+  }
+  if (tau2 < TAU2_FLOOR) {
+    tau2 = TAU2_FLOOR;
+    kappa = sxx > 0 ? Math.max(0, (sxy - TAU2_FLOOR * sx) / sxx) : 0;
+  }
   return { tau2, kappa };
 }
 
@@ -118,7 +132,11 @@ export function calibrate(errors: readonly ScaledError[][], upTo: number): Horiz
       continue;
     }
     let k = 0;
-    for (let j = out.length; j >= 1; j--) if (out[j - 1]!.borrowedFrom === undefined) { k = j; break; }
+    for (let j = out.length; j >= 1; j--)
+      if (out[j - 1]!.borrowedFrom === undefined) {
+        k = j;
+        break;
+      }
     if (k === 0) return null;
     const base = out[k - 1]!;
     const w = h / k;

@@ -48,7 +48,10 @@ export function forecastLa(o: ClaOrigin, laIndex: number, years: number, level: 
   if (n === null || n === undefined) return { ok: false, reason: `no children-looked-after count is published for ${from}` };
   if (n <= 0) return { ok: false, reason: `the published count for ${from} is ${n}, so no relative interval exists` };
   if (!o.scales) {
-    return { ok: false, reason: `too few earlier origins to calibrate an interval (it needs the errors of forecasts from at least ${MIN_ORIGINS} earlier years; the first origin with them is ${p.years[0]! + MIN_ORIGINS})` };
+    return {
+      ok: false,
+      reason: `too few earlier origins to calibrate an interval (it needs the errors of forecasts from at least ${MIN_ORIGINS} earlier years; the first origin with them is ${p.years[0]! + MIN_ORIGINS})`,
+    };
   }
   const f = model(p, laIndex, t, years)!;
   const rows: ClaForecastRow[] = [];

@@ -33,7 +33,6 @@ const clean = (v: number | null | undefined): number | null => (v === null || v 
 export function buildPanel(cols: ClaColumns, first: number, last: number): ClaPanel {
   const years: number[] = [];
   for (let y = first; y <= last; y++) years.push(y);
-  const grid = (m: ReadonlyMap<number, readonly (number | null)[]>) =>
-    cols.las.map((_, i) => years.map((y) => clean(m.get(y)?.[i])));
+  const grid = (m: ReadonlyMap<number, readonly (number | null)[]>) => cols.las.map((_, i) => years.map((y) => clean(m.get(y)?.[i])));
   return { years, las: cols.las, stock: grid(cols.stock), starts: grid(cols.starts), ceased: grid(cols.ceased) };
 }

@@ -50,13 +50,24 @@ async function loadOrigin(src: BenchmarkSource, catalog: Catalog, fromArg: unkno
 export async function readClaPanel(src: BenchmarkSource, catalog: Catalog, upTo = Infinity): Promise<{ panel: ClaPanel; las: number[] }> {
   const from = upTo;
   // Sorted by number so a release listing LAs in another order sums and fits in the same order.
-  const las = catalog.las.filter((l) => isLaNumber(l.number)).map((l) => l.number).sort((a, b) => a - b);
+  const las = catalog.las
+    .filter((l) => isLaNumber(l.number))
+    .map((l) => l.number)
+    .sort((a, b) => a - b);
   const column = async (key: string): Promise<Map<number, (number | null)[]>> => {
     const ind = catalog.indicator(key);
     const out = new Map<number, (number | null)[]>();
-    const wanted = ind.years.filter((y) => { const n = yearOfLabel(y); return n !== null && n <= from; });
+    const wanted = ind.years.filter((y) => {
+      const n = yearOfLabel(y);
+      return n !== null && n <= from;
+    });
     const dists = await Promise.all(wanted.map((y) => src.distribution(ind.key, y)));
-    dists.forEach((d, i) => out.set(Number(wanted[i]), las.map((n) => d.byLa.get(n) ?? null)));
+    dists.forEach((d, i) =>
+      out.set(
+        Number(wanted[i]),
+        las.map((n) => d.byLa.get(n) ?? null),
+      ),
+    );
     return out;
   };
   const [stock, starts, ceased] = await Promise.all([column(CLA_KEYS.stock), column(CLA_KEYS.starts), column(CLA_KEYS.ceased)]);
@@ -82,7 +93,13 @@ function levelArg(x: unknown): number {
   return v;
 }
 
-async function claRows(src: BenchmarkSource, laX: unknown, yearsX: unknown, fromX: unknown, levelX: unknown): Promise<{ rows: ClaForecastRow[]; la: { number: number; name: string }; catalog: Catalog; from: number }> {
+async function claRows(
+  src: BenchmarkSource,
+  laX: unknown,
+  yearsX: unknown,
+  fromX: unknown,
+  levelX: unknown,
+): Promise<{ rows: ClaForecastRow[]; la: { number: number; name: string }; catalog: Catalog; from: number }> {
   const years = yearsArg(yearsX);
   const level = levelArg(levelX);
   const catalog = await src.catalog();
@@ -106,7 +123,7 @@ const P = {
 export const CLAFORECAST: CicFunctionDef = {
   id: 'CLAFORECAST',
   description:
-    'Spills a forecast of children looked after at 31 March for an LA: year, expected, lower, upper. Uses only data published up to from_year; the interval is calibrated on the method\'s own earlier errors across all LAs.',
+    "Spills a forecast of children looked after at 31 March for an LA: year, expected, lower, upper. Uses only data published up to from_year; the interval is calibrated on the method's own earlier errors across all LAs.",
   params: [P.la, P.years, P.from, P.level],
   result: { type: 'any', dimensionality: 'matrix' },
   needsData: true,
@@ -119,10 +136,18 @@ export const CLAFORECAST: CicFunctionDef = {
 const VIEWS = { total: 'total', cost: 'total', detail: 'detail', details: 'detail', children: 'detail' } as const;
 
 /** The LA's all-CLA weekly unit cost for the latest financial year ending on or before 31 March `from`. */
-async function baseUnitCost(src: BenchmarkSource, catalog: Catalog, la: { number: number; name: string }, from: number): Promise<{ weekly: number; fyEnd: number }> {
+async function baseUnitCost(
+  src: BenchmarkSource,
+  catalog: Catalog,
+  la: { number: number; name: string },
+  from: number,
+): Promise<{ weekly: number; fyEnd: number }> {
   const ind = catalog.indicator(UNIT_COST_MEASURE);
   const candidates = ind.years
-    .map((y) => { const m = /^(\d{4})/.exec(y); return { y, end: m ? Number(m[1]) + 1 : Infinity }; })
+    .map((y) => {
+      const m = /^(\d{4})/.exec(y);
+      return { y, end: m ? Number(m[1]) + 1 : Infinity };
+    })
     .filter((c) => c.end <= from)
     .reverse();
   for (const c of candidates) {
@@ -135,10 +160,12 @@ async function baseUnitCost(src: BenchmarkSource, catalog: Catalog, la: { number
 export const COSTFORECAST: CicFunctionDef = {
   id: 'COSTFORECAST',
   description:
-    'Spills the cost of the children-looked-after forecast by UK financial year: expected, lower, upper £, from the LA\'s published weekly unit cost (which holds its placement mix) with inflation compounded yearly.',
+    "Spills the cost of the children-looked-after forecast by UK financial year: expected, lower, upper £, from the LA's published weekly unit cost (which holds its placement mix) with inflation compounded yearly.",
   params: [
-    P.la, P.years, P.from,
-    any('inflation', 'Yearly unit-cost inflation after the unit cost\'s year, e.g. 4%; default 0 (prices of that year)', true),
+    P.la,
+    P.years,
+    P.from,
+    any('inflation', "Yearly unit-cost inflation after the unit cost's year, e.g. 4%; default 0 (prices of that year)", true),
     P.level,
     any('view', '"total" (default): financial year, expected, lower, upper £; "detail": also children at 31 March and the weekly unit cost', true),
   ],

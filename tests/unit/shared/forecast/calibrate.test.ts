@@ -54,7 +54,8 @@ describe('fitScale', () => {
 });
 
 describe('calibrate', () => {
-  const errsAt = (origins: number[], h: number, e = 0.05): ScaledError[] => origins.flatMap((o) => [100, 400].map((n) => ({ e: o % 2 ? e : -e, n, origin: o })));
+  const errsAt = (origins: number[], h: number, e = 0.05): ScaledError[] =>
+    origins.flatMap((o) => [100, 400].map((n) => ({ e: o % 2 ? e : -e, n, origin: o })));
 
   it(`needs ${MIN_ORIGINS} origins at horizon 1, else null`, () => {
     expect(calibrate([errsAt([2016], 1)], 2017)).toBeNull();
@@ -80,11 +81,18 @@ describe('calibrate', () => {
     const draw = normals(42);
     const sizes = [25, 40, 60, 100, 150, 250, 400, 600, 900, 1500];
     const sample = (origin: number): ScaledError[] =>
-      Array.from({ length: 150 }, (_, i) => { const n = sizes[i % sizes.length]!; return { e: draw() * Math.sqrt(0.003 + 1.2 / n), n, origin }; });
+      Array.from({ length: 150 }, (_, i) => {
+        const n = sizes[i % sizes.length]!;
+        return { e: draw() * Math.sqrt(0.003 + 1.2 / n), n, origin };
+      });
     const past = [2016, 2017, 2018, 2019, 2020].flatMap(sample);
     const s = calibrate([past], 2021)![0]!;
     const fresh = Array.from({ length: 40 }, (_, k) => sample(2030 + k)).flat();
-    const inside = (xs: ScaledError[]) => xs.filter((x) => { const [lo, hi] = intervalFactors(s, x.n, 0.8); return Math.exp(x.e) >= lo && Math.exp(x.e) <= hi; }).length / xs.length;
+    const inside = (xs: ScaledError[]) =>
+      xs.filter((x) => {
+        const [lo, hi] = intervalFactors(s, x.n, 0.8);
+        return Math.exp(x.e) >= lo && Math.exp(x.e) <= hi;
+      }).length / xs.length;
     expect(inside(fresh)).toBeGreaterThan(0.78);
     expect(inside(fresh)).toBeLessThan(0.82);
     expect(inside(fresh.filter((x) => x.n <= 60))).toBeGreaterThan(0.75);

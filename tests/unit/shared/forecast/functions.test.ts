@@ -26,7 +26,18 @@ const STOCK = [
 ];
 const col = (rows: number[][], j: number, england: number | null) => [...rows.map((r) => r[j]!), england];
 const ind = (key: string, years: string[], topic = 'Children Looked After'): Indicator => ({
-  key, name: key, topic, unit: 'n', dps: 0, polarity: null, noQuartile: false, yearType: 'Annual', description: '', source: '', aliases: [], years,
+  key,
+  name: key,
+  topic,
+  unit: 'n',
+  dps: 0,
+  polarity: null,
+  noQuartile: false,
+  yearType: 'Annual',
+  description: '',
+  source: '',
+  aliases: [],
+  years,
 });
 
 function release(): Release {
@@ -34,10 +45,23 @@ function release(): Release {
   const starts = STOCK.map((r) => r.map((v) => Math.round(v * 0.4)));
   const ceased = STOCK.map((r) => r.map((v) => Math.round(v * 0.38)));
   const base = {
-    schemaVersion: 1 as const, id: 'forecast-test', title: 't', asOf: '2026-01-01', attribution: 't', sources: [], las: LAS,
-    indicators: [ind('LACnum', YEARS), ind('LACnum_Start', YEARS), ind('LACceased', YEARS), ind('LACFinance', ['2018-19 (OT)', '2019-20 (OT)'], "Children's Service Finance")],
+    schemaVersion: 1 as const,
+    id: 'forecast-test',
+    title: 't',
+    asOf: '2026-01-01',
+    attribution: 't',
+    sources: [],
+    las: LAS,
+    indicators: [
+      ind('LACnum', YEARS),
+      ind('LACnum_Start', YEARS),
+      ind('LACceased', YEARS),
+      ind('LACFinance', ['2018-19 (OT)', '2019-20 (OT)'], "Children's Service Finance"),
+    ],
     values: {
-      LACnum: byYear(STOCK), LACnum_Start: byYear(starts), LACceased: byYear(ceased),
+      LACnum: byYear(STOCK),
+      LACnum_Start: byYear(starts),
+      LACceased: byYear(ceased),
       LACFinance: { '2018-19 (OT)': [1000, 1100, 1200, 1300, 1400, 1500, 1250], '2019-20 (OT)': [1050, null, 1260, 1365, 1470, 1575, 1300] },
     },
     neighbours: {},
@@ -97,7 +121,7 @@ describe('CIC.CLAFORECAST', () => {
 });
 
 describe('CIC.COSTFORECAST', () => {
-  it('by UK financial year: weekly unit cost × 365/7 × children at the 31 March closing the year, inflation compounded from the unit cost\'s year', async () => {
+  it("by UK financial year: weekly unit cost × 365/7 × children at the 31 March closing the year, inflation compounded from the unit cost's year", async () => {
     const kids = (await call('CLAFORECAST', 103, 3, 2020)) as number[][];
     const cost = (await call('COSTFORECAST', 103, 3, 2020, 0.05)) as unknown[][];
     expect(cost[0]).toEqual(['Financial year', 'Expected £', 'Lower £', 'Upper £']);
@@ -112,7 +136,16 @@ describe('CIC.COSTFORECAST', () => {
   it('an LA without the latest unit cost uses its latest published one, compounded from that year', async () => {
     const kids = (await call('CLAFORECAST', 102, 1, 2020)) as number[][];
     const cost = (await call('COSTFORECAST', 102, 1, 2020, '4%', null, 'detail')) as unknown[][];
-    expect(cost[0]).toEqual(['Financial year', 'Children (31 March)', 'Children lower', 'Children upper', 'Weekly unit cost £', 'Expected £', 'Lower £', 'Upper £']);
+    expect(cost[0]).toEqual([
+      'Financial year',
+      'Children (31 March)',
+      'Children lower',
+      'Children upper',
+      'Weekly unit cost £',
+      'Expected £',
+      'Lower £',
+      'Upper £',
+    ]);
     // 2019-20 missing for LA 102: 2018-19's £1100, ending 2019, so FY 2020/21 is two years on.
     expect(cost[1]![4]).toBeCloseTo(1100 * 1.04 * 1.04, 9);
     expect(cost[1]![1]).toBe(kids[1]![1]);

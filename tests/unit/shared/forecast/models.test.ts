@@ -3,17 +3,46 @@
  * where one exists), and the guarantee that a model never reads past its origin.
  */
 import { describe, expect, it } from 'vitest';
-import { blend, compoundGrowth3, dampedTrend, nationalGrowth, nationalTrend, orPersistence, persistence, shrunk, stockFlow } from '../../../../shared/forecast/models';
+import {
+  blend,
+  compoundGrowth3,
+  dampedTrend,
+  nationalGrowth,
+  nationalTrend,
+  orPersistence,
+  persistence,
+  shrunk,
+  stockFlow,
+} from '../../../../shared/forecast/models';
 import { buildPanel, type ClaPanel } from '../../../../shared/forecast/panel';
 import { cutPanel } from '../../../../shared/forecast/backtest';
 
 // LA 0: 100 → 110 → 121 → 133.1 (+10% a year); LA 1: 200 flat with a suppressed 2018; LA 2 starts in 2018.
-const panel: ClaPanel = buildPanel({
-  las: [101, 102, 103],
-  stock: new Map([[2016, [100, 200, null]], [2017, [110, 200, null]], [2018, [121, null, 50]], [2019, [133.1, 200, 55]]]),
-  starts: new Map([[2016, [40, 60, null]], [2017, [50, 60, null]], [2018, [60, 60, 20]], [2019, [70, 60, 25]]]),
-  ceased: new Map([[2016, [30, 60, null]], [2017, [40, 60, null]], [2018, [49, 60, 10]], [2019, [57.9, 60, 20]]]),
-}, 2016, 2019);
+const panel: ClaPanel = buildPanel(
+  {
+    las: [101, 102, 103],
+    stock: new Map([
+      [2016, [100, 200, null]],
+      [2017, [110, 200, null]],
+      [2018, [121, null, 50]],
+      [2019, [133.1, 200, 55]],
+    ]),
+    starts: new Map([
+      [2016, [40, 60, null]],
+      [2017, [50, 60, null]],
+      [2018, [60, 60, 20]],
+      [2019, [70, 60, 25]],
+    ]),
+    ceased: new Map([
+      [2016, [30, 60, null]],
+      [2017, [40, 60, null]],
+      [2018, [49, 60, 10]],
+      [2019, [57.9, 60, 20]],
+    ]),
+  },
+  2016,
+  2019,
+);
 const T = 3; // origin 2019
 
 describe('point models', () => {
@@ -62,7 +91,12 @@ describe('point models', () => {
   it('shrinkage and blends are geometric: w = 0 is persistence, w = 1 the model', () => {
     expect(shrunk(compoundGrowth3, 0)(panel, 0, T, 2)).toEqual([133.1, 133.1]);
     expect(shrunk(compoundGrowth3, 0.5)(panel, 0, T, 1)![0]).toBeCloseTo(133.1 * Math.sqrt(1.1), 9);
-    expect(blend([[persistence, 0.5], [compoundGrowth3, 0.5]])(panel, 0, T, 1)![0]).toBeCloseTo(Math.sqrt(133.1 * 146.41), 9);
+    expect(
+      blend([
+        [persistence, 0.5],
+        [compoundGrowth3, 0.5],
+      ])(panel, 0, T, 1)![0],
+    ).toBeCloseTo(Math.sqrt(133.1 * 146.41), 9);
   });
 
   it('orPersistence falls back where the model lacks history', () => {
