@@ -145,8 +145,12 @@ export function calibrate(errors: readonly ScaledError[][], upTo: number): Horiz
   return out;
 }
 
-/** The interval's multipliers e^{q_lo σ}, e^{q_hi σ} for an LA of stock n at a level (e.g. 0.8). */
+/**
+ * The interval's multipliers e^{q_lo σ}, e^{q_hi σ} for an LA of stock n at a level (e.g. 0.8). The shared
+ * part τ² is one draw per year for all LAs, so it is known from only `origins` draws: the predictive
+ * variance of the next one is τ²(1 + 1/origins), as for a new observation from a sample of that size.
+ */
 export function intervalFactors(s: HorizonScale, n: number, level: number): [number, number] {
-  const sigma = sigmaOf(s, n);
+  const sigma = Math.sqrt(s.tau2 * (1 + 1 / s.origins) + s.kappa / n);
   return [Math.exp(quantileSorted(s.z, (1 - level) / 2) * sigma), Math.exp(quantileSorted(s.z, (1 + level) / 2) * sigma)];
 }
