@@ -67,7 +67,8 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
-    process.stderr.write(`cic: ${e instanceof CellError ? e.toString() : (e as Error).message}\n`);
+    // One line, never a stack: the message alone (a stack overflow included).
+    process.stderr.write(`cic: ${e instanceof CellError ? e.toString() : ((e as Error).message ?? String(e)).split('\n')[0]}\n`);
     return 1;
   }
 }

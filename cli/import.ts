@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRelease, LAIT_DICTIONARY, RELEASE_INPUTS, SNAPSHOTS, type ReleaseInputFiles } from '../shared/importers/build-release';
 import { sha256Hex, writeReleaseFile } from '../node/release-file';
+import { ReleaseIdSchema } from '../shared/release/schema';
 
 const USAGE = 'usage: cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "Topic A,Topic B"]\n';
 
@@ -23,6 +24,16 @@ function decodeDictionary(bytes: Buffer): string {
   }
 }
 
+/** A CSV saved as UTF-16 (Excel's "Unicode text") reads as NUL-riddled garbage as UTF-8: say so by name. */
+function utf16(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16 LE';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16 BE';
+  const head = bytes.subarray(0, 4096);
+  let nuls = 0;
+  for (const b of head) if (b === 0) nuls++;
+  return head.length > 0 && nuls > head.length / 4 ? 'UTF-16 (no byte-order mark)' : null;
+}
+
 /** Every release input under `dir` (the research-data layout), with its provenance and sha256. */
 export function readInputs(dir: string): ReleaseInputFiles {
   const files: Record<string, ReleaseInputFiles[string]> = {};
@@ -30,6 +41,8 @@ export function readInputs(dir: string): ReleaseInputFiles {
     const snapshot = SNAPSHOTS[path.split('/')[0] ?? ''];
     if (!snapshot) throw new Error(`no provenance for ${path}`);
     const bytes = readFileSync(join(dir, path));
+    const wide = utf16(bytes);
+    if (wide) throw new Error(`${path}: the file is ${wide}, not UTF-8; save it again as "CSV UTF-8" (or the DfE original) and re-run`);
     const text = path === LAIT_DICTIONARY ? decodeDictionary(bytes) : bytes.toString('utf8');
     files[path] = { text, sha256: sha256Hex(bytes), ...snapshot };
   }
@@ -51,6 +64,10 @@ export async function importCommand(args: string[]): Promise<number> {
   if (!from || !out) {
     process.stderr.write(USAGE);
     return 2;
+  }
+  if (opts.id !== undefined && !ReleaseIdSchema.safeParse(opts.id).success) {
+    process.stderr.write(`cic import: --id "${opts.id}" is not a release id: 3 to 64 characters of a-z, 0-9, "." and "-", starting with a letter or digit\n`);
+    return 1;
   }
   const started = performance.now();
   const tmp = out.replace(/(\.gz)?$/, `.tmp-${process.pid}$1`);
@@ -81,8 +98,10 @@ export async function importCommand(args: string[]): Promise<number> {
     return 0;
   } catch (e) {
     rmSync(tmp, { force: true });
-    // An ImportError's message is already "FILE:LINE: reason".
-    process.stderr.write(`cic import: ${(e as Error).message}\n`);
+    // An ImportError's message is already "FILE:LINE: reason"; a schema failure is its first issue, on one line.
+    const issue = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+    const message = issue ? `the built release is invalid at ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : (e as Error).message;
+    process.stderr.write(`cic import: ${message.split('\n')[0]}\n`);
     return 1;
   }
 }
