@@ -3,6 +3,7 @@
  * written (values, formulas, number formats), tables, charts and conditional formats, per worksheet.
  */
 import { OfficeMockObject } from 'office-addin-mock';
+import { block as blockAddress } from '../../../addin/excel/sheet';
 
 export interface MockRange {
   address: string;
@@ -13,13 +14,25 @@ export interface MockRange {
   conditionalFormats: { add(type: string): { type: string; textComparison: { format: { fill: Record<string, unknown>; font: Record<string, unknown> }; rule?: unknown } } };
 }
 
+/** A chart series as the band/fan charts set it up. */
+export interface MockSeries {
+  name?: string;
+  values?: string;
+  xValues?: string;
+  chartType?: string;
+  fillCleared?: boolean;
+  fillColor?: string;
+  line: { color?: string; lineStyle?: string };
+  legendHidden?: boolean;
+}
+
 export interface MockSheet {
   name: string;
   deleted: boolean;
   activated: boolean;
   ranges: MockRange[];
   tables: { address: string; hasHeaders: boolean; name?: string; style?: string }[];
-  charts: { type: string; source: string; seriesBy: string; title: { text?: string }; legend: { position?: string }; position?: [string, string] }[];
+  charts: { type: string; source: string; seriesBy: string; title: { text?: string }; legend: { position?: string }; position?: [string, string]; series: MockSeries[] }[];
   conditional: { type: string; rule?: unknown }[];
 }
 
@@ -48,9 +61,32 @@ export function mockExcel(existing: string[] = []) {
       return r;
     },
     tables: { add: (address: string, hasHeaders: boolean) => (s.tables.push({ address, hasHeaders }), s.tables[s.tables.length - 1]) },
+    getRangeByIndexes(row: number, col: number, rows: number, cols: number) {
+      return api(s).getRange(blockAddress(row, col, rows, cols));
+    },
     charts: {
       add(type: string, range: MockRange, seriesBy: string) {
-        const c = { type, source: range.address, seriesBy, title: {}, legend: {}, setPosition(a: string, b: string) { c.position = [a, b]; } } as MockSheet['charts'][number] & { setPosition(a: string, b: string): void };
+        const series: MockSeries[] = [];
+        const seriesApi = (x: MockSeries) => ({
+          set name(n: string) { x.name = n; },
+          set chartType(t: string) { x.chartType = t; },
+          setValues: (r: MockRange) => void (x.values = r.address),
+          setXAxisValues: (r: MockRange) => void (x.xValues = r.address),
+          format: { fill: { clear: () => void (x.fillCleared = true), setSolidColor: (c: string) => void (x.fillColor = c) }, line: x.line },
+        });
+        // The chart's first series comes from its source range.
+        series.push({ values: range.address, line: {} });
+        const c = {
+          type, source: range.address, seriesBy, title: {}, series,
+          legend: { legendEntries: { getItemAt: (i: number) => ({ set visible(v: boolean) { series[i]!.legendHidden = !v; } }) } },
+          setPosition(a: string, b: string) { c.position = [a, b]; },
+        } as unknown as MockSheet['charts'][number] & { setPosition(a: string, b: string): void };
+        Object.assign(c, {
+          series: Object.assign(series, {
+            getItemAt: (i: number) => seriesApi(series[i]!),
+            add: (name: string) => { const x: MockSeries = { name, line: {} }; series.push(x); return seriesApi(x); },
+          }),
+        });
         s.charts.push(c);
         return c;
       },
