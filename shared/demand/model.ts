@@ -125,6 +125,7 @@ export function projectDemand(m: DemandModel, o: ProjectionOptions): FyResult[] 
   const mode = o.variance ?? 'multinomial';
 
   const a = dailyMatrix(m);
+  const nz = a.map((row) => Int32Array.from(Array.from(row).flatMap((x, k) => (x !== 0 ? [k] : []))));
   const e = Float64Array.from(m.entrants);
   let pop = Float64Array.from(m.stock);
   let next = new Float64Array(n);
@@ -161,30 +162,36 @@ export function projectDemand(m: DemandModel, o: ProjectionOptions): FyResult[] 
     }
     // One day: the variance first (it needs today's stock), then the expected stock.
     if (mode === 'multinomial') {
+      // A is sparse (a state feeds few others), so each product walks only A's non-zeros.
       for (let i = 0; i < n; i++) {
-        const ai = a[i]!;
         const ti = tmp[i]!;
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          for (let k = 0; k < n; k++) s += ai[k]! * cov[k]![j]!;
-          ti[j] = s;
+        ti.fill(0);
+        const nzI = nz[i]!;
+        for (let q = 0; q < nzI.length; q++) {
+          const k = nzI[q]!;
+          const w = a[i]![k]!;
+          const ck = cov[k]!;
+          for (let j = 0; j < n; j++) ti[j]! += w * ck[j]!;
         }
       }
-      // cov ← (A·Σ)·Aᵀ + multinomial noise + Poisson entrants, written over the old Σ (no longer needed).
+      // cov ← (A·Σ)·Aᵀ + multinomial noise + Poisson entrants (symmetric: the upper half, mirrored).
       for (let i = 0; i < n; i++) {
         const ti = tmp[i]!;
         const ai = a[i]!;
-        const ci = cov[i]!;
-        for (let j = 0; j < n; j++) {
+        for (let j = i; j < n; j++) {
           const aj = a[j]!;
-          let s = 0;
-          for (let k = 0; k < n; k++) s += ti[k]! * aj[k]!;
-          for (let src = 0; src < n; src++) s -= pop[src]! * ai[src]! * aj[src]!;
-          if (i === j) {
-            for (let src = 0; src < n; src++) s += pop[src]! * ai[src]!;
-            s += e[i]!;
+          const nzJ = nz[j]!;
+          let v = 0;
+          for (let q = 0; q < nzJ.length; q++) {
+            const k = nzJ[q]!;
+            v += ti[k]! * aj[k]! - pop[k]! * ai[k]! * aj[k]!;
           }
-          ci[j] = s;
+          if (i === j) {
+            for (let q = 0; q < nzJ.length; q++) v += pop[nzJ[q]!]! * ai[nzJ[q]!]!;
+            v += e[i]!;
+          }
+          cov[i]![j] = v;
+          cov[j]![i] = v;
         }
       }
     } else if (mode === 'd2i') {

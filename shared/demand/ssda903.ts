@@ -110,6 +110,35 @@ export interface CleaningLog {
   episodesUsed: number;
 }
 
+/**
+ * SSDA903 extracts are plain comma-separated rows with no quoting, so those are split directly (one line
+ * per row, line numbers exact); a file with any quote goes through the full CSV reader instead.
+ */
+function readTable(file: string, text: string): CsvTable {
+  if (text.includes('"')) return readCsv(file, text);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new ImportError(file, 1, 'empty file');
+  const lines = body.split(/\r?\n/);
+  if (lines[lines.length - 1] !== '') throw new ImportError(file, lines.length, 'the file ends mid-row (no final line break): truncated?');
+  lines.pop();
+  const header = lines[0]!.split(',');
+  const rows: string[][] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    const r = line.split(',');
+    if (r.length !== header.length) throw new ImportError(file, i + 1, `${r.length} fields where the header has ${header.length}`);
+    rows.push(r);
+  }
+  // Blank lines are skipped, so a row's line is found by counting back from its text only when needed.
+  const lineNumbers = rows.length === lines.length - 1 ? null : (() => {
+    const out: number[] = [];
+    for (let i = 1; i < lines.length; i++) if (lines[i] !== '') out.push(i + 1);
+    return out;
+  })();
+  return { file, header, rows, lineOf: (i) => (lineNumbers ? lineNumbers[i]! : i + 2) };
+}
+
 function columnIndex(t: CsvTable, name: string, required: boolean): number {
   const i = t.header.findIndex((h) => h.trim().toUpperCase() === name);
   if (i < 0 && required) throw new ImportError(t.file, 1, `missing column "${name}" (this does not look like an SSDA903 ${t.file.includes('eader') ? 'Header' : 'Episodes'} file; its columns are: ${t.header.join(', ')})`);
@@ -134,7 +163,7 @@ function yearCell(t: CsvTable, i: number, raw: string | undefined): number {
 
 /** Date of birth by child, the latest return's row winning (D2I keeps the most recent Header entry). */
 export function readHeader(text: string, file = 'Header'): { dob: Map<string, number | null>; rows: number; duplicates: number } {
-  const t = readCsv(file, text);
+  const t = readTable(file, text);
   const cChild = columnIndex(t, 'CHILD', true);
   const cDob = columnIndex(t, 'DOB', true);
   const cYear = columnIndex(t, 'YEAR', false);
@@ -153,7 +182,7 @@ export function readHeader(text: string, file = 'Header'): { dob: Map<string, nu
 }
 
 export function readEpisodes(text: string, file = 'Episodes'): { episodes: Episode[]; rows: number; noChild: number; noStartDate: number } {
-  const t = readCsv(file, text);
+  const t = readTable(file, text);
   const c = {
     child: columnIndex(t, 'CHILD', true),
     decom: columnIndex(t, 'DECOM', true),

@@ -17,6 +17,7 @@ const SECTIONS: Section[] = [
   { name: 'import', module: 'tests/bench/import.bench.ts', exportName: 'benchImport' },
   { name: 'bundle', module: 'tests/bench/bundle.bench.ts', exportName: 'benchBundle' },
   { name: 'forecast', module: 'tests/bench/forecast.bench.ts', exportName: 'benchForecast' },
+  { name: 'demand', module: 'tests/bench/demand.bench.ts', exportName: 'benchDemand' },
 ];
 
 const fmt = (x: number | undefined): string =>

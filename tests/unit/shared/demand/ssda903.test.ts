@@ -117,6 +117,15 @@ describe('synthetic SSDA903 round trip (5 years of returns, with duplicates, ove
   });
 });
 
+describe('reading', () => {
+  it('a file with quoted fields (and a BOM) reads the same as the plain one', () => {
+    const header = `${HEADER}A,1,2012-06-15,WBRI,,,,X,2021\n`;
+    const plain = EPISODES + ep('A', '2020-01-01', 'S', 'U1', '2020-03-01') + ep('A', '2020-03-01', 'P', 'K2', '');
+    const quoted = `\ufeff${plain.replace('K2,PR1', '"K2","PR1"').replace(',,,,,,X,2021\n', ',,,"a, b",,,X,2021\n')}`;
+    expect(cleanSsda903(header, quoted).pieces).toEqual(cleanSsda903(header, plain).pieces);
+  });
+});
+
 describe('malformed files: the line and the reason', () => {
   const header = `${HEADER}A,1,2012-06-15,WBRI,,,,X,2021\n`;
   const fail = (h: string, e: string): ImportError => {
@@ -135,6 +144,7 @@ describe('malformed files: the line and the reason', () => {
     ['a Header given as Episodes', header, header, 'episodes.csv', 1, /missing column "DECOM".*Episodes/],
     ['a bad date of birth', `${HEADER}A,1,15/06/12,WBRI,,,,X,2021\n`, EPISODES, 'header.csv', 2, /DOB "15\/06\/12" is not a date/],
     ['a truncated file', header, EPISODES + 'A,2020-01-01,S,C2', 'episodes.csv', 2, /truncated/],
+    ['a row with fields missing', header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '') + '\nA,2020-02-01,P\n', 'episodes.csv', 4, /3 fields where the header has 15/],
     ['a bad collection year', `${HEADER}A,1,2012-06-15,WBRI,,,,X,twenty\n`, EPISODES, 'header.csv', 2, /YEAR "twenty"/],
   ])('%s', (_, h, e, file, line, reason) => {
     const err = fail(h, e);
