@@ -35,8 +35,12 @@ export interface SeriesPoint {
   value: SheetCell;
   snAverage: SheetCell;
   england: SheetCell;
+  /** Quartile boundaries Q0 (minimum) … Q4 (maximum), for the bands shaded behind the lines. */
+  q0: SheetCell;
   q1: SheetCell;
+  q2: SheetCell;
   q3: SheetCell;
+  q4: SheetCell;
 }
 
 async function call(src: BenchmarkSource, id: string, args: unknown[]): Promise<CellOutcome> {
@@ -109,7 +113,7 @@ export async function benchmarkRows(src: BenchmarkSource, la: number, keys: read
   return rows;
 }
 
-/** One indicator over every published year: the LA against its SN average, England and the Q1/Q3 boundaries. */
+/** One indicator over every published year: the LA against its SN average, England and the quartile boundaries. */
 export async function benchmarkSeries(src: BenchmarkSource, la: number, key: string): Promise<SeriesPoint[]> {
   const indicator = (await src.catalog()).indicator(key);
   const notes = new Notes();
@@ -121,6 +125,9 @@ export async function benchmarkSeries(src: BenchmarkSource, la: number, key: str
       call(src, 'BOUNDARIES', [key, year]),
     ]);
     const b = Array.isArray(bounds) ? (bounds[0] as number[]) : null;
-    return { year, value: notes.take(value), snAverage: notes.take(sn), england: notes.take(england), q1: b?.[1] ?? '', q3: b?.[3] ?? '' };
+    return {
+      year, value: notes.take(value), snAverage: notes.take(sn), england: notes.take(england),
+      q0: b?.[0] ?? '', q1: b?.[1] ?? '', q2: b?.[2] ?? '', q3: b?.[3] ?? '', q4: b?.[4] ?? '',
+    };
   }));
 }

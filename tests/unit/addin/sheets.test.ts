@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { benchmarkRows, benchmarkSeries } from '../../../addin/excel/benchmark-data';
-import { BENCHMARK_HEADERS, BENCHMARK_SHEET, writeBenchmarkSheet } from '../../../addin/excel/benchmark-sheet';
+import { BENCHMARK_HEADERS, BENCHMARK_SHEET, quarterBands, SERIES_HEADERS, writeBenchmarkSheet } from '../../../addin/excel/benchmark-sheet';
+import type { SeriesPoint } from '../../../addin/excel/benchmark-data';
 import { DASHBOARD_SHEET, dashboardRow, writeDashboardSheet } from '../../../addin/excel/dashboard-sheet';
 import { FORECAST_SHEET, forecastLayout, SEED_TYPES, writeForecastSheet } from '../../../addin/excel/forecast-sheet';
 import { block, columnName } from '../../../addin/excel/sheet';
@@ -33,7 +34,7 @@ describe('benchmark sheet', () => {
     const rows = await benchmarkRows(src, 855, ['LowGood', 'HighGood']);
     const series = await benchmarkSeries(src, 855, 'LowGood');
     const { context, written } = mockExcel([BENCHMARK_SHEET]);
-    await writeBenchmarkSheet(context, { la: { number: 855, name: 'Leicestershire' }, release: { id: 'synthetic-1', title: 'Synthetic' }, rows, chart: { key: 'LowGood', name: 'Low good', series } });
+    await writeBenchmarkSheet(context, { la: { number: 855, name: 'Leicestershire' }, release: { id: 'synthetic-1', title: 'Synthetic' }, rows, chart: { key: 'LowGood', name: 'Low good', polarity: 'Low', series } });
     const ws = written(BENCHMARK_SHEET);
     expect(ws.activated).toBe(true);
     expect(ws.tables).toEqual([{ address: 'A4:O6', hasHeaders: true, name: 'CICBenchmarks', style: 'TableStyleMedium2' }]);
@@ -41,9 +42,26 @@ describe('benchmark sheet', () => {
     expect(table.values![0]).toEqual(BENCHMARK_HEADERS);
     expect(table.values![1]!.slice(0, 4)).toEqual(['LowGood', 'LowGood name', '2025', 8]);
     expect(ws.charts).toHaveLength(1);
-    expect(ws.charts[0]).toMatchObject({ type: 'Line', source: 'Q4:V6', seriesBy: 'Columns' });
-    const data = ws.ranges.find((r) => r.address === 'Q4:V6')!.values!;
-    expect(data).toEqual([['Year', 'LA', 'SN average', 'England', 'Q1 boundary', 'Q3 boundary'], ['2024', 7.7, series[0]!.snAverage, 9.5, series[0]!.q1, series[0]!.q3], ['2025', 8, series[1]!.snAverage, 9, 8, 11.5]]);
+    const data = ws.ranges.find((r) => r.address === 'Q4:Y6')!.values!;
+    const [y24, y25] = series as [SeriesPoint, SeriesPoint];
+    const widths = (p: SeriesPoint) => [Number(p.q1) - Number(p.q0), Number(p.q2) - Number(p.q1), Number(p.q3) - Number(p.q2), Number(p.q4) - Number(p.q3)];
+    expect(data).toEqual([[...SERIES_HEADERS], ['2024', 7.7, y24.snAverage, 9.5, y24.q0, ...widths(y24)], ['2025', 8, y25.snAverage, 9, y25.q0, ...widths(y25)]]);
+    // Bands stack back up to the boundaries: Q0 + widths = Q1 … Q4, as BOUNDARIES gives them.
+    const b25 = (await evaluateFormula('=CIC.BOUNDARIES("LowGood", "2025")', src)) as number[][];
+    expect([y25.q0, y25.q1, y25.q2, y25.q3, y25.q4]).toEqual(b25[0]);
+    const chart = ws.charts[0]!;
+    expect(chart.type).toBe('AreaStacked');
+    expect(chart.source).toBe('U5:U6'); // the floor: Q0, transparent
+    expect(chart.series[0]).toMatchObject({ fillCleared: true, legendHidden: true });
+    // LowGood: low is good, so the lowest quarter is band A.
+    expect(chart.series.slice(1, 5).map((x) => [x.name, x.values])).toEqual([['Band A (best)', 'V5:V6'], ['Band B', 'W5:W6'], ['Band C', 'X5:X6'], ['Band D (worst)', 'Y5:Y6']]);
+    expect(chart.series.slice(5).map((x) => [x.name, x.chartType, x.values])).toEqual([['Leicestershire', 'Line', 'R5:R6'], ['SN average', 'Line', 'S5:S6'], ['England', 'Line', 'T5:T6']]);
+  });
+
+  it('colours the quarters by polarity: A is the top quarter when high is good, neutral without polarity', () => {
+    expect(quarterBands('High').map((b) => b.name)).toEqual(['Band D (worst)', 'Band C', 'Band B', 'Band A (best)']);
+    expect(quarterBands('Low')[0]!.name).toBe('Band A (best)');
+    expect(quarterBands(null).map((b) => b.name)).toEqual(['Lowest quarter', 'Second quarter', 'Third quarter', 'Highest quarter']);
   });
 });
 
