@@ -13,6 +13,27 @@ function optionalNum(x: unknown, arg: string, fallback: number): number {
   return isBlank(scalar(x, arg)) ? fallback : num(x, arg);
 }
 
+/** Checked here, in the words of the cell, so the engine's own schema never speaks of `types.1.children`. */
+const MAX_YEARS = 50;
+
+function atLeastZero(x: unknown, what: string): number {
+  const n = num(x, what);
+  if (n < 0) throw valueError(`${what} is negative (${n}); it must be 0 or more`);
+  return n;
+}
+
+function yearCount(x: unknown, fallback?: number): number {
+  const n = fallback === undefined ? num(x, 'years') : optionalNum(x, 'years', fallback);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_YEARS) throw valueError(`years must be a whole number from 1 to ${MAX_YEARS}, not ${n}`);
+  return n;
+}
+
+function rateValue(x: unknown, what: string): number {
+  const n = num(x, what);
+  if (!(n > -1)) throw valueError(`${what} is ${n * 100}%; a rate must be more than -100%`);
+  return n;
+}
+
 /** A row or column range (or a single value) as a list, trailing blanks dropped. */
 function vector(x: unknown, arg: string): unknown[] {
   if (!Array.isArray(x)) return isBlank(x) ? [] : [x];
@@ -28,9 +49,9 @@ function vector(x: unknown, arg: string): unknown[] {
 function rates(x: unknown, arg: string, types: string[]): number | Record<string, number> {
   const cells = vector(x, arg);
   if (cells.length === 0) return 0;
-  if (cells.length === 1) return num(cells[0], arg);
+  if (cells.length === 1) return rateValue(cells[0], arg);
   if (cells.length !== types.length) throw valueError(`${arg} has ${cells.length} values but there are ${types.length} types`);
-  return Object.fromEntries(types.map((t, i) => [t, optionalNum(cells[i], `${arg} for "${t}"`, 0)]));
+  return Object.fromEntries(types.map((t, i) => [t, isBlank(scalar(cells[i], arg)) ? 0 : rateValue(cells[i], `${arg} in row ${i + 1} ("${t}")`)]));
 }
 
 
@@ -66,8 +87,10 @@ function stepDowns(x: unknown): StepDown[] {
       if (typeof start !== 'number' && typeof start !== 'string') throw valueError(`${arg}: start must be a date`);
       toDate(start, `${arg} start`);
       const step: StepDown = { from: text(from, `${arg} from`), to: text(to, `${arg} to`), start };
-      if (isBlank(count)) step.percent = num(percent, `${arg} percent`);
-      else step.count = num(count, `${arg} count`);
+      if (isBlank(count)) {
+        step.percent = num(percent, `${arg} percent`);
+        if (step.percent < 0 || step.percent > 1) throw valueError(`${arg}: percent must be from 0% to 100%, not ${step.percent * 100}%`);
+      } else step.count = atLeastZero(count, `${arg} count`);
       return step;
     });
 }
@@ -103,11 +126,11 @@ export function forecastCell(
   const input: ForecastInput = {
     types: names.map((name, i) => ({
       name,
-      children: num(counts[i], `children for "${name}"`),
-      weeklyCost: num(costs[i], `weekly_costs for "${name}"`),
+      children: atLeastZero(counts[i], `children in row ${i + 1} ("${name}")`),
+      weeklyCost: atLeastZero(costs[i], `weekly_costs in row ${i + 1} ("${name}")`),
     })),
     startYear: startYear(startYearArg),
-    years: num(years, 'years'),
+    years: yearCount(years),
     growth: rates(growth, 'growth', names),
     inflation: rates(inflation, 'inflation', names),
     stepDowns: stepDowns(stepDownsArg),
@@ -134,18 +157,18 @@ export function stepDownCell(
   inflation?: unknown,
   basisArg?: unknown,
 ): (string | number)[][] {
-  const moved = num(children, 'children');
+  const moved = atLeastZero(children, 'children');
   const startValue = scalar(start, 'start');
   if (typeof startValue !== 'number' && typeof startValue !== 'string') throw valueError('start must be a date');
   const startDate = toDate(startValue, 'start');
   const base: ForecastInput = {
     types: [
-      { name: 'from', children: moved, weeklyCost: num(fromWeeklyCost, 'from_weekly_cost') },
-      { name: 'to', children: 0, weeklyCost: num(toWeeklyCost, 'to_weekly_cost') },
+      { name: 'from', children: moved, weeklyCost: atLeastZero(fromWeeklyCost, 'from_weekly_cost') },
+      { name: 'to', children: 0, weeklyCost: atLeastZero(toWeeklyCost, 'to_weekly_cost') },
     ],
     startYear: fyStartYearOf(startDate),
-    years: optionalNum(years, 'years', 3),
-    inflation: optionalNum(inflation, 'inflation', 0),
+    years: yearCount(years, 3),
+    inflation: isBlank(scalar(inflation, 'inflation')) ? 0 : rateValue(inflation, 'inflation'),
     basis: basis(basisArg),
   };
   const savings = stepDownSavings(base, { from: 'from', to: 'to', count: moved, start: startValue });

@@ -58,7 +58,7 @@ describe('FORECAST', () => {
     [[null, children, costs, 2020, 1], /types must list at least one/],
     [[[['a', 'b'], ['c', 'd']], children, costs, 2020, 1], /types must be a single row or column, not 2×2/],
     [[types, col(10), costs, 2020, 1], /children has 1 values but types has 2/],
-    [[types, children, [[4100, 'x']], 2020, 1], /weekly_costs for "IFA" must be a number/],
+    [[types, children, [[4100, 'x']], 2020, 1], /weekly_costs in row 2 \("IFA"\) must be a number/],
     [[types, children, costs, null, 1], /start_year is required/],
     [[types, children, costs, '2020/22', 1], /not a financial year/],
     [[types, children, costs, 2020, null], /years is required/],
