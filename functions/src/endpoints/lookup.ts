@@ -20,7 +20,7 @@ import { releaseParam } from '../http/release-query';
 type Result = LookupResponse['results'][number];
 
 /** Work units per item: spills that scan the whole catalog cost as much as many single cells. */
-const COST: Readonly<Record<string, number>> = { INDICATORS: 100 };
+const COST: Readonly<Record<string, number>> = { INDICATORS: 100, CARD: 10, CLAFORECAST: 20, COSTFORECAST: 20 };
 const costOf = (fn: string): number => COST[fn.toUpperCase()] ?? 1;
 
 const Query = z.strictObject(releaseParam);
@@ -42,7 +42,7 @@ endpoint({
     const items = body.items.map((raw, i) => parse(LookupItemSchema, raw, `item ${i}`));
     const work = items.reduce((w, it) => w + costOf(it.fn), 0);
     if (work > maxLookupWork) {
-      throw tooLarge(`This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, other items 1); at most ${maxLookupWork} in one request: split it`);
+      throw tooLarge(`This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, CLAFORECAST and COSTFORECAST ${costOf('CLAFORECAST')}, CARD ${costOf('CARD')}, other items 1); at most ${maxLookupWork} in one request: split it`);
     }
     const rel = await s.releases.resolve(inQuery ?? body.release);
 
