@@ -43,18 +43,46 @@ const stateOf = (band: number, category: number) => band * NCAT + category;
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$/;
 const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil); null if no such day. */
+function civilDay(y: number, m: number, d: number): number | null {
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (m < 1 || m > 12 || d < 1 || d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return null;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+const digits = (t: string, from: number, to: number): number => {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+};
 
 /** A date as 903 extracts write it ("2019-04-01" or "01/04/2019") as a day number; null if not a date. */
 export function parseDay(text: string): number | null {
+  // The two fixed-width forms every extract uses, read without a regex (50,000 episodes have 100,000 dates).
+  if (text.length === 10) {
+    if (text[4] === '-' && text[7] === '-') {
+      const y = digits(text, 0, 4), m = digits(text, 5, 7), d = digits(text, 8, 10);
+      if (y >= 0 && m >= 0 && d >= 0) return civilDay(y, m, d);
+    } else if (text[2] === '/' && text[5] === '/') {
+      const d = digits(text, 0, 2), m = digits(text, 3, 5), y = digits(text, 6, 10);
+      if (y >= 0 && m >= 0 && d >= 0) return civilDay(y, m, d);
+    }
+  }
   const iso = ISO.exec(text);
   const uk = iso ? null : UK.exec(text);
   const m = iso ?? uk;
   if (!m) return null;
-  const [y, mo, d] = iso ? [+m[1]!, +m[2]!, +m[3]!] : [+m[3]!, +m[2]!, +m[1]!];
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return t / DAY_MS;
+  return iso ? civilDay(+m[1]!, +m[2]!, +m[3]!) : civilDay(+m[3]!, +m[2]!, +m[1]!);
 }
 export const dayToDate = (day: number): Date => new Date(day * DAY_MS);
 export const dateToDay = (d: Date): number => Math.floor(d.getTime() / DAY_MS);

@@ -43,7 +43,7 @@ export async function benchDemand(): Promise<BenchRow[]> {
     {
       section: 'demand', metric: `SSDA903 → demand tables, ${EPISODES.toLocaleString('en-GB')} episodes (${kb} KB, pane path)`, value: Math.round(paneMs), unit: 'ms',
       baseline: { label: 'plain parse (split lines and commas) of the same files', value: Math.round(plainMs) }, ratio: paneMs / plainMs, ratioMeaning: '× the plain parse',
-      goal: '≤ 1 s for a council\'s whole history in the pane', note: paneMs <= 1000 ? 'met' : 'missed',
+      goal: 'faster than csv-parse alone on the same files', note: paneMs < csvParseMs ? 'met' : 'missed',
     },
     {
       section: 'demand', metric: 'the same files through csv-parse alone (the importers\' reader)', value: Math.round(csvParseMs), unit: 'ms',

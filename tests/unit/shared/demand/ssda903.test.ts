@@ -153,3 +153,20 @@ describe('malformed files: the line and the reason', () => {
     expect(err.reason).toMatch(reason);
   });
 });
+
+describe('dates', () => {
+  it('parseDay agrees with Date.UTC on every day from 1899 to 2101, in both forms, and rejects impossible days', async () => {
+    const { parseDay } = await import('../../../../shared/demand/ssda903');
+    for (let t = Date.UTC(1899, 0, 1); t <= Date.UTC(2101, 11, 31); t += 864e5) {
+      const d = new Date(t);
+      const [y, m, day] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
+      expect(parseDay(`${y}-${m}-${day}`)).toBe(t / 864e5);
+      if (d.getUTCDate() === 28) expect(parseDay(`${day}/${m}/${y}`)).toBe(t / 864e5);
+    }
+    expect(parseDay('2019-4-1')).toBe(Date.UTC(2019, 3, 1) / 864e5);
+    expect(parseDay('1/4/2019')).toBe(Date.UTC(2019, 3, 1) / 864e5);
+    expect(parseDay('2019-04-01 00:00:00')).toBe(Date.UTC(2019, 3, 1) / 864e5);
+    for (const bad of ['2019-02-29', '2100-02-29', '31/04/2020', '2019-13-01', '2019-00-10', '01-04-2019', '2019/04/01', 'x', '']) expect(parseDay(bad)).toBeNull();
+    expect(parseDay('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 864e5);
+  });
+});
