@@ -13,7 +13,7 @@ import { parseMethod } from './resolve';
 import type { CicFunctionDef } from './types';
 
 /** A polarity word, or an indicator whose polarity to use. */
-async function polarityArg(src: Parameters<CicFunctionDef['run']>[0], x: unknown): Promise<Polarity> {
+export async function polarityArg(src: Parameters<CicFunctionDef['run']>[0], x: unknown): Promise<Polarity> {
   const v = scalar(x, 'polarity');
   if (v === null || v === undefined || v === '') return null;
   try {
