@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- the published coefficients, digit for digit; doubles round them as they must */
 /**
  * The distribution functions the intervals need, written out here because shared/ runs in the browser
  * too: the standard normal quantile (Wichura's AS 241, about 1e-16 relative), the log-gamma function
