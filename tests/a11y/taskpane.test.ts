@@ -1,9 +1,10 @@
 /**
  * Accessibility of the task pane as served (built dist/addin, real API up) in Chromium: axe-core finds no
  * serious or critical violation, before and after use; and keyboard-only use works — Tab reaches every
- * control in order with a visible focus indicator, the LA search, release picker, pin, Refresh, Build
- * dashboard and Forecast are operable with Enter or Space (outside Excel the sheet actions say they need
- * Excel, announced through the role=status live region), and Tab never gets trapped.
+ * control in order with a visible focus indicator, the LA search, indicator search and its checkboxes,
+ * release picker, pin, Refresh, Build dashboard and Forecast are operable with Enter or Space (outside Excel
+ * the sheet actions say they need Excel, announced by the role=status line of the action's own section,
+ * and a new action clears the old outcome), and Tab never gets trapped.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,8 @@ async function axeSerious(p: Page): Promise<string[]> {
 describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium', () => {
   let rig: PaneRig;
   let page: Page;
-  const status = () => page.getByRole('status').textContent();
+  /** The status line of a section (`#{section}-status`), next to its buttons. */
+  const status = (section: string) => () => page.textContent(`#${section}-status`);
   /** Tab until `id` has focus (at most a full cycle), checking focus is visible on every stop. */
   async function tabTo(id: string): Promise<void> {
     for (let i = 0; i < 20; i++) {
@@ -47,12 +49,16 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     }
     throw new Error(`Tab never reached #${id}`);
   }
-  /** Clear the live region, press `key` on the focused control, and return what it announces. */
-  async function activate(key: 'Enter' | ' '): Promise<string | null> {
-    await page.evaluate(() => (document.getElementById('message')!.textContent = ''));
+  /** Press `key` on the focused control and return what `section`'s status line announces. */
+  async function activate(key: 'Enter' | ' ', section: string): Promise<string | null> {
     await page.keyboard.press(key);
-    await expect.poll(status).not.toBe('');
-    return status();
+    await expect.poll(status(section)).not.toBe('');
+    const live = await page.evaluate((id) => {
+      const el = document.getElementById(`${id}-status`)!;
+      return `${el.getAttribute('role')} ${el.getAttribute('aria-live')}`;
+    }, section);
+    expect(live).toBe('status polite');
+    return status(section)();
   }
 
   beforeAll(async () => {
@@ -81,7 +87,7 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     const cycle = order.slice(first, first + expected.length);
     expect(cycle).toEqual(expected);
     expect(order.slice(first + expected.length).filter(Boolean)[0]).toBe(expected[0]);
-    for (const id of ['la', 'release', 'pin', 'refresh', 'dashboard', 'forecast']) expect(expected).toContain(id);
+    for (const id of ['la', 'release', 'pin', 'indicator-topic', 'indicator-search', 'indicators', 'refresh', 'dashboard', 'forecast', 'baseline', 'demand-header', 'demand-episodes', 'demand-build']) expect(expected).toContain(id);
     // And backwards, Shift+Tab from the last control walks the same way back.
     await page.focus(`#${expected[expected.length - 1]}`);
     const back: string[] = [];
@@ -95,8 +101,29 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
   it('keyboard only: Refresh without an LA says so and moves focus to the LA search', async () => {
     await page.focus('#check');
     await tabTo('refresh');
-    expect(await activate('Enter')).toBe('Choose a local authority first.');
+    expect(await activate('Enter', 'bench')).toBe('Choose a local authority first.');
     expect((await focused(page)).id).toBe('la');
+  });
+
+  it('keyboard only: search indicators by name, tick one with Space, and its key joins the selected list', async () => {
+    await page.focus('#la');
+    await tabTo('indicator-search');
+    await page.keyboard.type('reading writing');
+    await expect.poll(() => page.textContent('#indicator-count')).toBe('1 indicator matches.');
+    expect(await page.textContent('#indicator-results h3')).toBe('Education');
+    expect(await page.textContent('#indicator-results label')).toBe('KS2 reading, writing and mathsKS2_RWM · higher is better · latest 2025');
+    await tabTo('pick-KS2_RWM');
+    await page.keyboard.press(' ');
+    expect((await page.inputValue('#indicators')).split('\n')).toContain('KS2_RWM');
+    // Unticking takes it out again; a typed key stays accepted.
+    await page.keyboard.press(' ');
+    expect((await page.inputValue('#indicators')).split('\n')).not.toContain('KS2_RWM');
+    await page.fill('#indicators', 'KS2_RWM\nplacement stability');
+    await page.dispatchEvent('#indicators', 'change');
+    expect(await page.isChecked('#pick-KS2_RWM')).toBe(true);
+    expect(await page.locator('#chart-indicator option').allTextContents()).toEqual(['KS2 reading, writing and maths (KS2_RWM)', 'Stability of placements: 3 or more placements (LACStable_2016on)']);
+    await page.fill('#indicator-search', '');
+    await page.dispatchEvent('#indicator-search', 'input');
   });
 
   it('keyboard only: choose an LA by typing, pick and pin a release, then each sheet action announces it needs Excel', async () => {
@@ -110,16 +137,22 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     await page.keyboard.press('ArrowDown');
     expect(await page.inputValue('#release')).toBe('pane-2025');
     await tabTo('pin');
-    expect(await activate(' ')).toMatch(/^Workbook pinned to release pane-2025\./);
+    // A plain browser has no workbook: nothing claims one is pinned.
+    expect(await activate(' ', 'release')).toBe('No workbook is open, so nothing is pinned. This pane now uses release pane-2025; open it in Excel to pin a workbook.');
+    expect(await page.textContent('#status-pin')).toMatch(/^No workbook open/);
 
     const needsExcel = 'Open this pane in Excel to write sheets.';
     await tabTo('refresh');
-    expect(await activate(' ')).toBe(needsExcel);
+    expect(await activate(' ', 'bench')).toBe(needsExcel);
+    // A new action clears the previous one's outcome, here the pin's.
+    expect(await page.textContent('#release-status')).toBe('');
     await tabTo('dashboard');
-    expect(await activate('Enter')).toBe(needsExcel);
+    expect(await activate('Enter', 'bench')).toBe(needsExcel);
     await tabTo('forecast');
-    expect(await activate('Enter')).toBe(needsExcel);
-    expect(await page.getAttribute('#message', 'aria-live')).toBe('polite');
+    expect(await activate('Enter', 'forecast')).toBe(needsExcel);
+    expect(await page.textContent('#bench-status')).toBe('');
+    await tabTo('baseline');
+    expect(await activate('Enter', 'forecast')).toBe(needsExcel);
   });
 
   it('axe: still no serious or critical violations after use', async () => {
