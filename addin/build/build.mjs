@@ -37,6 +37,8 @@ export async function build({ root, production = false, out = resolve(root, 'dis
     sourcemap: 'linked',
     legalComments: 'none',
     define: { __CIC_API_BASE__: JSON.stringify(apiBase) },
+    // The pane parses SSDA903 files in the page: csv-parse's default build needs Node's Buffer, its browser build carries its own.
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
     metafile: true,
     logLevel: 'warning',
   });
