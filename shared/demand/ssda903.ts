@@ -322,6 +322,9 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
     return !zero;
   });
   log.episodesUsed = eps.length;
+  if (eps.length === 0) {
+    throw new ImportError(files.episodes, 1, `no usable episodes (${log.episodeRows} rows: ${log.noChild} without CHILD, ${log.noStartDate} without DECOM, ${log.noDateOfBirth} of children with no DOB in ${files.header})`);
+  }
 
   let last = 0;
   for (const e of eps) last = Math.max(last, e.decom, e.dec ?? 0);

@@ -145,12 +145,34 @@ describe('malformed files: the line and the reason', () => {
     ['a bad date of birth', `${HEADER}A,1,15/06/12,WBRI,,,,X,2021\n`, EPISODES, 'header.csv', 2, /DOB "15\/06\/12" is not a date/],
     ['a truncated file', header, EPISODES + 'A,2020-01-01,S,C2', 'episodes.csv', 2, /truncated/],
     ['a row with fields missing', header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '') + '\nA,2020-02-01,P\n', 'episodes.csv', 4, /3 fields where the header has 15/],
+    ['episodes of no child in Header', header, EPISODES + ep('Z', '2020-01-01', 'S', 'U1', ''), 'episodes.csv', 1, /no usable episodes \(1 rows: 0 without CHILD, 0 without DECOM, 1 of children with no DOB in header.csv\)/],
     ['a bad collection year', `${HEADER}A,1,2012-06-15,WBRI,,,,X,twenty\n`, EPISODES, 'header.csv', 2, /YEAR "twenty"/],
   ])('%s', (_, h, e, file, line, reason) => {
     const err = fail(h, e);
     expect(err.file).toBe(file);
     expect(err.line).toBe(line);
     expect(err.reason).toMatch(reason);
+  });
+});
+
+describe('no network', () => {
+  it('processing the files makes no request (fetch, XMLHttpRequest, sendBeacon and WebSocket all trip a wire)', () => {
+    const g = globalThis as Record<string, unknown>;
+    const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'];
+    const saved = names.map((k) => g[k]);
+    const calls: string[] = [];
+    names.forEach((k) => { g[k] = new Proxy(function () {}, { apply: () => void calls.push(k), construct: () => (calls.push(k), {}) }); });
+    const nav = g.navigator as { sendBeacon?: unknown } | undefined;
+    const beacon = nav?.sendBeacon;
+    if (nav) nav.sendBeacon = () => (calls.push('sendBeacon'), true);
+    try {
+      const s = synthetic903({ seed: 3, years: 2 });
+      demandFromSsda903(s.header, s.episodes);
+    } finally {
+      names.forEach((k, i) => { g[k] = saved[i]; });
+      if (nav) nav.sendBeacon = beacon;
+    }
+    expect(calls).toEqual([]);
   });
 });
 
