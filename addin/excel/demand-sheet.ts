@@ -13,8 +13,11 @@ import { block, columnName, freshSheet, title } from './sheet';
 export const DEMAND_DATA_SHEET = 'CIC Demand data';
 export const DEMAND_SHEET = 'CIC Demand';
 
-/** What the pane calls on the two files' text: the tables to write. Pure, no network. */
-export const demandTablesFromFiles = (headerText: string, episodesText: string, options: RateOptions = {}): DemandTables =>
+/**
+ * What the pane calls on the two files' text: the tables to write. Pure, no network. Give the files' names
+ * (headerFile, episodesFile) so a malformed row is reported as "episodes.csv:17: reason".
+ */
+export const demandTablesFromFiles = (headerText: string, episodesText: string, options: RateOptions & { headerFile?: string; episodesFile?: string } = {}): DemandTables =>
   demandFromSsda903(headerText, episodesText, options);
 
 export interface DemandSheetSettings {
