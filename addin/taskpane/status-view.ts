@@ -8,7 +8,7 @@ import type { SourceStatus } from '../client/http-source';
 const el = (id: string) => document.getElementById(id)!;
 
 export function pinText(s: SourceStatus, workbook: boolean): string {
-  if (!workbook) return 'No workbook open: open this pane in Excel to pin a workbook to a release';
+  if (!workbook) return 'None: no workbook is open (open this pane in Excel to pin one)';
   if (s.pinned) return `Pinned to ${s.pinned}`;
   return 'Not pinned yet: the workbook is pinned to the release it first calculates with';
 }

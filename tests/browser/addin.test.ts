@@ -6,11 +6,14 @@
  * The shared-runtime page loads the real Office.js from @microsoft/office-js (outside Office it has no
  * Excel but does have CustomFunctions.associate), registers every id in functions.json, and each registered
  * function, called as Excel calls it (matrices for ranges, null for omitted optionals), returns what
- * `cic eval` returns for the same formula on the same release. Then the task pane is rendered with the API
- * up and down (screenshots in test-results/) and checked with axe. Every other outside request is refused.
+ * `cic eval` returns for the same formula on the same release. Then the task pane is used as an analyst
+ * would in a 320 px pane — pick an LA, find indicators by name, run an action, read a council's own SSDA903
+ * files (no request made) — with the API up and then down, each state screenshotted to test-results/ and
+ * checked with axe. Every other outside request is refused.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +23,7 @@ import { startAddinServer } from '../../scripts/addin-server.mjs';
 import { CellError, type ErrorCode } from '../../shared/excel/errors';
 import { formatOutcome } from '../../shared/formulas/evaluate';
 import type { CellOutcome } from '../../shared/formulas/types';
+import { synthetic903 } from '../fixtures/ssda903';
 import { startStack, type Stack } from '../integration/stack';
 import { CASES, formulaOf, type Arg } from './cases';
 import { AXE_SOURCE, CHROMIUM, launchChromium, routeOutside } from './chromium';
@@ -51,7 +55,7 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     process.env.CIC_DEV_CERTS = '/nonexistent'; // plain HTTP: Chromium would not trust a dev certificate
     addin = await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url });
     browser = await launchChromium();
-    page = await openPane(await browser.newContext());
+    page = await openPane(await browser.newContext({ viewport: PANE }));
   });
 
   afterAll(async () => {
@@ -59,6 +63,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await addin?.close();
     await stack?.close();
   });
+
+  // The width of Excel's task pane as most people leave it.
+  const PANE = { width: 320, height: 900 };
 
   async function openPane(ctx = browser.contexts()[0]!): Promise<Page> {
     const p = await ctx.newPage();
@@ -114,27 +121,95 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     expect(violations).toEqual([]);
   }
 
-  it('renders the task pane with the API up: reachable, release pinned, LA search works (axe: no serious issues)', async () => {
+  /** Nothing is wider than the pane: long labels wrap instead of being cut or scrolled sideways. */
+  const overflowing = (p: Page) => p.evaluate(() => [...document.querySelectorAll<HTMLElement>('main *')]
+    .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`));
+
+  it('the pane with the API up: reachable, no workbook claimed outside Excel, LA search (axe: no serious issues)', async () => {
     await expect.poll(() => page.textContent('#status-service')).toBe('Reachable');
-    await expect.poll(() => page.textContent('#status-release')).toContain(releaseId);
+    await expect.poll(() => page.textContent('#status-release')).toBe(releaseId);
     await expect.poll(() => page.locator('#la-options option').count()).toBeGreaterThan(150);
+    // A plain browser has no workbook: nothing says it is pinned.
+    expect(await page.textContent('#status-pin')).toBe('None: no workbook is open (open this pane in Excel to pin one)');
+    expect(await page.textContent('dl.status')).not.toMatch(/\(pinned\)|Pinned to/);
+    expect(await overflowing(page)).toEqual([]);
+    await checkPane(page, '1-initial');
     await page.fill('#la', 'Leicestershire (855, E10000018)');
     await page.dispatchEvent('#la', 'change');
     expect(await page.textContent('#la-chosen')).toBe('Chosen: Leicestershire (855).');
+    await checkPane(page, '2-la-chosen');
+  });
+
+  it('indicators found by name and topic: grouped under LAIT topics with key, polarity and latest year; ticking one selects it', async () => {
+    const release = readReleaseFile();
+    const lsc = release.indicators.find((i) => i.key === 'LACStable_2016on')!;
+    await page.fill('#indicators', '');
+    await page.dispatchEvent('#indicators', 'change');
+    await page.fill('#indicator-search', 'three or more placements');
+    const label = page.locator('label[for="pick-LACStable_2016on"]');
+    await expect.poll(() => label.count()).toBe(1);
+    expect(await label.textContent()).toBe(`${lsc.name}LACStable_2016on · lower is better · latest ${lsc.years[lsc.years.length - 1]}`);
+    expect(await page.locator('#indicator-results h3').allTextContents()).toContain(lsc.topic);
+    await page.check('#pick-LACStable_2016on');
+    expect(await page.inputValue('#indicators')).toBe('LACStable_2016on');
+    expect(await page.locator('#chart-indicator option').allTextContents()).toEqual([`${lsc.name} (LACStable_2016on)`]);
+    // A topic alone lists that topic's indicators (capped, with a count), each under its heading.
+    await page.fill('#indicator-search', '');
+    await page.selectOption('#indicator-topic', 'Children Looked After');
+    await expect.poll(() => page.textContent('#indicator-count')).toMatch(/^Showing 40 of \d+ matches/);
+    expect(new Set(await page.locator('#indicator-results h3').allTextContents())).toEqual(new Set(['Children Looked After']));
+    // The longest LAIT names wrap inside the pane.
+    const longest = [...release.indicators].sort((a, b) => b.name.length - a.name.length)[0]!;
+    await page.selectOption('#indicator-topic', '');
+    await page.fill('#indicator-search', longest.key);
+    await expect.poll(() => page.locator(`label[for="pick-${longest.key}"]`).count()).toBe(1);
+    expect(await overflowing(page)).toEqual([]);
+    await page.fill('#indicator-search', 'stability');
+    await expect.poll(() => page.locator('#pick-LACStable_2016on').isChecked()).toBe(true);
+    await checkPane(page, '3-indicator-search');
+  });
+
+  it("an action's outcome is shown next to it, and cleared when the next action starts", async () => {
     await page.click('#refresh');
-    expect(await page.textContent('#message')).toBe('Open this pane in Excel to write sheets.');
-    await checkPane(page, 'api-up');
+    expect(await page.textContent('#bench-status')).toBe('Open this pane in Excel to write sheets.');
+    // The line sits in the same section as the button, as a polite live region.
+    expect(await page.evaluate(() => document.getElementById('refresh')!.closest('section') === document.getElementById('bench-status')!.closest('section'))).toBe(true);
+    expect(await page.getAttribute('#bench-status', 'role')).toBe('status');
+    await checkPane(page, '4-action-outcome');
+    await page.click('#forecast');
+    expect(await page.textContent('#forecast-status')).toBe('Open this pane in Excel to write sheets.');
+    expect(await page.textContent('#bench-status')).toBe('');
+  });
+
+  it("a council's own SSDA903 files are read in the page: rates computed, no request made", async () => {
+    const files = synthetic903({ seed: 5, years: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'cic-903-'));
+    writeFileSync(join(dir, 'header.csv'), files.header);
+    writeFileSync(join(dir, 'episodes.csv'), files.episodes);
+    await page.click('#demand-build');
+    expect(await page.textContent('#demand-status')).toBe('Choose both files first.');
+    await page.setInputFiles('#demand-header', join(dir, 'header.csv'));
+    await page.setInputFiles('#demand-episodes', join(dir, 'episodes.csv'));
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', onRequest);
+    await page.click('#demand-build');
+    await expect.poll(() => page.textContent('#demand-status')).toMatch(/^Read \d+ episode rows: \d+ children in care on \d{4}-\d{2}-\d{2}, rates over \d+ days\. Open this pane in Excel to write sheets\.$/);
+    page.off('request', onRequest);
+    expect(requests).toEqual([]);
+    await checkPane(page, '5-own-data-read');
   });
 
   it('renders the task pane with the API down: unreachable, cells fall back to the cached release', async () => {
     await stack!.close(); // Functions host and Azurite gone: the add-in server's proxy answers 502
     stack = null;
-    const down = await openPane();
+    const down = await openPane(); // same context as the first page, so the same 320 px viewport and persisted cache
     await expect.poll(() => down.textContent('#status-service')).toBe('Unreachable');
     // Fetched by the first page (same origin, so the same persisted cache): answered from the cached copy.
     const cached: [string, Arg[]] = ['VALUE', ['LACStable_2016on', 855, null]];
     expect(await callInPage(down, [cached])).toEqual([cli.get(formulaOf(...cached))]);
     await expect.poll(() => down.textContent('#status-note')).toMatch(/unreachable.*cached on this computer/);
-    await checkPane(down, 'api-down');
+    await checkPane(down, '6-service-down');
   });
 });
