@@ -29,6 +29,8 @@ export interface ServiceConfig {
   maxLookupWork: number;
   /** Bytes one lookup response may reach; beyond it the lookup is refused with 413 rather than built. */
   maxLookupResponseBytes: number;
+  /** Lookup item answers remembered per release (immutable, so never stale); 0 = none. */
+  lookupCacheItems: number;
   maxBodyBytes: number;
   maxUploadBytes: number;
   retryAfterSeconds: number;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     maxLookupItems: int(env.CIC_MAX_LOOKUP_ITEMS, 5000),
     maxLookupWork: int(env.CIC_MAX_LOOKUP_WORK, 10_000),
     maxLookupResponseBytes: int(env.CIC_MAX_LOOKUP_RESPONSE_BYTES, 4 * 1024 * 1024),
+    lookupCacheItems: int(env.CIC_LOOKUP_CACHE_ITEMS, 50_000),
     maxBodyBytes: int(env.CIC_MAX_BODY_BYTES, 2 * 1024 * 1024),
     maxUploadBytes: int(env.CIC_MAX_UPLOAD_BYTES, 95 * 1024 * 1024),
     retryAfterSeconds: int(env.CIC_RETRY_AFTER_SECONDS, 5),

@@ -4,7 +4,7 @@
  * ONS code or name. The same class runs in the add-in (built from API responses) and on the server.
  */
 import { naError, valueError } from '../excel/errors';
-import type { Indicator, La, Release, ReleaseInfo, UnitCostType } from './schema';
+import type { CountPair, Indicator, La, Release, ReleaseInfo, UnitCostType } from './schema';
 
 export interface CatalogData {
   release: ReleaseInfo;
@@ -12,6 +12,7 @@ export interface CatalogData {
   las: readonly La[];
   neighbours: Release['neighbours'];
   unitCosts: readonly UnitCostType[];
+  counts?: Release['counts'];
 }
 
 /** Default statistical-neighbour model: the 2025 refresh LAIT uses now. */
@@ -61,8 +62,11 @@ export class Catalog {
   readonly indicators: readonly Indicator[];
   readonly las: readonly La[];
   readonly unitCosts: readonly UnitCostType[];
+  /** indicator key → the counts it is made of, where the importer proved them. */
+  readonly counts: Readonly<Record<string, CountPair>>;
   private readonly neighbourModels: Release['neighbours'];
   private readonly indicatorByName = new Map<string, Indicator>();
+  private readonly indicatorByKey = new Map<string, Indicator>();
   private readonly laByName = new Map<string, La>();
   private readonly laByNumber = new Map<number, La>();
 
@@ -71,11 +75,13 @@ export class Catalog {
     this.indicators = data.indicators;
     this.las = data.las;
     this.unitCosts = data.unitCosts;
+    this.counts = data.counts ?? {};
     this.neighbourModels = data.neighbours;
     // Keys win over aliases, aliases over names: insert weakest first so stronger entries overwrite.
     for (const i of data.indicators) this.indicatorByName.set(normaliseName(i.name), i);
     for (const i of data.indicators) for (const a of i.aliases) this.indicatorByName.set(normaliseName(a), i);
     for (const i of data.indicators) this.indicatorByName.set(i.key.toLowerCase(), i);
+    for (const i of data.indicators) if (this.indicatorByName.get(i.key.toLowerCase()) === i) this.indicatorByKey.set(i.key, i);
     // A former code never shadows another LA's current one: former codes first, current codes overwrite.
     for (const la of data.las) for (const code of la.otherOns ?? []) this.laByName.set(code.toLowerCase(), la);
     // Full names and codes first; a current LA's name beats a former one's (Dorset 838 over 835).
@@ -111,6 +117,9 @@ export class Catalog {
   }
 
   indicator(query: unknown): Indicator {
+    // Cells name indicators by their exact key almost always: one map read.
+    const exact = typeof query === 'string' ? this.indicatorByKey.get(query) : undefined;
+    if (exact) return exact;
     if (typeof query !== 'string' || query.trim() === '') throw valueError('Indicator must be text such as "LACStable_2016on"');
     const q = query.trim();
     const hit = this.indicatorByName.get(q.toLowerCase()) ?? this.indicatorByName.get(normaliseName(q));
@@ -215,4 +224,4 @@ export class Catalog {
 }
 
 export const catalogOfRelease = (r: Release, info: ReleaseInfo): Catalog =>
-  new Catalog({ release: info, indicators: r.indicators, las: r.las, neighbours: r.neighbours, unitCosts: r.unitCosts });
+  new Catalog({ release: info, indicators: r.indicators, las: r.las, neighbours: r.neighbours, unitCosts: r.unitCosts, counts: r.counts });

@@ -48,6 +48,28 @@ const isPeriodYearType = (yearType: string | undefined): boolean => /financ|acad
  * Numbers and text alike: 2025 and "2025" are the same year.
  */
 export function resolveYear(years: readonly string[], wanted: unknown, indicatorKey: string, yearType?: string): string {
+  if (wanted === null || wanted === undefined || wanted === '') {
+    const latest = years[years.length - 1];
+    if (latest !== undefined) return latest;
+  }
+  // Every cell of a sheet asks the same few years of the same label lists (immutable): remember answers.
+  const byWanted = typeof wanted === 'number' || typeof wanted === 'string' ? resolved.get(years) : undefined;
+  const known = byWanted?.get(wanted as string | number);
+  if (known !== undefined && known.yearType === yearType) return known.label;
+  const label = resolveUncached(years, wanted, indicatorKey, yearType);
+  if (typeof wanted === 'number' || typeof wanted === 'string') {
+    let m = resolved.get(years);
+    if (!m) resolved.set(years, (m = new Map()));
+    if (m.size < MAX_REMEMBERED) m.set(wanted, { yearType, label });
+  }
+  return label;
+}
+
+const resolved = new WeakMap<readonly string[], Map<string | number, { yearType: string | undefined; label: string }>>();
+/** Per label list; free text could otherwise grow it without bound. */
+const MAX_REMEMBERED = 64;
+
+function resolveUncached(years: readonly string[], wanted: unknown, indicatorKey: string, yearType?: string): string {
   const latest = years[years.length - 1];
   if (latest === undefined) throw naError(`${indicatorKey} has no published years`);
   if (wanted === null || wanted === undefined || wanted === '') return latest;

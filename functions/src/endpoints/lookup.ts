@@ -15,6 +15,7 @@ import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
 import { parse, query, readJson } from '../http/input';
 import { badRequest, HttpError } from '../http/problem';
+import { isPlainItem } from '../http/lookup-items';
 import { releaseParam } from '../http/release-query';
 
 type Result = LookupResponse['results'][number];
@@ -24,6 +25,18 @@ const COST: Readonly<Record<string, number>> = { INDICATORS: 100, CARD: 10, CLAF
 const costOf = (fn: string): number => COST[fn.toUpperCase()] ?? 1;
 
 const Query = z.strictObject(releaseParam);
+
+/** Item answers remembered per release instance, at most `max` (a dashboard recalculates the same cells). */
+const cachedCounts = new WeakMap<object, { n: number }>();
+function remember(bodies: Map<string, string>, key: string, text: string, max: number): void {
+  let c = cachedCounts.get(bodies);
+  if (!c) cachedCounts.set(bodies, (c = { n: 0 }));
+  if (c.n >= max) return;
+  c.n++;
+  bodies.set(key, text);
+}
+
+
 /** Items computed at once: storage reads overlap, and a too-large answer is caught within one window. */
 const WINDOW = 64;
 const tooLarge = (detail: string): HttpError => new HttpError(413, 'Lookup too large', detail);
@@ -39,7 +52,8 @@ endpoint({
     if (inQuery && body.release && inQuery !== body.release) throw badRequest(`The query says release "${inQuery}" but the body says "${body.release}"`);
     const { maxLookupItems, maxLookupWork, maxLookupResponseBytes } = s.config;
     if (body.items.length > maxLookupItems) throw tooLarge(`A lookup may hold at most ${maxLookupItems} items, not ${body.items.length}; split it`);
-    const items = body.items.map((raw, i) => parse(LookupItemSchema, raw, `item ${i}`));
+    // The schema speaks for an item only when the plain check finds something wrong (it is 20× cheaper).
+    const items = body.items.map((raw, i) => (isPlainItem(raw) ? raw : parse(LookupItemSchema, raw, `item ${i}`)));
     const work = items.reduce((w, it) => w + costOf(it.fn), 0);
     if (work > maxLookupWork) {
       throw tooLarge(`This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, CLAFORECAST and COSTFORECAST ${costOf('CLAFORECAST')}, CARD ${costOf('CARD')}, other items 1); at most ${maxLookupWork} in one request: split it`);
@@ -47,6 +61,9 @@ endpoint({
     const rel = await s.releases.resolve(inQuery ?? body.release);
 
     const run = async ({ fn, args }: LookupItem): Promise<string> => {
+      const cacheKey = `${fn}\u0000${JSON.stringify(args)}`;
+      const cached = s.config.lookupCacheItems > 0 ? rel.bodies.get(`lookup:${cacheKey}`) : undefined;
+      if (cached !== undefined) return cached;
       const def = functionById(fn);
       let out: Result;
       if (!def) out = { error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } };
@@ -55,7 +72,10 @@ endpoint({
         const v = await invoke(def, rel, args);
         out = isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result);
       }
-      return JSON.stringify(out);
+      const text = JSON.stringify(out);
+      // Immutable release, so the answer is too; bounded, since items are free text.
+      remember(rel.bodies, `lookup:${cacheKey}`, text, s.config.lookupCacheItems);
+      return text;
     };
     // The release is immutable, so identical items have identical results: compute each once. Items run
     // a window at a time, so a response passing its cap is refused before the rest is computed.
