@@ -64,6 +64,7 @@ export async function benchEngine(): Promise<BenchRow[]> {
       section: 'engine', metric: 'band + rank via CIC.QUARTILE + CIC.RANK', value: (invokeMs * 1e6) / cells.length / 1000, unit: 'µs/cell',
       baseline: { label: 'bare bandOf + binary-search rank on prepared arrays', value: (bareMs * 1e6) / cells.length / 1000 },
       ratio: invokeMs / bareMs, ratioMeaning: '× bare sorted-array lookup',
+      goal: `≤ 10× the bare lookup: ${invokeMs / bareMs <= 10 ? 'met' : 'missed'}`,
     },
   ];
 }
