@@ -4,12 +4,12 @@
  * cache never serves one origin's headers to another.
  */
 import { describe, expect, it } from 'vitest';
-import { HttpRequest } from '../../../../functions/src/azf';
+import { HttpRequest, type Request } from '../../../../functions/src/azf';
 import { corsHeaders, preflight } from '../../../../functions/src/http/cors';
 
 const ALLOWED = ['https://localhost:3000', 'https://addin.example.org'];
 
-const request = (method: string, origin?: string): HttpRequest =>
+const request = (method: string, origin?: string): Request =>
   new HttpRequest({ url: 'https://api.example.org/api/indicators', method, headers: origin === undefined ? {} : { origin } });
 
 const LOOK_ALIKES = [
