@@ -17,6 +17,7 @@ export const CatalogDtoSchema = z.object({
   las: z.array(LaSchema),
   neighbours: ReleaseSchema.shape.neighbours,
   unitCosts: z.array(UnitCostTypeSchema),
+  counts: ReleaseSchema.shape.counts,
 });
 export type CatalogDto = z.infer<typeof CatalogDtoSchema>;
 

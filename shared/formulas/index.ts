@@ -2,6 +2,7 @@
 import { BAND, BOUNDARIES, COUNT, INDICATORS, NATIONAL, NEIGHBOURS, POLARITY, POSITION, QUARTILE, RANK, RELEASE, SNAVG, UNITCOST, VALUE } from './benchmark';
 import { FORECAST, PLACEMENTCOST, STEPDOWN } from './finance';
 import { CARD } from './card';
+import { COMPARE, SERIES } from './compare';
 import { CI, COMPAREOF, SIGCHANGE } from './statistics';
 import { DEMAND } from './demand';
 import { CLAFORECAST, COSTFORECAST } from './forecast-cla';
@@ -13,7 +14,7 @@ export const FUNCTIONS: readonly CicFunctionDef[] = [
   INDICATORS, RELEASE, QUARTILEOF, UNITCOST, PLACEMENTCOST, FORECAST, STEPDOWN, POSITION,
   DEMAND,
   CARD,
-  CI, COMPAREOF, SIGCHANGE,
+  CI, COMPARE, COMPAREOF, SIGCHANGE, SERIES,
   CLAFORECAST, COSTFORECAST,
 ];
 

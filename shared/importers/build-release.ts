@@ -4,6 +4,7 @@
  * release that is partly built or fails the schema.
  */
 import { assertConsistent } from '../release/consistency';
+import { countsOf, proveCountPairs } from './counts';
 import { contentHashOf } from '../release/hash';
 import { ReleaseSchema, SCHEMA_VERSION, type Indicator, type La, type Release } from '../release/schema';
 import { normaliseName } from '../release/catalog';
@@ -188,6 +189,7 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
     values,
     neighbours,
     unitCosts: UNIT_COST_TYPES.filter((u) => keys.has(u.measure)).map((u) => ({ ...u, aliases: [...u.aliases] })),
+    counts: countsOf(proveCountPairs(indicators, values, las)),
   };
   assertConsistent(release, 'import'); // a release that contradicts itself is never written
   return ReleaseSchema.parse({ ...release, contentHash: contentHashOf(release, opts.sha256) });

@@ -68,6 +68,24 @@ export const UnitCostTypeSchema = z.object({
 });
 export type UnitCostType = z.infer<typeof UnitCostTypeSchema>;
 
+/**
+ * A percentage's proven numerator and denominator: two count measures of the same release whose ratio
+ * reproduces the published value (shared/importers/counts.ts), with how often it did.
+ */
+export const CountPairSchema = z.object({
+  numerator: z.string().check(z.minLength(1)),
+  denominator: z.string().check(z.minLength(1)),
+  /** 100: the indicator is a percentage. */
+  multiplier: z.number().check(z.positive()),
+  method: z.enum(['proportion', 'rate']),
+  /** Share of the LA-years checked that the counts reproduce at the value's decimal places, allowing for DfE's rounding of counts. */
+  agreement: z.number().check(z.minimum(0), z.maximum(1)),
+  /** … and the share reproduced exactly from the published (possibly rounded) counts. */
+  exact: z.number().check(z.minimum(0), z.maximum(1)),
+  checked: z.int().check(z.minimum(0)),
+});
+export type CountPair = z.infer<typeof CountPairSchema>;
+
 export const ReleaseIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{2,63}$/, 'release id: 3–64 of a-z 0-9 . -'));
 
 export const ReleaseSchema = z.object({
@@ -87,6 +105,8 @@ export const ReleaseSchema = z.object({
   /** SN model ("2025", "2021") → LA number (as text) → 10 ordered neighbour LA numbers. */
   neighbours: z.record(z.string(), z.record(z.string(), z.array(z.int()))),
   unitCosts: z.array(UnitCostTypeSchema),
+  /** indicator key → the counts it is made of (absent in releases built before counts were proven). */
+  counts: z.optional(z.record(z.string(), CountPairSchema)),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 

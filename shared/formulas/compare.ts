@@ -1,0 +1,137 @@
+/**
+ * Significance on the central data: CIC.COMPARE (an LA against England, its region or its statistical
+ * neighbours, the Fingertips way) and CIC.SERIES (LAIT's LA view over the years, with each year's interval
+ * and its comparison with England). The LA's interval comes from the counts the importer proved the
+ * indicator is made of (release `counts`); without them there is no interval, and the cell says so.
+ */
+import { isBlank, key as keyArg, optNum, scalar } from '../excel/args';
+import { naError, valueError } from '../excel/errors';
+import { snAverage } from '../benchmark/sn-average';
+import type { Catalog } from '../release/catalog';
+import { DEFAULT_SN_MODEL } from '../release/catalog';
+import type { Distribution } from '../release/distribution';
+import type { CountPair, Indicator, La } from '../release/schema';
+import { resolveYear } from '../release/years';
+import type { BenchmarkSource } from '../source';
+import { interval, type Interval } from '../statistics/intervals';
+import { compareToBenchmark, type Verdict } from '../statistics/significance';
+import { laArg } from './resolve';
+import type { CellScalar, CicFunctionDef } from './types';
+
+type Benchmark = 'England' | 'Region' | 'SN';
+const BENCHMARKS: Record<string, Benchmark> = { england: 'England', national: 'England', region: 'Region', regional: 'Region', sn: 'SN', neighbours: 'SN', 'statistical neighbours': 'SN' };
+
+const levelOf = (x: unknown): number => {
+  const level = optNum(x, 'level') ?? 0.95;
+  if (!(level > 0 && level < 1)) throw valueError(`level must be between 0 and 1 (e.g. 0.95), not ${level}`);
+  return level;
+};
+
+function pairOf(catalog: Catalog, indicator: Indicator): CountPair {
+  const pair = catalog.counts[indicator.key];
+  if (!pair) throw naError(`${indicator.key}: the release has no counts for it (no published numerator and denominator reproduce it), so no interval; compare your own counts with CIC.COMPAREOF`);
+  return pair;
+}
+
+/** The value of a measure for one geography in one year label, or null when not published. */
+async function valueIn(src: BenchmarkSource, catalog: Catalog, key: string, year: string, la: number): Promise<number | null> {
+  const ind = catalog.indicator(key);
+  if (!ind.years.includes(year)) return null;
+  return (await src.distribution(ind.key, year)).byLa.get(la) ?? null;
+}
+
+/** The LA's interval for a year from its counts, or null when a count is not published. */
+async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Promise<Interval | null> {
+  const [x, n] = await Promise.all([valueIn(src, catalog, pair.numerator, year, la), valueIn(src, catalog, pair.denominator, year, la)]);
+  if (x === null || n === null || !(n > 0) || x < 0 || (pair.method === 'proportion' && x > n)) return null;
+  return interval(x, n, level, pair.multiplier, pair.method);
+}
+
+const regionOf = (catalog: Catalog, la: La): La | undefined => (la.region ? catalog.las.find((l) => l.kind === 'region' && l.name === la.region) : undefined);
+
+function benchmarkValue(catalog: Catalog, dist: Distribution, la: La, which: Benchmark): number | null {
+  if (which === 'England') return dist.england;
+  if (which === 'Region') {
+    const region = regionOf(catalog, la);
+    return region ? (dist.byLa.get(region.number) ?? null) : null;
+  }
+  const group = catalog.neighboursOf(la, DEFAULT_SN_MODEL);
+  const values = group.map((n) => dist.byLa.get(n) ?? null);
+  return values.some((v) => v !== null) ? snAverage(values, 'mean').value : null;
+}
+
+export const COMPARE: CicFunctionDef = {
+  id: 'COMPARE',
+  description: "Whether a local authority is statistically better, similar or worse than England, its region or its statistical neighbours, the Fingertips way: Similar when the benchmark lies inside the LA's confidence interval",
+  params: [
+    { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
+    { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
+    { name: 'year', type: 'any', optional: true, description: 'Year as published, e.g. 2025 or "2024-25"; default: the latest' },
+    { name: 'benchmark', type: 'any', optional: true, description: '"England" (default: the published England value), "Region", "SN" (statistical-neighbour mean), or a value' },
+    { name: 'level', type: 'number', optional: true, description: 'Confidence level: 0.95 (default) or e.g. 0.998' },
+  ],
+  result: { type: 'string', dimensionality: 'scalar' },
+  needsData: true,
+  async run(src, [ind, laIn, yearIn, benchIn, levelIn]): Promise<Verdict> {
+    const catalog = await src.catalog();
+    const indicator = catalog.indicator(keyArg(ind, 'indicator'));
+    const pair = pairOf(catalog, indicator);
+    const year = resolveYear(indicator.years, isBlank(scalar(yearIn, 'year')) ? null : keyArg(yearIn, 'year'), indicator.key);
+    const la = laArg(catalog, laIn);
+    const level = levelOf(levelIn);
+    const dist = await src.distribution(indicator.key, year);
+    const b = scalar(benchIn, 'benchmark');
+    const which: Benchmark | null = typeof b === 'number' ? null : isBlank(b) ? 'England' : (BENCHMARKS[String(b).trim().toLowerCase()] ?? null);
+    if (which === null && typeof b !== 'number') throw valueError(`benchmark must be "England", "Region", "SN" or a value, not "${String(b)}"`);
+    const target = typeof b === 'number' ? b : benchmarkValue(catalog, dist, la, which!);
+    if (target === null) throw naError(`${indicator.key} ${year}: no ${which} value to compare with`);
+    const ci = await laInterval(src, catalog, pair, year, la.number, level);
+    if (!ci) throw naError(`${la.name}: ${indicator.key} ${year} has no published counts (${pair.numerator} / ${pair.denominator}), so no interval`);
+    return compareToBenchmark(ci, target, indicator.polarity);
+  },
+};
+
+export const SERIES_HEADERS = ['Year', 'LA', 'Region', 'SN average', 'England', 'Lower', 'Upper', 'Compared with England'] as const;
+
+/** Which years: blank = every published year; a number k = the latest k; a label or a range of labels = those. */
+function yearsOf(indicator: Indicator, x: unknown): string[] {
+  if (isBlank(x) || (Array.isArray(x) && x.flat().every(isBlank))) return [...indicator.years];
+  const v = Array.isArray(x) && x.flat().length === 1 ? x.flat()[0] : x;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 50 && !indicator.years.includes(String(v))) return indicator.years.slice(-v);
+  const wanted = (Array.isArray(v) ? v.flat() : [v]).filter((y) => !isBlank(y)).map((y) => resolveYear(indicator.years, y as string | number, indicator.key));
+  return indicator.years.filter((y) => wanted.includes(y));
+}
+
+export const SERIES: CicFunctionDef = {
+  id: 'SERIES',
+  description: "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England",
+  params: [
+    { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
+    { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
+    { name: 'years', type: 'any', optional: true, description: 'Blank for every published year, a number for the latest few, or year labels' },
+    { name: 'level', type: 'number', optional: true, description: 'Confidence level of the interval: 0.95 (default)' },
+  ],
+  result: { type: 'any', dimensionality: 'matrix' },
+  needsData: true,
+  async run(src, [ind, laIn, yearsIn, levelIn]) {
+    const catalog = await src.catalog();
+    const indicator = catalog.indicator(keyArg(ind, 'indicator'));
+    const la = laArg(catalog, laIn);
+    const level = levelOf(levelIn);
+    const years = yearsOf(indicator, yearsIn);
+    if (years.length === 0) throw naError(`${indicator.key}: none of those years is published`);
+    const pair = catalog.counts[indicator.key] ?? null;
+    const region = regionOf(catalog, la);
+    const blank = (v: number | null | undefined): CellScalar => (v === null || v === undefined ? '' : v);
+    const rows = await Promise.all(years.map(async (year): Promise<CellScalar[]> => {
+      const dist = await src.distribution(indicator.key, year);
+      const value = dist.byLa.get(la.number) ?? null;
+      const england = dist.england;
+      const ci = pair && value !== null ? await laInterval(src, catalog, pair, year, la.number, level) : null;
+      const verdict = ci && england !== null ? compareToBenchmark(ci, england, indicator.polarity) : '';
+      return [year, blank(value), blank(region ? dist.byLa.get(region.number) : null), blank(benchmarkValue(catalog, dist, la, 'SN')), blank(england), blank(ci?.lower), blank(ci?.upper), verdict];
+    }));
+    const pct = Math.round(level * 1000) / 10;
+    return [[...SERIES_HEADERS.slice(0, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
+  },
+};
