@@ -283,14 +283,19 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
     return !dup;
   });
   // Same child and end (two open episodes count as the same end): keep the first, the earlier start.
-  const seenEnd = new Set<string>();
+  // Filtering keeps the order, so the episodes stay sorted and one child's ends can be tracked at a time.
+  const seenEnd = new Set<number>();
+  let endsOf = '';
   eps = eps.filter((e) => {
-    const k = `${e.child}\u0000${e.dec ?? 'open'}`;
+    if (e.child !== endsOf) {
+      seenEnd.clear();
+      endsOf = e.child;
+    }
+    const k = e.dec ?? -Infinity;
     if (seenEnd.has(k)) return void log.sameEndDuplicates++, false;
     seenEnd.add(k);
     return true;
   });
-  eps.sort(byChildStartEnd);
   // An episode open past, or ending after, the next one's start ends when the next starts.
   for (let i = 0; i + 1 < eps.length; i++) {
     const e = eps[i]!;
@@ -313,7 +318,7 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
     if (continues) {
       last.dec = e.dec;
       log.continuationsMerged++;
-    } else merged.push({ ...e });
+    } else merged.push(e); // the episodes are this function's own (read above), so changed in place
   }
   // A same-day episode has no night in care: dropped, so the ones either side join up.
   eps = merged.filter((e) => {
