@@ -1,0 +1,112 @@
+/**
+ * CIC.COMPARE and CIC.SERIES on the committed release, for every LA on every paired indicator, against a
+ * computation written independently here: the Wilson limits as roots of the score quadratic, England's
+ * published value, and the Fingertips rule (Similar when the benchmark is inside the interval).
+ */
+import { describe, expect, it } from 'vitest';
+import { readReleaseFile } from '../../../../node/release-file';
+import { evaluateFormula } from '../../../../shared/formulas/evaluate';
+import { ReleaseIndex } from '../../../../shared/release/release-index';
+
+const release = readReleaseFile();
+const src = new ReleaseIndex(release);
+const las = release.las.filter((l) => l.kind === 'la');
+const col = (key: string, year: string) => release.values[key]?.[year] ?? [];
+const at = (key: string, year: string, number: number) => col(key, year)[release.las.findIndex((l) => l.number === number)] ?? null;
+
+/** Wilson 95% limits × 100, from (n + z²)p² − (2x + z²)p + x²/n = 0. */
+function wilsonRoots(x: number, n: number): [number, number] {
+  const z = 1.959963984540054;
+  const a = n + z * z;
+  const b = -(2 * x + z * z);
+  const c = (x * x) / n;
+  const d = Math.sqrt(b * b - 4 * a * c);
+  return [((-b - d) / (2 * a)) * 100, ((-b + d) / (2 * a)) * 100];
+}
+
+const expected = (lo: number, hi: number, bench: number, polarity: 'High' | 'Low' | null): string => {
+  if (bench >= lo && bench <= hi) return 'Similar';
+  const above = bench < lo; // the LA is above the benchmark
+  if (polarity === 'High') return above ? 'Better' : 'Worse';
+  if (polarity === 'Low') return above ? 'Worse' : 'Better';
+  return above ? 'Higher' : 'Lower';
+};
+
+describe('CIC.COMPARE on the real release', () => {
+  const pairs = Object.entries(release.counts ?? {});
+
+  it('the release carries the proven pairs, LACStable_2016on among them', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(5);
+    expect(release.counts?.LACStable_2016on).toMatchObject({ numerator: 'LACStableNum_2016on', denominator: 'LACnum', multiplier: 100, method: 'proportion' });
+  });
+
+  it.each(pairs.map(([key, pair]) => [key, pair] as const))('%s: every LA, latest year, vs England', async (key, pair) => {
+    const ind = release.indicators.find((i) => i.key === key)!;
+    const year = ind.years.at(-1)!;
+    const england = at(key, year, 970);
+    let compared = 0;
+    for (const la of las) {
+      const got = await evaluateFormula(`=CIC.COMPARE("${key}", ${la.number}, "${year}")`, src);
+      const x = at(pair.numerator, year, la.number);
+      const n = at(pair.denominator, year, la.number);
+      if (x === null || n === null || !(n > 0) || x > n || england === null) {
+        expect(String(got), la.name).toMatch(/^#N\/A/);
+        continue;
+      }
+      const [lo, hi] = wilsonRoots(x, n);
+      expect(got, `${la.name} ${x}/${n}`).toBe(expected(lo, hi, england, ind.polarity));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(10);
+  });
+
+  it('against the region and the SN mean, and a value', async () => {
+    // Leicestershire 2025: 10% (LACStableNum_2016on / LACnum), East Midlands 9, SN mean 12.
+    const x = at('LACStableNum_2016on', '2025', 855)!;
+    const n = at('LACnum', '2025', 855)!;
+    const [lo, hi] = wilsonRoots(x, n);
+    const region = release.las.find((l) => l.name === 'East Midlands')!.number;
+    expect(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, 2025, "Region")', src)).toBe(expected(lo, hi, at('LACStable_2016on', '2025', region)!, 'Low'));
+    const sn = (await evaluateFormula('=CIC.SNAVG("LACStable_2016on", 855, 2025)', src)) as number;
+    expect(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, 2025, "SN")', src)).toBe(expected(lo, hi, sn, 'Low'));
+    expect(await evaluateFormula(`=CIC.COMPARE("LACStable_2016on", 855, 2025, ${hi + 0.01})`, src)).toBe('Better');
+  });
+
+  it('an indicator without counts is #N/A with the reason; a bad benchmark #VALUE!', async () => {
+    expect(String(await evaluateFormula('=CIC.COMPARE("CareLeaverEET", 855)', src))).toMatch(/^#N\/A CareLeaverEET: the release has no counts/);
+    expect(String(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, , "Mars")', src))).toMatch(/^#VALUE! benchmark must be/);
+  });
+});
+
+describe('CIC.SERIES', () => {
+  it("is LAIT's LA view: one row per year, the published values, blanks (never 0) where none", async () => {
+    const ind = release.indicators.find((i) => i.key === 'LACStable_2016on')!;
+    const table = (await evaluateFormula('=CIC.SERIES("LACStable_2016on", "Leicestershire")', src)) as (string | number)[][];
+    expect(table[0]).toEqual(['Year', 'LA', 'Region', 'SN average', 'England', 'Lower 95%', 'Upper 95%', 'Compared with England']);
+    expect(table.slice(1).map((r) => r[0])).toEqual(ind.years);
+    const region = release.las.find((l) => l.name === 'East Midlands')!.number;
+    for (const row of table.slice(1)) {
+      const y = String(row[0]);
+      expect(row[1]).toBe(at('LACStable_2016on', y, 855) ?? '');
+      expect(row[2]).toBe(at('LACStable_2016on', y, region) ?? '');
+      expect(row[4]).toBe(at('LACStable_2016on', y, 970) ?? '');
+      const sn = await evaluateFormula(`=CIC.SNAVG("LACStable_2016on", 855, "${y}")`, src);
+      expect(row[3]).toBe(typeof sn === 'number' ? sn : '');
+      const cmp = await evaluateFormula(`=CIC.COMPARE("LACStable_2016on", 855, "${y}")`, src);
+      expect(row[7]).toBe(typeof cmp === 'string' && !cmp.startsWith('#') ? cmp : '');
+    }
+  });
+
+  it('takes the latest k years or chosen labels', async () => {
+    const last3 = (await evaluateFormula('=CIC.SERIES("LACStable_2016on", 855, 3)', src)) as unknown[][];
+    expect(last3.slice(1).map((r) => r[0])).toEqual(['2023', '2024', '2025']);
+    const one = (await evaluateFormula('=CIC.SERIES("LACStable_2016on", 855, "2020")', src)) as unknown[][];
+    expect(one.map((r) => r[0])).toEqual(['Year', '2020']);
+  });
+
+  it('without counts it still spills the values, interval columns blank', async () => {
+    const t = (await evaluateFormula('=CIC.SERIES("CareLeaverEET", 855, 2)', src)) as unknown[][];
+    expect(t).toHaveLength(3);
+    for (const r of t.slice(1)) expect([r[5], r[6], r[7]]).toEqual(['', '', '']);
+  });
+});
