@@ -201,6 +201,25 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await checkPane(page, '5-own-data-read');
   });
 
+  it('the help page: contents whose every link lands on a section, worked examples, axe-clean', async () => {
+    const help = await openPane();
+    await help.goto(`${addin.url}/help.html`);
+    const broken = await help.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].map((a) => a.hash.slice(1)).filter((id) => !document.getElementById(id)));
+    expect(broken).toEqual([]);
+    const metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
+    expect(await help.locator('nav#contents ol a').count()).toBe(metadata.functions.length);
+    expect(await help.locator('#worked ~ section.worked').count()).toBeGreaterThan(0);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await help.screenshot({ path: join(ROOT, 'test-results', 'help-page.png'), fullPage: false });
+    await help.evaluate(AXE_SOURCE);
+    const violations = await help.evaluate(async () => {
+      const r = await (window as never as { axe: { run(): Promise<{ violations: { id: string; impact: string; help: string }[] }> } }).axe.run();
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    });
+    expect(violations).toEqual([]);
+    await help.close();
+  });
+
   it('renders the task pane with the API down: unreachable, cells fall back to the cached release', async () => {
     await stack!.close(); // Functions host and Azurite gone: the add-in server's proxy answers 502
     stack = null;
