@@ -130,11 +130,16 @@ describe('JwtVerifier refuses with 401', () => {
     for (const secret of [trusted.publicKey.export({ format: 'pem', type: 'spki' }), JSON.stringify(jwk)]) {
       const token = `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
       expect(outcome(token)).toBe(401);
+      // Refused for its algorithm, before any key is used — not merely because the RSA check happens to fail.
+      expect(message(token)).toMatch(/algorithm HS256/);
     }
   });
 
   it('other RSA algorithms than RS256 (PS256, RS512) even when correctly signed', () => {
-    for (const alg of ['PS256', 'RS512', 'rs256']) expect(outcome(rs256(goodClaims(), { alg })), alg).toBe(401);
+    for (const alg of ['PS256', 'RS512', 'rs256']) {
+      expect(outcome(rs256(goodClaims(), { alg })), alg).toBe(401);
+      expect(message(rs256(goodClaims(), { alg }))).toMatch(/algorithm/);
+    }
   });
 
   it('a token expired more than 5 minutes ago', () => {
