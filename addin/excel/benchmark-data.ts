@@ -27,6 +27,10 @@ export interface BenchmarkRow {
   of: SheetCell;
   change: SheetCell;
   rag: SheetCell;
+  /** The LA's confidence interval and its comparison with England, where the release has its counts. */
+  lower: SheetCell;
+  upper: SheetCell;
+  vsEngland: SheetCell;
   note: string;
 }
 
@@ -76,8 +80,14 @@ export async function benchmarkRow(src: BenchmarkSource, la: number, key: string
   const row: BenchmarkRow = {
     key: indicator.key, name: indicator.name, year,
     value: notes.take(value), england: notes.take(england), snAverage: notes.take(sn),
-    q1: '', q2: '', q3: '', band: '', rank: '', of: notes.take(of), change: '', rag: '', note: '',
+    q1: '', q2: '', q3: '', band: '', rank: '', of: notes.take(of), change: '', rag: '', lower: '', upper: '', vsEngland: '', note: '',
   };
+  // SERIES's row for the year carries the interval and COMPARE with England; blank without counts.
+  const series = await call(src, 'SERIES', [key, la, year]);
+  if (Array.isArray(series) && series.length > 1) {
+    const r = series[1]!;
+    [row.lower, row.upper, row.vsEngland] = [r[5] ?? '', r[6] ?? '', r[7] ?? ''].map((v) => (typeof v === 'number' || typeof v === 'string' ? v : '')) as [SheetCell, SheetCell, SheetCell];
+  }
   if (Array.isArray(bounds)) {
     const b = bounds[0] as number[];
     [row.q1, row.q2, row.q3] = [b[1] ?? '', b[2] ?? '', b[3] ?? ''];

@@ -1,6 +1,7 @@
 /**
  * Writes the "CIC Benchmarks" sheet: an Excel table with, for each indicator, the LA's latest value,
- * England, SN average, Q1–Q3, band, rank of n, change since the previous year and RAG, plus a native
+ * England, SN average, Q1–Q3, band, rank of n, change since the previous year, RAG, and (where the
+ * release has its counts) the LA's 95% interval and whether it is statistically better or worse than England, plus a native
  * chart of one indicator over the years: the LA, SN average and England as lines over the four quartile
  * bands of all LAs, shaded and coloured A (best) to D.
  */
@@ -14,7 +15,7 @@ export const BENCHMARK_TABLE = 'CICBenchmarks';
 
 export const BENCHMARK_HEADERS = [
   'Indicator key', 'Indicator', 'Year', 'LA value', 'England', 'SN average', 'Q1', 'Q2', 'Q3',
-  'Band (A best)', 'Rank (1 best)', 'Of', 'Change since previous year', 'RAG', 'Note',
+  'Band (A best)', 'Rank (1 best)', 'Of', 'Change since previous year', 'RAG', 'Lower 95%', 'Upper 95%', 'Compared with England', 'Note',
 ];
 export const SERIES_HEADERS = ['Year', 'LA', 'SN average', 'England', 'Q0 (minimum)', 'Lowest quarter', 'Second quarter', 'Third quarter', 'Highest quarter'];
 
@@ -40,7 +41,7 @@ export interface BenchmarkSheetInput {
   chart?: { key: string; name: string; polarity?: 'High' | 'Low' | null; series: readonly SeriesPoint[] };
 }
 
-const rowValues = (r: BenchmarkRow) => [r.key, r.name, r.year, r.value, r.england, r.snAverage, r.q1, r.q2, r.q3, r.band, r.rank, r.of, r.change, r.rag, r.note];
+const rowValues = (r: BenchmarkRow) => [r.key, r.name, r.year, r.value, r.england, r.snAverage, r.q1, r.q2, r.q3, r.band, r.rank, r.of, r.change, r.rag, r.lower, r.upper, r.vsEngland, r.note];
 
 export async function writeBenchmarkSheet(context: Excel.RequestContext, input: BenchmarkSheetInput): Promise<void> {
   const ws = await freshSheet(context, BENCHMARK_SHEET);

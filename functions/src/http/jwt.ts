@@ -26,11 +26,15 @@ export class JwtError extends Error {
 const SKEW_SECONDS = 300;
 
 const decode = (part: string): Record<string, unknown> => {
+  let v: unknown;
   try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+    v = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
   } catch {
     throw new JwtError(401, 'Bearer token is not a JWT');
   }
+  // `null`, a number or an array is JSON but no JOSE header or claims set: a 401, never a TypeError (500).
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new JwtError(401, 'Bearer token is not a JWT');
+  return v as Record<string, unknown>;
 };
 
 export class JwtVerifier {

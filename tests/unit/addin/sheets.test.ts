@@ -9,6 +9,7 @@ import { evaluateFormula } from '../../../shared/formulas/evaluate';
 import { ReleaseIndex } from '../../../shared/release/release-index';
 import { syntheticRelease } from '../../fixtures/synthetic-release';
 import { mockExcel } from './excel-mock';
+import { readReleaseFile } from '../../../node/release-file';
 
 const src = new ReleaseIndex(syntheticRelease());
 
@@ -37,12 +38,12 @@ describe('benchmark sheet', () => {
     await writeBenchmarkSheet(context, { la: { number: 855, name: 'Leicestershire' }, release: { id: 'synthetic-1', title: 'Synthetic' }, rows, chart: { key: 'LowGood', name: 'Low good', polarity: 'Low', series } });
     const ws = written(BENCHMARK_SHEET);
     expect(ws.activated).toBe(true);
-    expect(ws.tables).toEqual([{ address: 'A4:O6', hasHeaders: true, name: 'CICBenchmarks', style: 'TableStyleMedium2' }]);
-    const table = ws.ranges.find((r) => r.address === 'A4:O6' && r.values)!;
+    expect(ws.tables).toEqual([{ address: 'A4:R6', hasHeaders: true, name: 'CICBenchmarks', style: 'TableStyleMedium2' }]);
+    const table = ws.ranges.find((r) => r.address === 'A4:R6' && r.values)!;
     expect(table.values![0]).toEqual(BENCHMARK_HEADERS);
     expect(table.values![1]!.slice(0, 4)).toEqual(['LowGood', 'LowGood name', '2025', 8]);
     expect(ws.charts).toHaveLength(1);
-    const data = ws.ranges.find((r) => r.address === 'Q4:Y6')!.values!;
+    const data = ws.ranges.find((r) => r.address === 'T4:AB6')!.values!;
     const [y24, y25] = series as [SeriesPoint, SeriesPoint];
     const widths = (p: SeriesPoint) => [Number(p.q1) - Number(p.q0), Number(p.q2) - Number(p.q1), Number(p.q3) - Number(p.q2), Number(p.q4) - Number(p.q3)];
     expect(data).toEqual([[...SERIES_HEADERS], ['2024', 7.7, y24.snAverage, 9.5, y24.q0, ...widths(y24)], ['2025', 8, y25.snAverage, 9, y25.q0, ...widths(y25)]]);
@@ -51,17 +52,29 @@ describe('benchmark sheet', () => {
     expect([y25.q0, y25.q1, y25.q2, y25.q3, y25.q4]).toEqual(b25[0]);
     const chart = ws.charts[0]!;
     expect(chart.type).toBe('AreaStacked');
-    expect(chart.source).toBe('U5:U6'); // the floor: Q0, transparent
+    expect(chart.source).toBe('X5:X6'); // the floor: Q0, transparent
     expect(chart.series[0]).toMatchObject({ fillCleared: true, legendHidden: true });
     // LowGood: low is good, so the lowest quarter is band A.
-    expect(chart.series.slice(1, 5).map((x) => [x.name, x.values])).toEqual([['Band A (best)', 'V5:V6'], ['Band B', 'W5:W6'], ['Band C', 'X5:X6'], ['Band D (worst)', 'Y5:Y6']]);
-    expect(chart.series.slice(5).map((x) => [x.name, x.chartType, x.values])).toEqual([['Leicestershire', 'Line', 'R5:R6'], ['SN average', 'Line', 'S5:S6'], ['England', 'Line', 'T5:T6']]);
+    expect(chart.series.slice(1, 5).map((x) => [x.name, x.values])).toEqual([['Band A (best)', 'Y5:Y6'], ['Band B', 'Z5:Z6'], ['Band C', 'AA5:AA6'], ['Band D (worst)', 'AB5:AB6']]);
+    expect(chart.series.slice(5).map((x) => [x.name, x.chartType, x.values])).toEqual([['Leicestershire', 'Line', 'U5:U6'], ['SN average', 'Line', 'V5:V6'], ['England', 'Line', 'W5:W6']]);
   });
 
   it('colours the quarters by polarity: A is the top quarter when high is good, neutral without polarity', () => {
     expect(quarterBands('High').map((b) => b.name)).toEqual(['Band D (worst)', 'Band C', 'Band B', 'Band A (best)']);
     expect(quarterBands('Low')[0]!.name).toBe('Band A (best)');
     expect(quarterBands(null).map((b) => b.name)).toEqual(['Lowest quarter', 'Second quarter', 'Third quarter', 'Highest quarter']);
+  });
+});
+
+describe('benchmark rows with counts', () => {
+  it("carry the LA's interval and COMPARE with England where the release has the counts, blank where not", async () => {
+    const real = new ReleaseIndex(readReleaseFile());
+    const [stable, eet] = await benchmarkRows(real, 855, ['LACStable_2016on', 'CareLeaverEET']);
+    const series = (await evaluateFormula('=CIC.SERIES("LACStable_2016on", 855, "2025")', real)) as unknown[][];
+    expect([stable!.lower, stable!.upper]).toEqual([series[1]![5], series[1]![6]]);
+    expect(typeof stable!.lower).toBe('number');
+    expect(stable!.vsEngland).toBe(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, "2025")', real));
+    expect([eet!.lower, eet!.upper, eet!.vsEngland]).toEqual(['', '', '']);
   });
 });
 

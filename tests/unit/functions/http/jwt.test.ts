@@ -194,13 +194,12 @@ describe('JwtVerifier refuses with 401', () => {
     for (const header of ['1', '"RS256"', '[]', 'true']) expect(outcome(`${b64(header)}.${p}.${s}`), header).toBe(401);
   });
 
-  // Bug: decode() returns whatever JSON.parse gives, and verify() then reads header.alg, so a header of
-  // base64url("null") — "bnVsbA" — throws a TypeError instead of a JwtError. authorizeWrite rethrows
-  // anything that is not a JwtError, so an unauthenticated caller gets a 500 (and a logged stack) instead
-  // of a 401. Fix: decode() should throw JwtError(401) unless the parsed value is a non-null object.
-  it.fails('a header of JSON null (a 401, not a TypeError → 500)', () => {
-    const [, p, s] = rs256(goodClaims()).split('.') as [string, string, string];
-    expect(outcome(`${b64('null')}.${p}.${s}`)).toBe(401);
+  // Found by this test: a header of base64url("null") used to throw a TypeError (a 500 through
+  // authorizeWrite) instead of a JwtError; decode() now refuses any JSON that is not an object.
+  it.each(['null', '42', '[]', '"x"'])('a header or claims set of JSON %s (a 401, not a TypeError → 500)', (json) => {
+    const [h, p, s] = rs256(goodClaims()).split('.') as [string, string, string];
+    expect(outcome(`${b64(json)}.${p}.${s}`)).toBe(401);
+    expect(outcome(`${h}.${b64(json)}.${s}`)).toBe(401);
   });
 });
 
