@@ -1,6 +1,8 @@
 /**
  * Writes a committee dashboard in the seeds' shape (indicator, latest value, change on the previous
  * data point, RAG, national quartile with 1 = top, SN average), every figure a live =CIC.* formula, and the
+ * change judged by significance (CIC.SIGCHANGE) where the release has the counts, by tolerance where not
+ * — the sheet says which, row by row and in the summary; and the
  * summary counts as COUNTIF formulas over those rows, so the narrative cannot drift from the table
  * (the seeds' own hand-written counts do not add up).
  */
@@ -13,12 +15,18 @@ export interface DashboardIndicator {
   name: string;
   latestYear: string;
   previousYear: string | null;
+  /** The counts the indicator is made of, where the release has them: the change is then tested for significance. */
+  counts?: { numerator: string; denominator: string } | null;
 }
 
 export const DASHBOARD_HEADERS = [
   'Indicator key', 'Indicator', 'Latest year', 'Latest value', 'Previous year', 'Previous value',
   'Compared to previous data point', 'RAG', 'National benchmark (quartile 1 = top)', 'Statistical neighbour average',
+  'How the change was judged',
 ];
+
+export const BY_SIGNIFICANCE = "Significance (Newcombe's interval)";
+export const BY_TOLERANCE = 'Tolerance (1%): no counts published';
 
 const FIRST = 6; // first data row, 1-based (rows 1–2 title, 3 LA input, 5 headers)
 
@@ -31,11 +39,23 @@ export function dashboardRow(ind: DashboardIndicator, r: number): (string | numb
     `=CIC.VALUE($A${r},$B$3,$C${r})`,
     ind.previousYear ?? '',
     ind.previousYear === null ? '' : `=CIC.VALUE($A${r},$B$3,$E${r})`,
-    `=IFERROR(CIC.CHANGE($D${r},$F${r},$A${r}),"")`,
+    changeFormula(ind, r),
     `=IFERROR(CIC.RAG($I${r},$G${r},CIC.POSITION($A${r},$D${r},$C${r})),"")`,
     `=CIC.QUARTILE($A${r},$D${r},$C${r})`,
     `=CIC.SNAVG($A${r},$B$3,$C${r})`,
+    ind.previousYear === null ? '' : ind.counts ? BY_SIGNIFICANCE : BY_TOLERANCE,
   ];
+}
+
+/**
+ * The change column: a real change (CIC.SIGCHANGE on the published counts of both years) where the
+ * release has the indicator's counts, else the direction by CIC.CHANGE's 1% tolerance, and column K says which.
+ */
+function changeFormula(ind: DashboardIndicator, r: number): string {
+  if (!ind.counts) return `=IFERROR(CIC.CHANGE($D${r},$F${r},$A${r}),"")`;
+  const v = (key: string, yearCol: string) => `CIC.VALUE("${key.replace(/"/g, '""')}",$B$3,$${yearCol}${r})`;
+  const { numerator: n, denominator: d } = ind.counts;
+  return `=IFERROR(CIC.SIGCHANGE(${v(n, 'C')},${v(d, 'C')},${v(n, 'E')},${v(d, 'E')},$A${r}),"")`;
 }
 
 /** Summary lines: label and formula over rows first..last (1-based). */
@@ -51,6 +71,7 @@ export function summaryFormulas(first: number, last: number): [string, string][]
     ['Green', `=COUNTIF(${rows('H')},"G")`],
     ['Amber', `=COUNTIF(${rows('H')},"A")`],
     ['Red', `=COUNTIF(${rows('H')},"R")`],
+    ['Changes judged by tolerance (no counts)', `=COUNTIF(${rows('K')},"${BY_TOLERANCE}")`],
   ];
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { benchmarkRows, benchmarkSeries } from '../../../addin/excel/benchmark-data';
 import { BENCHMARK_HEADERS, BENCHMARK_SHEET, quarterBands, SERIES_HEADERS, writeBenchmarkSheet } from '../../../addin/excel/benchmark-sheet';
 import type { SeriesPoint } from '../../../addin/excel/benchmark-data';
-import { DASHBOARD_SHEET, dashboardRow, writeDashboardSheet } from '../../../addin/excel/dashboard-sheet';
+import { BY_SIGNIFICANCE, BY_TOLERANCE, DASHBOARD_SHEET, dashboardRow, writeDashboardSheet } from '../../../addin/excel/dashboard-sheet';
 import { FORECAST_SHEET, forecastLayout, SEED_TYPES, writeForecastSheet } from '../../../addin/excel/forecast-sheet';
 import { block, columnName } from '../../../addin/excel/sheet';
 import { evaluateFormula } from '../../../shared/formulas/evaluate';
@@ -88,16 +88,32 @@ describe('dashboard sheet', () => {
     const { context, written } = mockExcel();
     await writeDashboardSheet(context, { la: { number: 855, name: 'Leicestershire' }, indicators });
     const ws = written(DASHBOARD_SHEET);
-    const rows = ws.ranges.find((r) => r.address === 'A6:J7')!.formulas!;
+    const rows = ws.ranges.find((r) => r.address === 'A6:K7')!.formulas!;
     expect(rows[0]).toEqual(dashboardRow(indicators[0]!, 6));
     expect(rows[1]![3]).toBe('=CIC.VALUE($A7,$B$3,$C7)');
     expect(rows[1]![8]).toBe('=CIC.QUARTILE($A7,$D7,$C7)');
-    const summary = ws.ranges.find((r) => r.address === 'A11:B19')!.formulas!;
+    const summary = ws.ranges.find((r) => r.address === 'A11:B20')!.formulas!;
     expect(summary).toContainEqual(['Improved (Better)', '=COUNTIF($G$6:$G$7,"Better")']);
     expect(summary).toContainEqual(['In the top quartile', '=COUNTIF($I$6:$I$7,1)']);
-    const narrative = ws.ranges.find((r) => r.address === 'A21')!.formulas![0]![0] as string;
+    expect(summary).toContainEqual(['Changes judged by tolerance (no counts)', `=COUNTIF($K$6:$K$7,"${BY_TOLERANCE}")`]);
+    expect(rows.map((r) => r[10])).toEqual([BY_TOLERANCE, BY_TOLERANCE]);
+    const narrative = ws.ranges.find((r) => r.address === 'A22')!.formulas![0]![0] as string;
     expect(narrative).toMatch(/^="From "&B11&" measures, "&B12&" improved, "&B13&" declined/);
     expect(ws.conditional.map((c) => c.rule)).toEqual([{ operator: 'BeginsWith', text: 'G' }, { operator: 'BeginsWith', text: 'A' }, { operator: 'BeginsWith', text: 'R' }]);
+  });
+
+  it('judges the change by significance where the release has counts, and says which rows fell back', async () => {
+    const real = new ReleaseIndex(readReleaseFile());
+    const withCounts = { key: 'LACStable_2016on', name: 'Stability', latestYear: '2025', previousYear: '2024', counts: { numerator: 'LACStableNum_2016on', denominator: 'LACnum' } };
+    const row = dashboardRow(withCounts, 6);
+    expect(row[6]).toBe('=IFERROR(CIC.SIGCHANGE(CIC.VALUE("LACStableNum_2016on",$B$3,$C6),CIC.VALUE("LACnum",$B$3,$C6),CIC.VALUE("LACStableNum_2016on",$B$3,$E6),CIC.VALUE("LACnum",$B$3,$E6),$A6),"")');
+    expect(row[10]).toBe(BY_SIGNIFICANCE);
+    // The same formula with the LA and years filled in, through cic eval's evaluator.
+    const filled = String(row[6]).replace(/^=IFERROR\((.*),""\)$/, '=$1').replaceAll('$B$3', '855').replaceAll('$C6', '"2025"').replaceAll('$E6', '"2024"').replace('$A6', '"LACStable_2016on"');
+    const got = await evaluateFormula(filled, real);
+    const [x1, n1, x0, n0] = await Promise.all([['LACStableNum_2016on', '2025'], ['LACnum', '2025'], ['LACStableNum_2016on', '2024'], ['LACnum', '2024']].map(([k, y]) => evaluateFormula(`=CIC.VALUE("${k}",855,"${y}")`, real)));
+    expect(got).toBe(await evaluateFormula(`=CIC.SIGCHANGE(${String(x1)},${String(n1)},${String(x0)},${String(n0)},"Low")`, real));
+    expect(['Better', 'Similar', 'Worse']).toContain(got);
   });
 
   it('row formulas evaluate to what the benchmark sheet shows (cic eval semantics)', async () => {
