@@ -255,6 +255,8 @@ export interface CleanData {
   pieces: Piece[];
   /** 31 March after the last date in the data, as D2I takes the end of the last return. */
   dataEnd: number;
+  /** 1 April opening the earliest return (from YEAR), or null without a YEAR column. */
+  dataStart: number | null;
   log: CleaningLog;
 }
 
@@ -336,6 +338,9 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
   const lastDate = dayToDate(last);
   const endYear = lastDate.getUTCMonth() >= 3 ? lastDate.getUTCFullYear() + 1 : lastDate.getUTCFullYear();
   const dataEnd = Date.UTC(endYear, 2, 31) / DAY_MS;
+  let firstReturn = Infinity;
+  for (const e of read.episodes) if (e.year > 0 && e.year < firstReturn) firstReturn = e.year;
+  const dataStart = Number.isFinite(firstReturn) ? Date.UTC(firstReturn - 1, 3, 1) / DAY_MS : null;
 
   const pieces: Piece[] = [];
   for (let i = 0; i < eps.length; i++) {
@@ -367,7 +372,7 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
     }
     pieces.push({ child: e.child, state: stateOf(band, category), start, end: e.dec, next, entered: first && entered });
   }
-  return { pieces, dataEnd, log };
+  return { pieces, dataEnd, dataStart, log };
 }
 
 // ---- rates -----------------------------------------------------------------------------------------
@@ -405,6 +410,10 @@ export function demandRates(clean: CleanData, o: RateOptions = {}): DemandTables
   const refEnd = o.referenceEnd ? dateToDay(o.referenceEnd) : clean.dataEnd;
   const refStart = o.referenceStart ? dateToDay(o.referenceStart) : birthday(refEnd + 1, -1);
   if (!(refStart <= refEnd)) throw new ImportError('', 0, `the reference window starts (${isoDay(refStart)}) after it ends (${isoDay(refEnd)})`);
+  // Before the first return the files hold only the children still in care at its start: rates would be low.
+  if (clean.dataStart !== null && refStart < clean.dataStart) {
+    throw new ImportError('', 0, `the reference window starts (${isoDay(refStart)}) before the first return does (${isoDay(clean.dataStart)}); children who left care before then are not in the files`);
+  }
   if (refEnd > clean.dataEnd) throw new ImportError('', 0, `the reference window ends (${isoDay(refEnd)}) after the data does (${isoDay(clean.dataEnd)})`);
   const days = refEnd - refStart + 1;
   const exposure = new Array<number>(n).fill(0);

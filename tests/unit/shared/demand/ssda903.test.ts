@@ -4,7 +4,7 @@
  * reported with their line and reason.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanSsda903, demandFromSsda903, STATES, AGE_BANDS, PLACEMENT_CATEGORIES } from '../../../../shared/demand/ssda903';
+import { cleanSsda903, demandFromSsda903, demandRates, STATES, AGE_BANDS, PLACEMENT_CATEGORIES } from '../../../../shared/demand/ssda903';
 import { ImportError } from '../../../../shared/importers/errors';
 import { projectDemand } from '../../../../shared/demand/model';
 import { synthetic903 } from '../../../fixtures/ssda903';
@@ -108,6 +108,15 @@ describe('synthetic SSDA903 round trip (5 years of returns, with duplicates, ove
     // The synthetic process has run for 11 years from empty, close to its steady state.
     expect(Math.abs(total - now) / now).toBeLessThan(0.15);
     expect(out[2]!.totalVariance).toBeGreaterThan(0);
+  });
+  it('a reference window is checked against the returns: not before the first, not after the last', () => {
+    const clean = cleanSsda903(s.header, s.episodes);
+    expect(() => demandRates(clean, { referenceStart: new Date('2020-01-01') })).toThrow(/starts \(2020-01-01\) before the first return does \(2020-04-01\)/);
+    expect(() => demandRates(clean, { referenceEnd: new Date('2025-04-01') })).toThrow(/ends \(2025-04-01\) after the data does \(2025-03-31\)/);
+    expect(() => demandRates(clean, { referenceStart: new Date('2024-01-01'), referenceEnd: new Date('2023-01-01') })).toThrow(/starts \(2024-01-01\) after it ends/);
+    const two = demandRates(clean, { referenceStart: new Date('2023-04-01'), referenceEnd: new Date('2025-03-31') });
+    expect(two.window.days).toBe(731);
+    expect(two.stock).toEqual(d.stock);
   });
   it('without the mess the same process gives the same stock and no repairs', () => {
     const clean = synthetic903({ seed: 2024, years: 5, messy: false });
