@@ -31,6 +31,14 @@ describe('cic demand', () => {
     expect(r.out).toMatch(/10 to 16 - Fostering\s+\d+/);
     expect(r.out).toMatch(/2023\/24\s+\d+\s+\d+\s+\d+\n2024\/25/);
   });
+  it('--from and --to set the reference window, checked against the returns', async () => {
+    const files = ['--header', join(dir, 'header.csv'), '--episodes', join(dir, 'episodes.csv')];
+    const r = await run(['demand', ...files, '--from', '2022-10-01', '--to', '2023-03-31']);
+    expect(r.out).toMatch(/Reference window 2022-10-01 to 2023-03-31 \(182 days\)/);
+    const early = await run(['demand', ...files, '--from', '2019-04-01']);
+    expect(early.code).toBe(1);
+    expect(early.err).toMatch(/before the first return does \(2020-04-01\)/);
+  });
   it('--json has the rates and the forecast', async () => {
     const r = await run(['demand', '--header', join(dir, 'header.csv'), '--episodes', join(dir, 'episodes.csv'), '--json']);
     const j = JSON.parse(r.out);
