@@ -50,6 +50,17 @@ export const CASES: [string, Arg[]][] = [
   ['PLACEMENTCOST', ['Residential', -2, null, null, null]], // #VALUE!
   ['FORECAST', [[['A'], ['B']], [[10], [5]], [[4000], [800]], '2025/26', 3, [[0.05]], [[0.03]], [['A', 'B', 2, '', '2025-10-01']], null, null]],
   ['STEPDOWN', [4100, 800, 3, '2025-10-01', null, null, null]],
+  ['CARD', [LSC, 855, null]], // an entity: text and properties
+  ['CARD', ['Nope', 855, null]], // #N/A: unknown indicator
+  ['CI', [32, 630, null, null, null]], // spills one row: rate, lower, upper
+  ['CI', [32, 0, null, null, null]], // #VALUE!: no denominator
+  ['COMPAREOF', [32, 630, 8, 'Low', null, null, null]],
+  ['SIGCHANGE', [32, 630, 50, 600, LSC, null, null]],
+  ['COMPARE', [LSC, 855, 2024, null, null]],
+  ['SERIES', [LSC, 855, null, null]], // spills a row per published year
+  ['CLAFORECAST', [855, 3, null, null]],
+  ['COSTFORECAST', [855, 2, null, null, null, null]],
+  ['DEMAND', [[['A'], ['B']], [[10], [5]], [[0, 0.001], [0.002, 0]], [[0.001], [0.002]], [[0.01], [0.005]], '2025-04-01', 2, null, null, null]],
 ];
 
 const literal = (a: Arg): string => {
