@@ -44,32 +44,35 @@ function withSlashKey(r: Release): Release {
 
 describe('concurrent uploads of one id', () => {
   test('over many fresh ids, two different uploads at once: exactly one 201, the other 409, and the winner is what is stored', async () => {
-    const ids = Array.from({ length: 12 }, (_, i) => `race-up-${i}`);
-    const outcomes = await Promise.all(ids.map(async (id) => {
+    // One pair at a time, the second starting a little later each time, so that across the ids it lands
+    // before, during and just after the first one's read, write, verify and complete.
+    for (let k = 0; k < 40; k++) {
+      const id = `race-up-${k}`;
       const bodies = [syntheticRelease(id, 1), syntheticRelease(id, 2)];
-      const res = await Promise.all(bodies.map((b) => stack.api(`/api/releases/${id}`, put(JSON.stringify(b)))));
+      const res = await Promise.all(bodies.map((b, j) => new Promise((ok) => setTimeout(ok, j * k * 2)).then(() => stack.api(`/api/releases/${id}`, put(JSON.stringify(b))))));
       const statuses = res.map((r) => r.status);
       await Promise.all(res.map((r) => r.arrayBuffer()));
-      return { id, statuses, bodies };
-    }));
-    for (const { id, statuses, bodies } of outcomes) {
-      expect([...statuses].sort(), id).toEqual([201, 409]);
+      expect([...statuses].sort(), `${id}, second ${k * 2} ms later`).toEqual([201, 409]);
       const winner = bodies[statuses.indexOf(201)]!;
-      const info = await stack.store.releaseInfo(id);
-      expect(info, id).toMatchObject({ status: 'complete', contentHash: winner.contentHash });
+      expect(await stack.store.releaseInfo(id), id).toMatchObject({ status: 'complete', contentHash: winner.contentHash });
     }
   }, 60_000);
 
-  test('identical uploads at once: one 201, the others 200 or 409, never two 201s; afterwards a repeat is 200', async () => {
-    const ids = Array.from({ length: 8 }, (_, i) => `race-same-${i}`);
-    await Promise.all(ids.map(async (id) => {
+  test('identical uploads at once: exactly one 201, the other 200 (winner done) or 409 (still uploading); afterwards a repeat is 200', async () => {
+    const seen = new Set<number>();
+    for (let k = 0; k < 30; k++) {
+      const id = `race-same-${k}`;
       const body = JSON.stringify(syntheticRelease(id));
-      const res = await Promise.all([0, 1, 2].map(() => stack.api(`/api/releases/${id}`, put(body))));
+      const res = await Promise.all([0, 1].map((j) => new Promise((ok) => setTimeout(ok, j * k * 3)).then(() => stack.api(`/api/releases/${id}`, put(body)))));
       const statuses = res.map((r) => r.status);
-      expect(statuses.filter((s) => s === 201), id).toHaveLength(1);
-      expect(statuses.every((s) => s === 201 || s === 200 || s === 409), `${id}: ${statuses}`).toBe(true);
+      await Promise.all(res.map((r) => r.arrayBuffer()));
+      expect(statuses.filter((x) => x === 201), `${id}: ${statuses}`).toHaveLength(1);
+      const other = statuses.find((x) => x !== 201)!;
+      expect([200, 409], `${id}: ${statuses}`).toContain(other);
+      seen.add(other);
       expect((await stack.api(`/api/releases/${id}`, put(body))).status).toBe(200);
-    }));
+    }
+    expect(seen.has(200), 'some second upload arrived after the first completed').toBe(true);
   }, 60_000);
 
   test('a stale uploading row (its uploader died) is taken over; a live one is not', async () => {
