@@ -1,8 +1,9 @@
-/** "Benchmarks": the indicator picker feeding the selected-indicators list, the chart choice, and the benchmark and dashboard sheets. */
+/** "Benchmarks": the indicator picker feeding the selected-indicators list, the chart choice, and the benchmark, dashboard and funnel sheets. */
 import { previousYear } from '../../shared/release/years';
 import { benchmarkRows, benchmarkSeries } from '../excel/benchmark-data';
 import { writeBenchmarkSheet } from '../excel/benchmark-sheet';
 import { writeDashboardSheet } from '../excel/dashboard-sheet';
+import { funnelData, writeFunnelSheet } from '../excel/funnel-sheet';
 import { startAction, type ActionStatus } from './action-status';
 import { DEFAULT_INDICATORS } from './defaults';
 import { indicatorPicker, type Picker } from './indicator-picker';
@@ -20,6 +21,7 @@ export function benchmarksSection(): void {
   });
   $('refresh').addEventListener('click', () => void refreshBenchmarks());
   $('dashboard').addEventListener('click', () => void buildDashboard());
+  $('funnel').addEventListener('click', () => void buildFunnel());
 }
 
 /** Called once the catalog is loaded: default selection, the picker, the chart choices. */
@@ -83,7 +85,7 @@ async function buildDashboard(): Promise<void> {
   const indicators = selectedKeys(status).map((k) => {
     const i = c.indicator(k);
     const latest = i.years[i.years.length - 1]!;
-    return { key: i.key, name: i.name, latestYear: latest, previousYear: previousYear(i.years, latest) };
+    return { key: i.key, name: i.name, latestYear: latest, previousYear: previousYear(i.years, latest), counts: c.counts[i.key] ?? null };
   });
   if (!indicators.length) {
     status.say('Pick at least one indicator first.');
@@ -91,4 +93,17 @@ async function buildDashboard(): Promise<void> {
     return;
   }
   await inExcel(status, 'Building the dashboard', (context) => writeDashboardSheet(context, { la: chosen, indicators }));
+}
+
+/** Every LA against its denominator for the chart indicator (indicators with counts in the release only). */
+async function buildFunnel(): Promise<void> {
+  const status = startAction('bench');
+  const key = $<HTMLSelectElement>('chart-indicator').value || selectedKeys(status)[0];
+  if (!key || !pane.catalog) {
+    status.say('Pick an indicator for the chart first.');
+    $('indicator-search').focus();
+    return;
+  }
+  const { source } = pane;
+  await inExcel(status, `Building the funnel chart of ${key}`, async (context) => writeFunnelSheet(context, await funnelData(source, key)));
 }

@@ -87,7 +87,7 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     const cycle = order.slice(first, first + expected.length);
     expect(cycle).toEqual(expected);
     expect(order.slice(first + expected.length).filter(Boolean)[0]).toBe(expected[0]);
-    for (const id of ['la', 'release', 'pin', 'indicator-topic', 'indicator-search', 'indicators', 'refresh', 'dashboard', 'forecast', 'baseline', 'demand-header', 'demand-episodes', 'demand-build']) expect(expected).toContain(id);
+    for (const id of ['la', 'release', 'pin', 'indicator-topic', 'indicator-search', 'indicators', 'refresh', 'dashboard', 'funnel', 'forecast', 'baseline', 'demand-header', 'demand-episodes', 'demand-build']) expect(expected).toContain(id);
     // And backwards, Shift+Tab from the last control walks the same way back.
     await page.focus(`#${expected[expected.length - 1]}`);
     const back: string[] = [];
@@ -148,6 +148,8 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     expect(await page.textContent('#release-status')).toBe('');
     await tabTo('dashboard');
     expect(await activate('Enter', 'bench')).toBe(needsExcel);
+    await tabTo('funnel');
+    expect(await activate(' ', 'bench')).toBe(needsExcel);
     await tabTo('forecast');
     expect(await activate('Enter', 'forecast')).toBe(needsExcel);
     expect(await page.textContent('#bench-status')).toBe('');
