@@ -12,6 +12,7 @@ type Section = { name: string; module: string; exportName: string };
 // Each section lives beside the code it measures; a missing one is reported, not fatal.
 const SECTIONS: Section[] = [
   { name: 'engine', module: 'tests/bench/engine.bench.ts', exportName: 'benchEngine' },
+  { name: 'statistics', module: 'tests/bench/statistics.bench.ts', exportName: 'benchStatistics' },
   { name: 'client', module: 'tests/bench/client.bench.ts', exportName: 'benchClient' },
   { name: 'api', module: 'tests/bench/api.bench.ts', exportName: 'benchApi' },
   { name: 'import', module: 'tests/bench/import.bench.ts', exportName: 'benchImport' },
