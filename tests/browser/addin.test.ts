@@ -225,6 +225,57 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await help.close();
   });
 
+  /**
+   * Office.js replaced by a stand-in that looks like Excel with a workbook open: document settings whose
+   * saveAsync the test completes by hand, and an Excel.run that refuses to write. So the pin line can be
+   * watched before and after the pin is stored, and a failed action reported next to its button.
+   */
+  const FAKE_EXCEL = `
+    window.__saves = [];
+    const settings = new Map();
+    window.Office = {
+      AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+      onReady: (cb) => Promise.resolve().then(() => cb({ host: 'Excel' })),
+      context: { requirements: { isSetSupported: () => false }, document: { settings: {
+        get: (k) => (settings.has(k) ? settings.get(k) : null), set: (k, v) => settings.set(k, v), remove: (k) => settings.delete(k),
+        saveAsync: (cb) => window.__saves.push(cb),
+      } } },
+    };
+    window.CustomFunctions = { associate() {} };
+    window.Excel = { run: async () => { throw new Error('this test workbook cannot be written'); } };`;
+
+  it('in a workbook: "pinned" only once the pin is saved; a failed save or action is said next to it', async () => {
+    const p = await (await browser.newContext({ viewport: PANE })).newPage();
+    await routeOutside(p);
+    await p.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: FAKE_EXCEL }));
+    await p.goto(`${addin.url}/taskpane.html`);
+    await expect.poll(() => p.textContent('#status-service')).toBe('Reachable');
+    // The first calculation pins the workbook, but its settings are not saved yet: nothing says pinned.
+    await expect.poll(() => p.evaluate(() => (window as never as { __saves: unknown[] }).__saves.length)).toBe(1);
+    expect(await p.textContent('#status-pin')).toBe('Not pinned yet: the workbook is pinned to the release it first calculates with');
+    expect(await p.textContent('dl.status')).not.toMatch(/Pinned to/);
+    await checkPane(p, '7-excel-pin-pending');
+    await p.evaluate(() => (window as never as { __saves: ((r: object) => void)[] }).__saves.shift()!({ status: 'succeeded' }));
+    await expect.poll(() => p.textContent('#status-pin')).toBe(`Pinned to ${releaseId}`);
+
+    // Re-pinning whose save fails says so beside the Pin button.
+    await p.selectOption('#release', releaseId);
+    await p.click('#pin');
+    expect(await p.textContent('#release-status')).toBe(`Pinning the workbook to release ${releaseId}…`);
+    await expect.poll(() => p.evaluate(() => (window as never as { __saves: unknown[] }).__saves.length)).toBe(1);
+    await p.evaluate(() => (window as never as { __saves: ((r: object) => void)[] }).__saves.shift()!({ status: 'failed', error: { message: 'the document is read-only' } }));
+    await expect.poll(() => p.textContent('#release-status')).toBe(`Could not pin the workbook: the document is read-only. It is not pinned to ${releaseId}.`);
+
+    // A sheet action that fails in Excel reports it in its own section, and clears the pin's line.
+    await p.fill('#la', 'Leicestershire (855, E10000018)');
+    await p.dispatchEvent('#la', 'change');
+    await p.click('#refresh');
+    await expect.poll(() => p.textContent('#bench-status')).toBe('Refreshing benchmarks failed: this test workbook cannot be written');
+    expect(await p.textContent('#release-status')).toBe('');
+    await checkPane(p, '8-excel-action-failed');
+    await p.context().close();
+  });
+
   it('renders the task pane with the API down: unreachable, cells fall back to the cached release', async () => {
     await stack!.close(); // Functions host and Azurite gone: the add-in server's proxy answers 502
     stack = null;
