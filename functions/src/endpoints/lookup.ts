@@ -60,9 +60,9 @@ endpoint({
     }
     const rel = await s.releases.resolve(inQuery ?? body.release);
 
-    const run = async ({ fn, args }: LookupItem): Promise<string> => {
-      const cacheKey = `${fn}\u0000${JSON.stringify(args)}`;
-      const cached = s.config.lookupCacheItems > 0 ? rel.bodies.get(`lookup:${cacheKey}`) : undefined;
+    const run = async ({ fn, args }: LookupItem, itemKey: string): Promise<string> => {
+      const cacheKey = `lookup:${itemKey}`;
+      const cached = s.config.lookupCacheItems > 0 ? rel.bodies.get(cacheKey) : undefined;
       if (cached !== undefined) return cached;
       const def = functionById(fn);
       let out: Result;
@@ -74,7 +74,7 @@ endpoint({
       }
       const text = JSON.stringify(out);
       // Immutable release, so the answer is too; bounded, since items are free text.
-      remember(rel.bodies, `lookup:${cacheKey}`, text, s.config.lookupCacheItems);
+      remember(rel.bodies, cacheKey, text, s.config.lookupCacheItems);
       return text;
     };
     // The release is immutable, so identical items have identical results: compute each once. Items run
@@ -87,7 +87,7 @@ endpoint({
       const window = items.slice(start, start + WINDOW).map((it) => {
         const key = `${it.fn}\u0000${JSON.stringify(it.args)}`;
         let p = memo.get(key);
-        if (!p) memo.set(key, (p = run(it)));
+        if (!p) memo.set(key, (p = run(it, key)));
         return p;
       });
       for (const part of await Promise.all(window)) {
