@@ -201,8 +201,17 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     page.on('request', onRequest);
     await page.click('#demand-build');
     await expect.poll(() => page.textContent('#demand-status')).toMatch(/^Read \d+ episode rows: \d+ children in care on \d{4}-\d{2}-\d{2}, rates over \d+ days\. Open this pane in Excel to write sheets\.$/);
+    // Files chosen the wrong way round: a clear message, still no request.
+    await page.setInputFiles('#demand-header', join(dir, 'episodes.csv'));
+    await page.setInputFiles('#demand-episodes', join(dir, 'header.csv'));
+    await page.click('#demand-build');
+    await expect.poll(() => page.textContent('#demand-status')).toMatch(/^Could not read the SSDA903 files: Header/);
     page.off('request', onRequest);
     expect(requests).toEqual([]);
+    await page.setInputFiles('#demand-header', join(dir, 'header.csv'));
+    await page.setInputFiles('#demand-episodes', join(dir, 'episodes.csv'));
+    await page.click('#demand-build');
+    await expect.poll(() => page.textContent('#demand-status')).toMatch(/^Read \d+ episode rows/);
     await checkPane(page, '5-own-data-read');
   });
 
