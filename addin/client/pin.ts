@@ -29,10 +29,17 @@ export class WorkbookPin implements PinStore {
   }
 
   set(releaseId: string | null): Promise<void> {
+    const before = this.get();
     if (releaseId === null) this.settings.remove(SETTING);
     else this.settings.set(SETTING, releaseId);
     return new Promise((resolve, reject) => {
-      this.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error?.message ?? 'could not save the pin'))));
+      this.settings.saveAsync((r) => {
+        if (r.status === Office.AsyncResultStatus.Succeeded) return resolve();
+        // Not stored: put the setting back, so get() (and the pane's pin line) never reports a pin the workbook lacks.
+        if (before === null) this.settings.remove(SETTING);
+        else this.settings.set(SETTING, before);
+        reject(new Error(r.error?.message ?? 'could not save the pin'));
+      });
     });
   }
 }

@@ -285,6 +285,19 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await p.context().close();
   });
 
+  it('in a workbook whose settings cannot be saved: the pin line never claims a pin', async () => {
+    const p = await (await browser.newContext({ viewport: PANE })).newPage();
+    await routeOutside(p);
+    await p.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: FAKE_EXCEL }));
+    await p.goto(`${addin.url}/taskpane.html`);
+    await expect.poll(() => p.evaluate(() => (window as never as { __saves: unknown[] }).__saves.length)).toBe(1);
+    await p.evaluate(() => (window as never as { __saves: ((r: object) => void)[] }).__saves.shift()!({ status: 'failed', error: { message: 'the document is read-only' } }));
+    // Cells still calculate with the release they started on; the workbook is just not pinned to it.
+    await expect.poll(() => p.textContent('#status-release')).toBe(releaseId);
+    expect(await p.textContent('#status-pin')).toBe('Not pinned yet: the workbook is pinned to the release it first calculates with');
+    await p.context().close();
+  });
+
   it('renders the task pane with the API down: unreachable, cells fall back to the cached release', async () => {
     await stack!.close(); // Functions host and Azurite gone: the add-in server's proxy answers 502
     stack = null;
