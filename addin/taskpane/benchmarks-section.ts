@@ -42,7 +42,9 @@ function fillChartChoices(): void {
   if (!c || !picker) return;
   const select = $<HTMLSelectElement>('chart-indicator');
   const was = select.value;
-  select.replaceChildren(...picker.selectedKeys().map((k) => new Option(`${c.indicator(k).name} (${k})`, k)));
+  const keys = picker.selectedKeys();
+  select.replaceChildren(...keys.map((k) => new Option(`${c.indicator(k).name} (${k})`, k)));
+  $('indicators-hint').textContent = `${keys.length} selected. Ticking an indicator above adds its key here; you can also type or paste keys.`;
   if ([...select.options].some((o) => o.value === was)) select.value = was;
 }
 
