@@ -4,6 +4,7 @@
  * never a hang. Then `evaluateFormula` on random formula text.
  */
 import fc from 'fast-check';
+import { isEntity } from '../../shared/formulas/invoke';
 import { describe, expect, it } from 'vitest';
 import { readReleaseFile } from '../../node/release-file';
 import { CellError, ERROR_CODES } from '../../shared/excel/errors';
@@ -28,6 +29,15 @@ function cellProblem(v: CellOutcome): string | null {
     if (typeof x === 'string') return x.length <= MAX_CELL_TEXT ? null : `text of ${x.length} characters`;
     return typeof x === 'boolean' ? null : `not a cell value: ${Object.prototype.toString.call(x)}`;
   };
+  if (isEntity(v)) {
+    // A data-type card: text, typed properties and a plain fallback, each a cell value itself.
+    if (typeof v.text !== 'string' || v.text === '') return 'entity without text';
+    for (const [name, p] of Object.entries(v.properties)) {
+      const problem = scalarProblem(p.basicValue);
+      if (problem) return `entity property ${name}: ${problem}`;
+    }
+    return scalarProblem(v.fallback);
+  }
   if (!Array.isArray(v)) return scalarProblem(v);
   const width = v[0]?.length ?? 0;
   if (v.length === 0 || width === 0) return 'empty matrix';

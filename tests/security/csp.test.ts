@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, DIST, startPaneRig, type PaneRig } from '../a11y/pane';
+import { FUNCTIONS } from '../../shared/formulas/index';
 
 const html = (): string => readFileSync(join(DIST, 'taskpane.html'), 'utf8');
 
@@ -50,7 +51,7 @@ describe.skipIf(chromiumMissing !== null)('task pane under its CSP in Chromium',
 
   it('works: Office.js loads, functions register, the API answers, LAs fill in; no violation', async () => {
     expect(await page.evaluate(() => typeof (window as never as { Office?: unknown }).Office)).toBe('object');
-    expect(await page.evaluate(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings).length)).toBe(20);
+    expect(await page.evaluate(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings).length)).toBe(FUNCTIONS.length);
     await expect.poll(() => page.locator('#la-options option').count()).toBeGreaterThan(5);
     expect(await page.evaluate(async () => ((await fetch('/api/health')).status))).toBe(200);
     expect(await violations(page)).toEqual([]);
