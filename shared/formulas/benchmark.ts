@@ -137,7 +137,7 @@ export const SNAVG: CicFunctionDef = {
   needsData: true,
   async run(src, [ind, la, year, stat, model]) {
     const { catalog, dist } = await resolveDistribution(src, ind, year);
-    const group = catalog.neighboursOf(laArg(catalog, la), optText(model, 'model') ?? DEFAULT_SN_MODEL);
+    const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
     return snAverage(group.map((n) => dist.byLa.get(n) ?? null), parseSnStat(stat)).value;
   },
 };
@@ -150,7 +150,7 @@ export const NEIGHBOURS: CicFunctionDef = {
   needsData: true,
   async run(src, [la, model]) {
     const catalog = await src.catalog();
-    const group = catalog.neighboursOf(laArg(catalog, la), optText(model, 'model') ?? DEFAULT_SN_MODEL);
+    const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
     return group.map((n) => [n, catalog.laByNumberOrNull(n)?.name ?? '']);
   },
 };

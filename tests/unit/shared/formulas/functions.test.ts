@@ -45,6 +45,9 @@ describe('benchmark functions on LowGood 2025: LA values 4, 8, 8, 10, 12, 12 (n 
     expect(await call('SNAVG', 'LowGood', 855)).toBeCloseTo(9.2, 12);
     expect(await call('SNAVG', 'LowGood', 855, null, 'median')).toBe(10);
     expect(await call('SNAVG', 'LowGood', 855, 2025, null, '2021')).toBe(12);
+    // The model as a number, as Excel passes a typed 2021.
+    expect(await call('SNAVG', 'LowGood', 855, 2025, null, 2021)).toBe(12);
+    expect(await call('SNAVG', 'LowGood', 855, 2025, [['median']])).toBe(10);
   });
 });
 
