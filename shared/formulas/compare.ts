@@ -42,6 +42,7 @@ async function valueIn(src: BenchmarkSource, catalog: Catalog, key: string, year
 
 /** The LA's interval for a year from its counts, or null when a count is not published. */
 async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Promise<Interval | null> {
+  if (pair.years && !pair.years.includes(year)) return null; // the counts do not reproduce that year's value
   const [x, n] = await Promise.all([valueIn(src, catalog, pair.numerator, year, la), valueIn(src, catalog, pair.denominator, year, la)]);
   if (x === null || n === null || !(n > 0) || x < 0 || (pair.method === 'proportion' && x > n)) return null;
   return interval(x, n, level, pair.multiplier, pair.method);
@@ -86,6 +87,7 @@ export const COMPARE: CicFunctionDef = {
     const target = typeof b === 'number' ? b : benchmarkValue(catalog, dist, la, which!);
     if (target === null) throw naError(`${indicator.key} ${year}: no ${which} value to compare with`);
     const ci = await laInterval(src, catalog, pair, year, la.number, level);
+    if (!ci && pair.years && !pair.years.includes(year)) throw naError(`${indicator.key} ${year}: ${pair.numerator} / ${pair.denominator} does not reproduce the published value that year (the counts hold for ${pair.years.join(', ')}), so no interval`);
     if (!ci) throw naError(`${la.name}: ${indicator.key} ${year} has no published counts (${pair.numerator} / ${pair.denominator}), so no interval`);
     return compareToBenchmark(ci, target, indicator.polarity);
   },

@@ -5,6 +5,7 @@
  */
 import { assertConsistent } from '../release/consistency';
 import { countsOf, proveCountPairs } from './counts';
+import { parsePopulation, populationMeasure, POPULATION_FILE, proveRatePairs } from './population';
 import { contentHashOf } from '../release/hash';
 import { ReleaseSchema, SCHEMA_VERSION, type Indicator, type La, type Release } from '../release/schema';
 import { normaliseName } from '../release/catalog';
@@ -166,6 +167,14 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
   const latest = indicators.map((ind) => values[ind.key]?.[ind.years[ind.years.length - 1] ?? ''] ?? []);
   for (const [i, la] of las.entries()) la.current = latest.filter((column) => column[i] != null).length >= indicators.length / 4;
 
+  // Rates per 10,000 need the ONS child population, which LAIT does not publish: carried as one more measure.
+  const populationFile = files[POPULATION_FILE];
+  if (populationFile && indicators.some((i) => /^rate per 10,000$/i.test(i.unit.trim()))) {
+    const pop = populationMeasure(parsePopulation(POPULATION_FILE, populationFile.text, las), las);
+    indicators.push(pop.indicator);
+    values[pop.indicator.key] = pop.values;
+  }
+
   const known = new Set(laIndex.keys());
   const neighbours = {
     '2025': parseSn2025(SN_2025, need(files, SN_2025).text, known),
@@ -189,7 +198,7 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
     values,
     neighbours,
     unitCosts: UNIT_COST_TYPES.filter((u) => keys.has(u.measure)).map((u) => ({ ...u, aliases: [...u.aliases] })),
-    counts: countsOf(proveCountPairs(indicators, values, las)),
+    counts: countsOf([...proveCountPairs(indicators, values, las), ...proveRatePairs(indicators, values, las)]),
   };
   assertConsistent(release, 'import'); // a release that contradicts itself is never written
   return ReleaseSchema.parse({ ...release, contentHash: contentHashOf(release, opts.sha256) });

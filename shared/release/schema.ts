@@ -83,6 +83,8 @@ export const CountPairSchema = z.object({
   /** … and the share reproduced exactly from the published (possibly rounded) counts. */
   exact: z.number().check(z.minimum(0), z.maximum(1)),
   checked: z.int().check(z.minimum(0)),
+  /** The only years the pair holds in (absent: every year); no interval is built for another year. */
+  years: z.optional(z.array(z.string())),
 });
 export type CountPair = z.infer<typeof CountPairSchema>;
 
