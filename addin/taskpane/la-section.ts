@@ -14,6 +14,8 @@ export function laReady(): void {
     return o;
   });
   $('la-options').replaceChildren(...options);
+  // An LA typed before the release arrived (or under the release before a re-pin) is looked up now.
+  if ($<HTMLInputElement>('la').value.trim()) chooseLa();
 }
 
 function chooseLa(): void {

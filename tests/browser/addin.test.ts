@@ -298,6 +298,63 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await p.context().close();
   });
 
+  /**
+   * A stand-in workbook that accepts every Excel API call (a recording proxy: any property, call or assignment
+   * works, loads and syncs resolve), so the pane's sheet actions run their writers to the end and report done.
+   * It records the sheets added, to check each button reaches its writer.
+   */
+  const RECORDING_EXCEL = FAKE_EXCEL.replace('saveAsync: (cb) => window.__saves.push(cb)', "saveAsync: (cb) => cb({ status: 'succeeded' })").replace(/window\.Excel = .*$/m, `
+    window.__sheets = [];
+    const any = (path) => new Proxy(function () {}, {
+      get(_t, k) {
+        if (k === 'then') return undefined;
+        if (k === 'isNullObject') return true;
+        if (k === Symbol.iterator) return function* () {};
+        if (k === Symbol.toPrimitive) return () => 0;
+        if (k === 'sync') return () => Promise.resolve();
+        return any(path + '.' + String(k));
+      },
+      set: () => true,
+      apply(_t, _this, args) {
+        if (path.endsWith('worksheets.add')) window.__sheets.push(args[0]);
+        return any(path + '()');
+      },
+    });
+    window.Excel = { run: async (fn) => fn(any('context')) };`);
+
+  it('in a workbook that accepts writes: each sheet action runs its writer and reports done next to its button', async () => {
+    const p = await (await browser.newContext({ viewport: PANE })).newPage();
+    await routeOutside(p);
+    await p.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: RECORDING_EXCEL }));
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(`${addin.url}/taskpane.html`);
+    await expect.poll(() => p.textContent('#status-service')).toBe('Reachable');
+    await p.fill('#la', 'Leicestershire (855, E10000018)');
+    await p.dispatchEvent('#la', 'change');
+    const sheets = () => p.evaluate(() => (window as never as { __sheets: string[] }).__sheets);
+    const actions: [string, string, RegExp][] = [
+      ['refresh', 'bench', /^Refreshing benchmarks: done\.$/],
+      ['dashboard', 'bench', /^Building the dashboard: done\.$/],
+      ['funnel', 'bench', /^Building the funnel chart of LACStable_2016on: done\.$/],
+      ['forecast', 'forecast', /^Building the forecast: done\.$/],
+      ['baseline', 'forecast', /^Building the baseline forecast: done\.$/],
+    ];
+    for (const [button, section, done] of actions) {
+      await p.click(`#${button}`);
+      await expect.poll(() => p.textContent(`#${section}-status`), { timeout: 20_000 }).toMatch(done);
+    }
+    const files = synthetic903({ seed: 5, years: 2 });
+    await p.setInputFiles('#demand-header', { name: 'header.csv', mimeType: 'text/csv', buffer: Buffer.from(files.header) });
+    await p.setInputFiles('#demand-episodes', { name: 'episodes.csv', mimeType: 'text/csv', buffer: Buffer.from(files.episodes) });
+    await p.click('#demand-build');
+    await expect.poll(() => p.textContent('#demand-status'), { timeout: 20_000 }).toMatch(/^Read \d+ episode rows: .* Demand sheets written\.$/);
+    await checkPane(p, '9-excel-actions-done');
+    expect(await sheets()).toEqual(expect.arrayContaining(['CIC Benchmarks', 'CIC Dashboard', 'CIC Funnel', 'CIC Forecast', 'CIC Baseline', 'CIC Demand', 'CIC Demand data']));
+    expect(errors).toEqual([]);
+    await p.context().close();
+  });
+
   it('renders the task pane with the API down: unreachable, cells fall back to the cached release', async () => {
     await stack!.close(); // Functions host and Azurite gone: the add-in server's proxy answers 502
     stack = null;
