@@ -22,7 +22,10 @@ const AGE_GROUP = 'Children aged 0 to 17 years';
 const PER = 10_000;
 
 const RowSchema = z.object({
-  time_period: z.string().regex(/^\d{4}$/, 'expected a mid-year such as 2024').transform(Number),
+  time_period: z
+    .string()
+    .regex(/^\d{4}$/, 'expected a mid-year such as 2024')
+    .transform(Number),
   geographic_level: z.enum(['National', 'Regional', 'Local authority']),
   country_code: z.string(),
   region_code: z.string(),
@@ -42,8 +45,14 @@ export function parsePopulation(file: string, text: string, las: readonly La[]):
   table.rows.forEach((row, i) => {
     if (row[at[5]!] !== AGE_GROUP) return;
     const r = validateRow(table, i, RowSchema, Object.fromEntries(COLUMNS.map((c, k) => [c, row[at[k]!] ?? ''])), COLUMNS);
-    const n = r.geographic_level === 'Local authority' ? (/^\d{3}$/.test(r.old_la_code) ? Number(r.old_la_code) : null)
-      : r.geographic_level === 'National' ? (byOns.get(r.country_code) ?? null) : (byOns.get(r.region_code) ?? null);
+    const n =
+      r.geographic_level === 'Local authority'
+        ? /^\d{3}$/.test(r.old_la_code)
+          ? Number(r.old_la_code)
+          : null
+        : r.geographic_level === 'National'
+          ? (byOns.get(r.country_code) ?? null)
+          : (byOns.get(r.region_code) ?? null);
     if (n === null || !known.has(n)) return; // combined or unknown geographies: nothing to pair with
     let value: number | null;
     try {
@@ -61,7 +70,10 @@ export function parsePopulation(file: string, text: string, las: readonly La[]):
 }
 
 /** The population as a release measure: reporting year label (mid-year + 1) → column aligned with `las`. */
-export function populationMeasure(pop: ReadonlyMap<number, ReadonlyMap<number, number>>, las: readonly La[]): { indicator: Indicator; values: Record<string, (number | null)[]> } {
+export function populationMeasure(
+  pop: ReadonlyMap<number, ReadonlyMap<number, number>>,
+  las: readonly La[],
+): { indicator: Indicator; values: Record<string, (number | null)[]> } {
   const mids = [...pop.keys()].sort((a, b) => a - b);
   const years = mids.map((m) => String(m + 1));
   const values = Object.fromEntries(mids.map((m) => [String(m + 1), las.map((l) => pop.get(m)?.get(l.number) ?? null)]));
@@ -90,7 +102,9 @@ type Values = Readonly<Record<string, Readonly<Record<string, readonly (number |
 const slackOf = (x: number): number => (x % 10 === 0 ? 5 : x % 5 === 0 ? 2.5 : 0);
 
 const isWholeCountMeasure = (i: Indicator, values: Values): boolean =>
-  i.polarity === null && i.key !== POPULATION_KEY && Object.values(values[i.key] ?? {}).every((col) => col.every((v) => v === null || (Number.isInteger(v) && v >= 0)));
+  i.polarity === null &&
+  i.key !== POPULATION_KEY &&
+  Object.values(values[i.key] ?? {}).every((col) => col.every((v) => v === null || (Number.isInteger(v) && v >= 0)));
 
 /**
  * Every "Rate per 10,000" indicator's proven count among the release's whole-number measures, with the
@@ -148,7 +162,14 @@ export function proveRatePairs(indicators: readonly Indicator[], values: Values,
       if (!best || checked > best.checked || (checked === best.checked && share > best.agreement)) {
         const all = held.length === Object.keys(published).length;
         best = {
-          indicator: rate.key, numerator: count.key, denominator: POPULATION_KEY, multiplier: PER, method: 'rate', agreement: share, exact: exact / checked, checked,
+          indicator: rate.key,
+          numerator: count.key,
+          denominator: POPULATION_KEY,
+          multiplier: PER,
+          method: 'rate',
+          agreement: share,
+          exact: exact / checked,
+          checked,
           ...(all ? {} : { years: held.sort() }),
         };
       }

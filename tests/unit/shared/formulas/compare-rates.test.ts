@@ -86,7 +86,20 @@ describe('rates per 10,000 with the ONS child population', () => {
       }
       const [lo, hi] = countLimits(x).map((c) => (c / n) * 10000) as [number, number];
       const above = england < lo;
-      const want = england >= lo && england <= hi ? 'Similar' : ind.polarity === 'High' ? (above ? 'Better' : 'Worse') : ind.polarity === 'Low' ? (above ? 'Worse' : 'Better') : above ? 'Higher' : 'Lower';
+      const want =
+        england >= lo && england <= hi
+          ? 'Similar'
+          : ind.polarity === 'High'
+            ? above
+              ? 'Better'
+              : 'Worse'
+            : ind.polarity === 'Low'
+              ? above
+                ? 'Worse'
+                : 'Better'
+              : above
+                ? 'Higher'
+                : 'Lower';
       expect(got, `${la.name} ${x} per ${n}`).toBe(want);
       compared++;
     }

@@ -5,8 +5,10 @@ import { parsePopulation, populationMeasure, POPULATION_KEY, proveRatePairs } fr
 
 const la = (number: number, kind: La['kind'], ons: string | null): La => ({ number, ons, name: `G${number}`, region: null, kind, current: true });
 const LAS = [la(855, 'la', 'E10000018'), la(856, 'la', 'E06000016'), la(970, 'england', 'E92000001'), la(984, 'region', 'E12000004')];
-const HEAD = 'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,age_group,population_estimate\n';
-const row = (y: number, level: string, region: string, old: string, age: string, pop: string) => `${y},Reporting year,${level},E92000001,England,${region},,${old},,,${age},${pop}\n`;
+const HEAD =
+  'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,age_group,population_estimate\n';
+const row = (y: number, level: string, region: string, old: string, age: string, pop: string) =>
+  `${y},Reporting year,${level},E92000001,England,${region},,${old},,,${age},${pop}\n`;
 const CSV =
   HEAD +
   row(2024, 'National', '', '', 'Children aged 0 to 17 years', '12183016') +
@@ -18,7 +20,18 @@ const CSV =
   row(2023, 'Local authority', 'E12000004', '940 / 941', 'Children aged 0 to 17 years', '5');
 
 const ind = (key: string, unit: string, years: string[]): Indicator => ({
-  key, name: key, topic: 't', unit, dps: null, polarity: null, noQuartile: false, yearType: 'Annual', description: '', source: '', aliases: [], years,
+  key,
+  name: key,
+  topic: 't',
+  unit,
+  dps: null,
+  polarity: null,
+  noQuartile: false,
+  yearType: 'Annual',
+  description: '',
+  source: '',
+  aliases: [],
+  years,
 });
 
 describe('parsePopulation / populationMeasure', () => {
@@ -36,7 +49,9 @@ describe('parsePopulation / populationMeasure', () => {
   });
 
   it('a population that is not a number names the line', () => {
-    expect(() => parsePopulation('p.csv', HEAD + row(2024, 'Local authority', '', '855', 'Children aged 0 to 17 years', 'lots'), LAS)).toThrow(/p\.csv:2: .*"lots"/);
+    expect(() => parsePopulation('p.csv', HEAD + row(2024, 'Local authority', '', '855', 'Children aged 0 to 17 years', 'lots'), LAS)).toThrow(
+      /p\.csv:2: .*"lots"/,
+    );
   });
 });
 
@@ -57,7 +72,16 @@ describe('proveRatePairs', () => {
   it('pairs the count that reproduces the rate, only in the years it does', () => {
     const [p, ...rest] = proveRatePairs(indicators, values, many);
     expect(rest).toEqual([]);
-    expect(p).toMatchObject({ indicator: 'RateX', numerator: 'NumX', denominator: POPULATION_KEY, multiplier: 10000, method: 'rate', agreement: 1, checked: 120, years: ['2025'] });
+    expect(p).toMatchObject({
+      indicator: 'RateX',
+      numerator: 'NumX',
+      denominator: POPULATION_KEY,
+      multiplier: 10000,
+      method: 'rate',
+      agreement: 1,
+      checked: 120,
+      years: ['2025'],
+    });
   });
 
   it('allows for a count rounded to the nearest 10 but not for a wrong count', () => {

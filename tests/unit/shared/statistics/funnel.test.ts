@@ -64,8 +64,14 @@ describe('funnel limits (PHEindicatormethods, proportions)', () => {
         if (!a || !b) return false;
         const eps = 1e-9;
         return (
-          a.lower998 <= a.lower95 + eps && a.lower95 <= avg * 100 + eps && avg * 100 <= a.upper95 + eps && a.upper95 <= a.upper998 + eps &&
-          b.lower95 >= a.lower95 - eps && b.upper95 <= a.upper95 + eps && a.lower998 >= 0 && a.upper998 <= 100
+          a.lower998 <= a.lower95 + eps &&
+          a.lower95 <= avg * 100 + eps &&
+          avg * 100 <= a.upper95 + eps &&
+          a.upper95 <= a.upper998 + eps &&
+          b.lower95 >= a.lower95 - eps &&
+          b.upper95 <= a.upper95 + eps &&
+          a.lower998 >= 0 &&
+          a.upper998 <= 100
         );
       }),
     );
