@@ -10,7 +10,7 @@ import type { Release } from './schema';
 export const MAX_INDICATOR_KEY_CHARS = 200;
 
 /** Every contradiction found, each one sentence naming what and where (empty = consistent). */
-export function releaseProblems(r: Pick<Release, 'las' | 'indicators' | 'values'> & Partial<Pick<Release, 'neighbours'>>, max = 20): string[] {
+export function releaseProblems(r: Pick<Release, 'las' | 'indicators' | 'values'> & Partial<Pick<Release, 'neighbours' | 'counts'>>, max = 20): string[] {
   const out: string[] = [];
   const add = (msg: string): boolean => out.push(msg) >= max;
   const n = r.las.length;
@@ -37,6 +37,18 @@ export function releaseProblems(r: Pick<Release, 'las' | 'indicators' | 'values'
   for (const [key, byYear] of Object.entries(r.values)) {
     for (const [year, column] of Object.entries(byYear)) {
       if (column.length !== n && add(`${key} ${year} has ${column.length} values but the release lists ${n} LAs`)) return out;
+    }
+  }
+  // A count pair names measures of this release (COMPARE reads their values) and only years its indicator has.
+  const byKey = new Map(r.indicators.map((i) => [i.key, i]));
+  for (const [key, pair] of Object.entries(r.counts ?? {})) {
+    const ind = byKey.get(key);
+    if (!ind && add(`counts for ${key}: no such indicator`)) return out;
+    for (const side of [pair.numerator, pair.denominator]) {
+      if (!byKey.has(side) && add(`counts for ${key} name ${side}, which is not an indicator of the release`)) return out;
+    }
+    for (const year of pair.years ?? []) {
+      if (ind && !ind.years.includes(year) && add(`counts for ${key} hold in year ${year}, which ${key} does not list`)) return out;
     }
   }
   return out;
