@@ -77,7 +77,7 @@ export const COMPARE: CicFunctionDef = {
     const catalog = await src.catalog();
     const indicator = catalog.indicator(keyArg(ind, 'indicator'));
     const pair = pairOf(catalog, indicator);
-    const year = resolveYear(indicator.years, isBlank(scalar(yearIn, 'year')) ? null : keyArg(yearIn, 'year'), indicator.key);
+    const year = resolveYear(indicator.years, isBlank(scalar(yearIn, 'year')) ? null : keyArg(yearIn, 'year'), indicator.key, indicator.yearType);
     const la = laArg(catalog, laIn);
     const level = levelOf(levelIn);
     const dist = await src.distribution(indicator.key, year);
@@ -100,7 +100,7 @@ function yearsOf(indicator: Indicator, x: unknown): string[] {
   if (isBlank(x) || (Array.isArray(x) && x.flat().every(isBlank))) return [...indicator.years];
   const v = Array.isArray(x) && x.flat().length === 1 ? x.flat()[0] : x;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 50 && !indicator.years.includes(String(v))) return indicator.years.slice(-v);
-  const wanted = (Array.isArray(v) ? v.flat() : [v]).filter((y) => !isBlank(y)).map((y) => resolveYear(indicator.years, y as string | number, indicator.key));
+  const wanted = (Array.isArray(v) ? v.flat() : [v]).filter((y) => !isBlank(y)).map((y) => resolveYear(indicator.years, y as string | number, indicator.key, indicator.yearType));
   return indicator.years.filter((y) => wanted.includes(y));
 }
 

@@ -126,3 +126,13 @@ describe('rates per 10,000 with the ONS child population', () => {
     expect(hi).toBeCloseTo(u * 10, 9);
   });
 });
+
+describe('years as people type them, as in CIC.VALUE', () => {
+  it('"2024-25" finds a financial-year measure\'s label "2025" in COMPARE and SERIES too', async () => {
+    expect(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, "2024-25")', src)).toBe(
+      await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, 2025)', src),
+    );
+    const rows = (await evaluateFormula('=CIC.SERIES("LACStable_2016on", 855, {"2024-25"})', src)) as unknown[][];
+    expect(rows[1]?.[0]).toBe('2025');
+  });
+});
