@@ -14,6 +14,7 @@ import { invoke } from './invoke';
 import { laArg, resolveDistribution } from './resolve';
 import type { CellOutcome, CicFunctionDef, EntityProperty, EntityValue } from './types';
 import { CHANGE } from './workbook';
+import { laitRegion } from './compare';
 
 /** Excel number format for an indicator's values: LAIT publishes percentages as points (7.7 = 7.7%). */
 export function numberFormatOf(indicator: Pick<Indicator, 'unit' | 'dps'>): string {
@@ -62,7 +63,7 @@ export const CARD: CicFunctionDef = {
     if (typeof value !== 'number') throw value instanceof Error ? value : naError(`${la.name}: ${indicator.key} ${year} is not published`);
     const years = indicator.years;
     const previousYear = years[years.indexOf(year) - 1] ?? null;
-    const region = la.region ? catalog.las.find((l) => l.kind === 'region' && l.name === la.region) : undefined;
+    const region = await laitRegion(src, catalog, indicator, la);
     const [band, quartile, rank, n, england, regional, sn, previous, compare] = await Promise.all([
       call(BAND, [indicator.key, value, year]),
       call(QUARTILE, [indicator.key, value, year]),

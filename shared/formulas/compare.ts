@@ -48,14 +48,31 @@ async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPai
   return interval(x, n, level, pair.multiplier, pair.method);
 }
 
-const regionOf = (catalog: Catalog, la: La): La | undefined => (la.region ? catalog.las.find((l) => l.kind === 'region' && l.name === la.region) : undefined);
+/** An LA's region is written "Inner London" / "Yorkshire and The Humber", the region's own row "London (Inner)" / "Yorkshire and the Humber". */
+const regionName = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^(inner|outer) london$/, 'london ($1)');
 
-function benchmarkValue(catalog: Catalog, dist: Distribution, la: La, which: Benchmark): number | null {
+export function regionOf(catalog: Catalog, la: La): La | undefined {
+  if (!la.region) return undefined;
+  const want = regionName(la.region);
+  return catalog.las.find((l) => l.kind === 'region' && regionName(l.name) === want);
+}
+
+/**
+ * The region LAIT's LA view shows (its clean_ldn_region): an Inner or Outer London borough is compared with
+ * London (Inner) / London (Outer), unless the indicator has no value for that sub-region in any year,
+ * when London is used instead.
+ */
+export async function laitRegion(src: BenchmarkSource, catalog: Catalog, indicator: Indicator, la: La): Promise<La | undefined> {
+  const region = regionOf(catalog, la);
+  if (!region || !/^london \(/.test(regionName(region.name))) return region;
+  const dists = await Promise.all(indicator.years.map((y) => src.distribution(indicator.key, y)));
+  if (dists.some((d) => (d.byLa.get(region.number) ?? null) !== null)) return region;
+  return catalog.las.find((l) => l.kind === 'region' && regionName(l.name) === 'london') ?? region;
+}
+
+function benchmarkValue(catalog: Catalog, dist: Distribution, la: La, which: Benchmark, region?: La): number | null {
   if (which === 'England') return dist.england;
-  if (which === 'Region') {
-    const region = regionOf(catalog, la);
-    return region ? (dist.byLa.get(region.number) ?? null) : null;
-  }
+  if (which === 'Region') return region ? (dist.byLa.get(region.number) ?? null) : null;
   const group = catalog.neighboursOf(la, DEFAULT_SN_MODEL);
   const values = group.map((n) => dist.byLa.get(n) ?? null);
   return values.some((v) => v !== null) ? snAverage(values, 'mean').value : null;
@@ -84,7 +101,8 @@ export const COMPARE: CicFunctionDef = {
     const b = scalar(benchIn, 'benchmark');
     const which: Benchmark | null = typeof b === 'number' ? null : isBlank(b) ? 'England' : (BENCHMARKS[String(b).trim().toLowerCase()] ?? null);
     if (which === null && typeof b !== 'number') throw valueError(`benchmark must be "England", "Region", "SN" or a value, not "${String(b)}"`);
-    const target = typeof b === 'number' ? b : benchmarkValue(catalog, dist, la, which!);
+    const region = which === 'Region' ? await laitRegion(src, catalog, indicator, la) : undefined;
+    const target = typeof b === 'number' ? b : benchmarkValue(catalog, dist, la, which!, region);
     if (target === null) throw naError(`${indicator.key} ${year}: no ${which} value to compare with`);
     const ci = await laInterval(src, catalog, pair, year, la.number, level);
     if (!ci && pair.years && !pair.years.includes(year)) throw naError(`${indicator.key} ${year}: ${pair.numerator} / ${pair.denominator} does not reproduce the published value that year (the counts hold for ${pair.years.join(', ')}), so no interval`);
@@ -123,7 +141,7 @@ export const SERIES: CicFunctionDef = {
     const years = yearsOf(indicator, yearsIn);
     if (years.length === 0) throw naError(`${indicator.key}: none of those years is published`);
     const pair = catalog.counts[indicator.key] ?? null;
-    const region = regionOf(catalog, la);
+    const region = await laitRegion(src, catalog, indicator, la);
     const blank = (v: number | null | undefined): CellScalar => (v === null || v === undefined ? '' : v);
     const rows = await Promise.all(years.map(async (year): Promise<CellScalar[]> => {
       const dist = await src.distribution(indicator.key, year);
