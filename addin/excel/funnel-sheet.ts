@@ -1,10 +1,10 @@
 /**
  * The "CIC Funnel" sheet: one indicator's every LA against its denominator, with the 95% and 99.8% control
- * limits around England (Fingertips' funnel for proportions: the Wilson interval of England's proportion at
- * each denominator), as a native scatter chart. An LA outside the 99.8% funnel differs from England by more
+ * limits around England's proportion (PHEindicatormethods' funnel limits for proportions,
+ * shared/statistics/funnel.ts), as a native scatter chart. An LA outside the 99.8% funnel differs from England by more
  * than chance; inside the 95% funnel it does not. Needs the counts the release proved for the indicator.
  */
-import { proportionFunnelLimits } from '../../shared/statistics/intervals';
+import { funnelLimits } from '../../shared/statistics/funnel';
 import type { BenchmarkSource } from '../../shared/source';
 import { block, freshSheet, title } from './sheet';
 
@@ -29,6 +29,8 @@ export async function funnelData(src: BenchmarkSource, key: string, year?: strin
   const ind = catalog.indicator(key);
   const pair = catalog.counts[ind.key];
   if (!pair) throw new Error(`${ind.key} has no counts in this release, so it has no funnel (see CIC.COMPARE)`);
+  // Rates would need Poisson funnels; only proportions are drawn.
+  if (pair.method !== 'proportion') throw new Error(`${ind.key} is a rate: funnel plots are drawn for percentages only`);
   const y = year ?? ind.years[ind.years.length - 1]!;
   const [values, nums, dens] = await Promise.all([src.distribution(ind.key, y), src.distribution(pair.numerator, y), src.distribution(pair.denominator, y)]);
   const xs = [...nums.byLa.entries()];
@@ -45,18 +47,13 @@ export async function funnelData(src: BenchmarkSource, key: string, year?: strin
     const v = values.byLa.get(la);
     const l = catalog.laByNumberOrNull(la);
     if (!l || l.kind !== 'la' || x === null || n === null || n === undefined || v === null || v === undefined || !(n > 0)) continue;
-    const l95 = proportionFunnelLimits(england, n, 0.95, pair.multiplier);
-    const l998 = proportionFunnelLimits(england, n, 0.998, pair.multiplier);
-    points.push({ la, name: l.name, n, value: v, outside95: v < l95.lower || v > l95.upper, outside998: v < l998.lower || v > l998.upper });
+    const [lim] = funnelLimits(england, [n], pair.multiplier);
+    points.push({ la, name: l.name, n, value: v, outside95: v < lim!.lower95 || v > lim!.upper95, outside998: v < lim!.lower998 || v > lim!.upper998 });
   }
   points.sort((a, b) => a.n - b.n);
   const maxN = Math.max(...points.map((p) => p.n), 10);
   const grid = Array.from({ length: 40 }, (_, i) => Math.max(1, Math.round(maxN ** ((i + 1) / 40))));
-  const limits = [...new Set(grid)].map((n) => {
-    const a = proportionFunnelLimits(england, n, 0.998, pair.multiplier);
-    const b = proportionFunnelLimits(england, n, 0.95, pair.multiplier);
-    return [n, a.lower, b.lower, england * pair.multiplier, b.upper, a.upper];
-  });
+  const limits = funnelLimits(england, [...new Set(grid)], pair.multiplier).map((f) => [f.denominator, f.lower998, f.lower95, england * pair.multiplier, f.upper95, f.upper998]);
   return { key: ind.key, name: ind.name, year: y, numerator: pair.numerator, denominator: pair.denominator, england: england * pair.multiplier, points, limits };
 }
 

@@ -4,7 +4,7 @@ import { FUNNEL_SHEET, funnelData, writeFunnelSheet } from '../../../addin/excel
 import { readReleaseFile } from '../../../node/release-file';
 import { evaluateFormula } from '../../../shared/formulas/evaluate';
 import { ReleaseIndex } from '../../../shared/release/release-index';
-import { wilson } from '../../../shared/statistics/intervals';
+import { funnelLimit } from '../../../shared/statistics/funnel';
 import { mockExcel } from './excel-mock';
 
 const release = readReleaseFile();
@@ -20,29 +20,32 @@ describe('funnel plot', async () => {
     expect(leics.n).toBe(await evaluateFormula('=CIC.VALUE("LACnum", 855, 2025)', src));
   });
 
-  it("centres on England's proportion from England's counts, limits the Wilson interval at each denominator", () => {
+  it("centres on England's proportion from England's counts, with PHE's funnel limits at each denominator", () => {
     const x = release.values.LACStableNum_2016on!['2025']![release.las.findIndex((l) => l.number === 970)]!;
     const n = release.values.LACnum!['2025']![release.las.findIndex((l) => l.number === 970)]!;
     expect(data.england).toBeCloseTo((x / n) * 100, 10);
     for (const [den, lo998, lo95, centre, hi95, hi998] of data.limits as [number, number, number, number, number, number][]) {
-      const w = wilson((x / n) * den, den, 0.95, 100);
-      expect([lo95, hi95]).toEqual([w.lower, w.upper]);
-      expect(lo998).toBeLessThan(lo95);
-      expect(hi998).toBeGreaterThan(hi95);
+      expect(lo95).toBeCloseTo(funnelLimit(0.975, den, x / n, 'low'), 12);
+      expect(hi95).toBeCloseTo(funnelLimit(0.975, den, x / n, 'high'), 12);
+      expect(hi998).toBeCloseTo(funnelLimit(0.999, den, x / n, 'high'), 12);
+      expect(lo998).toBeLessThanOrEqual(lo95); // both held at 0 for tiny denominators
+      expect(hi998).toBeGreaterThanOrEqual(hi95);
       expect(centre).toBeCloseTo(data.england, 12);
     }
   });
 
   it('flags an LA outside the limits exactly when its value is outside them at its denominator', () => {
     for (const p of data.points) {
-      const w = wilson((data.england / 100) * p.n, p.n, 0.998, 100);
-      expect(p.outside998, p.name).toBe(p.value < w.lower || p.value > w.upper);
+      const lo = funnelLimit(0.999, p.n, data.england / 100, 'low');
+      const hi = funnelLimit(0.999, p.n, data.england / 100, 'high');
+      expect(p.outside998, p.name).toBe(p.value < lo || p.value > hi);
       if (p.outside998) expect(p.outside95).toBe(true);
     }
   });
 
-  it('an indicator without counts has no funnel', async () => {
+  it('an indicator without counts has no funnel, nor a rate', async () => {
     await expect(funnelData(src, 'CareLeaverEET')).rejects.toThrow(/no counts/);
+    await expect(funnelData(src, 'LAC')).rejects.toThrow(/rate/);
   });
 
   it('writes the points, the limits and a scatter chart with five limit lines', async () => {
