@@ -59,7 +59,10 @@ export async function main(argv: string[]): Promise<number> {
         const { publishCommand } = await import('./publish');
         return await publishCommand(args);
       }
-      case undefined: case 'help': case '--help': case '-h':
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
         process.stdout.write(USAGE);
         return command ? 0 : 2;
       default:

@@ -25,7 +25,17 @@ function table(rows: (string | number)[][]): string {
 export async function demandCommand(args: string[]): Promise<number> {
   let opts;
   try {
-    opts = parseArgs({ args, options: { header: { type: 'string' }, episodes: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, years: { type: 'string' }, json: { type: 'boolean' } } }).values;
+    opts = parseArgs({
+      args,
+      options: {
+        header: { type: 'string' },
+        episodes: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        years: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }).values;
   } catch (e) {
     process.stderr.write(`cic demand: ${(e as Error).message}\n${USAGE}`);
     return 2;

@@ -76,7 +76,14 @@ export async function importCommand(args: string[]): Promise<number> {
       sha256: sha256Hex,
       ...(opts.id ? { id: opts.id } : {}),
       ...(opts.title ? { title: opts.title } : {}),
-      ...(opts.topics ? { topics: opts.topics.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+      ...(opts.topics
+        ? {
+            topics: opts.topics
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
+          }
+        : {}),
     });
     writeReleaseFile(tmp, release);
     renameSync(tmp, out);
@@ -89,14 +96,19 @@ export async function importCommand(args: string[]): Promise<number> {
       }
     }
     const labels = new Set(release.indicators.flatMap((i) => i.years));
-    process.stdout.write([
-      `cic import: wrote ${out} (release ${release.id})`,
-      `  indicators ${release.indicators.length}, LAs ${release.las.length} (${release.las.filter((l) => l.current).length} current)`,
-      `  values ${present} published + ${cells - present} missing = ${cells}, year labels ${labels.size}`,
-      `  ${statSync(out).size} bytes, contentHash ${release.contentHash}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      `  counts proven for ${Object.keys(release.counts ?? {}).length} percentages and rates (numerator / denominator × multiplier reproduces the published value):`,
-      ...Object.entries(release.counts ?? {}).map(([k, c]) => `    ${k} = ${c.numerator} / ${c.denominator}${c.multiplier === 100 ? '' : ` × ${c.multiplier}`}: ${(c.agreement * 100).toFixed(1)}% of ${c.checked} LA-years (exactly ${(c.exact * 100).toFixed(1)}%)${c.years ? `, years ${c.years[0]}–${c.years.at(-1)} only` : ''}`),
-    ].join('\n') + '\n');
+    process.stdout.write(
+      [
+        `cic import: wrote ${out} (release ${release.id})`,
+        `  indicators ${release.indicators.length}, LAs ${release.las.length} (${release.las.filter((l) => l.current).length} current)`,
+        `  values ${present} published + ${cells - present} missing = ${cells}, year labels ${labels.size}`,
+        `  ${statSync(out).size} bytes, contentHash ${release.contentHash}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `  counts proven for ${Object.keys(release.counts ?? {}).length} percentages and rates (numerator / denominator × multiplier reproduces the published value):`,
+        ...Object.entries(release.counts ?? {}).map(
+          ([k, c]) =>
+            `    ${k} = ${c.numerator} / ${c.denominator}${c.multiplier === 100 ? '' : ` × ${c.multiplier}`}: ${(c.agreement * 100).toFixed(1)}% of ${c.checked} LA-years (exactly ${(c.exact * 100).toFixed(1)}%)${c.years ? `, years ${c.years[0]}–${c.years.at(-1)} only` : ''}`,
+        ),
+      ].join('\n') + '\n',
+    );
     return 0;
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -11,7 +11,8 @@ import type { Release } from '../shared/release/schema';
 import { readReleaseFile, sha256Hex } from '../node/release-file';
 import { readInputs } from './import';
 
-const USAGE = 'usage: cic publish (--from DIR | --release FILE) [--id ID] [--title TEXT] [--api URL] [--key KEY] [--token TOKEN] [--no-publish]\n' +
+const USAGE =
+  'usage: cic publish (--from DIR | --release FILE) [--id ID] [--title TEXT] [--api URL] [--key KEY] [--token TOKEN] [--no-publish]\n' +
   '  --api defaults to $CIC_API_URL or http://127.0.0.1:7071/api; --key to $CIC_WRITE_KEY; --token to $CIC_TOKEN (an Entra ID access token with the publish role)\n';
 
 export interface PublishIo {
@@ -49,8 +50,14 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
     opts = parseArgs({
       args,
       options: {
-        from: { type: 'string' }, release: { type: 'string' }, id: { type: 'string' }, title: { type: 'string' },
-        api: { type: 'string' }, key: { type: 'string' }, token: { type: 'string' }, 'no-publish': { type: 'boolean' },
+        from: { type: 'string' },
+        release: { type: 'string' },
+        id: { type: 'string' },
+        title: { type: 'string' },
+        api: { type: 'string' },
+        key: { type: 'string' },
+        token: { type: 'string' },
+        'no-publish': { type: 'boolean' },
       },
     }).values;
   } catch (e) {
@@ -92,7 +99,8 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
       } catch (e) {
         throw new StepError((e as Error).message);
       }
-      if (opts.id && opts.id !== release.id) throw new StepError(`--id ${opts.id} differs from the file's own id ${release.id}; a release's id is part of its content`);
+      if (opts.id && opts.id !== release.id)
+        throw new StepError(`--id ${opts.id} differs from the file's own id ${release.id}; a release's id is part of its content`);
     }
     const { id } = release;
     io.out(`      release ${id}: ${release.indicators.length} indicators, ${release.las.length} geographies, hash ${release.contentHash.slice(0, 12)}…`);
@@ -104,7 +112,9 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
     if (existing.status === 200) {
       const info = (await existing.json()) as { contentHash?: string };
       if (info.contentHash !== release.contentHash) {
-        throw new StepError(`release ${id} already exists on the service with other content (hash ${String(info.contentHash).slice(0, 12)}…); releases are immutable: use a new --id`);
+        throw new StepError(
+          `release ${id} already exists on the service with other content (hash ${String(info.contentHash).slice(0, 12)}…); releases are immutable: use a new --id`,
+        );
       }
       upload = false;
       io.out('      already uploaded with the same content');
@@ -132,7 +142,8 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
     const stored = await call(`/releases/${encodeURIComponent(id)}`);
     if (stored.status !== 200) throw await failure('verify', stored);
     const info = (await stored.json()) as { contentHash?: string; indicators?: number };
-    if (info.contentHash !== release.contentHash) throw new StepError(`verify: the service reports hash ${String(info.contentHash).slice(0, 12)}…, not ${release.contentHash.slice(0, 12)}…`);
+    if (info.contentHash !== release.contentHash)
+      throw new StepError(`verify: the service reports hash ${String(info.contentHash).slice(0, 12)}…, not ${release.contentHash.slice(0, 12)}…`);
     const probe = release.indicators.find((i) => Object.keys(release.values[i.key] ?? {}).length > 0);
     if (probe) {
       const year = probe.years[probe.years.length - 1]!;

@@ -9,26 +9,46 @@ import { rankSorted } from '../shared/benchmark/rank';
 import type { BenchmarkSource } from '../shared/source';
 
 export interface TableRow {
-  la: number; ons: string | null; name: string; region: string | null;
-  value: number | null; band: string | null; quartile: number | null; rank: number | null;
+  la: number;
+  ons: string | null;
+  name: string;
+  region: string | null;
+  value: number | null;
+  band: string | null;
+  quartile: number | null;
+  rank: number | null;
 }
 
 export async function buildTable(src: BenchmarkSource, indicatorArg: string, year: string | null) {
   const { catalog, indicator, dist } = await resolveDistribution(src, indicatorArg, year);
   const bandable = indicator.polarity !== null && !indicator.noQuartile && dist.sorted.length > 0;
   const b = dist.sorted.length > 0 ? boundariesOf(dist, 'inc') : null;
-  const rows: TableRow[] = catalog.las.filter((la) => isLaNumber(la.number) && dist.byLa.has(la.number)).map((la) => {
-    const value = dist.byLa.get(la.number) ?? null;
-    const band = value !== null && bandable && b && indicator.polarity ? bandOf(value, b, indicator.polarity) : null;
-    return {
-      la: la.number, ons: la.ons, name: la.name, region: la.region, value, band,
-      quartile: band ? quartileOfBand(band) : null,
-      rank: value !== null && indicator.polarity ? rankSorted(value, dist.sorted, indicator.polarity) : null,
-    };
-  });
+  const rows: TableRow[] = catalog.las
+    .filter((la) => isLaNumber(la.number) && dist.byLa.has(la.number))
+    .map((la) => {
+      const value = dist.byLa.get(la.number) ?? null;
+      const band = value !== null && bandable && b && indicator.polarity ? bandOf(value, b, indicator.polarity) : null;
+      return {
+        la: la.number,
+        ons: la.ons,
+        name: la.name,
+        region: la.region,
+        value,
+        band,
+        quartile: band ? quartileOfBand(band) : null,
+        rank: value !== null && indicator.polarity ? rankSorted(value, dist.sorted, indicator.polarity) : null,
+      };
+    });
   return {
-    release: dist.release, indicator: indicator.key, name: indicator.name, year: dist.year, polarity: indicator.polarity,
-    n: dist.sorted.length, boundaries: b, england: dist.england, rows,
+    release: dist.release,
+    indicator: indicator.key,
+    name: indicator.name,
+    year: dist.year,
+    polarity: indicator.polarity,
+    n: dist.sorted.length,
+    boundaries: b,
+    england: dist.england,
+    rows,
   };
 }
 

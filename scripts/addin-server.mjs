@@ -10,9 +10,16 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { cacheControlFor } from '../addin/build/hosting.mjs';
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.xml': 'application/xml; charset=utf-8',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
 };
 
 /** Forward one request to the API; a down API is a 502 problem the client reports as unreachable. */
@@ -45,7 +52,11 @@ export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl
     const file = normalize(join(base, path.endsWith('/') ? `${path}index.html` : path));
     if (file !== base && !file.startsWith(base + sep)) return res.writeHead(403).end('forbidden');
     if (!existsSync(file) || !statSync(file).isFile()) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControlFor(path), 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': cacheControlFor(path),
+      'x-content-type-options': 'nosniff',
+    });
     createReadStream(file).pipe(res);
   };
   const certs = tls;
@@ -57,7 +68,11 @@ export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl
         url: `${certs ? 'https' : 'http'}://${host}:${server.address().port}`,
         https: Boolean(certs),
         hasBuild: existsSync(base),
-        close: () => new Promise((done) => { server.close(() => done()); server.closeAllConnections(); }),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });

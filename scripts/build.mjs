@@ -23,7 +23,7 @@ for (const part of parts) {
     await mod.build({ root, production: process.argv.includes('--production') });
   } catch (e) {
     // A setting or manifest problem is the user's to fix: one line, no stack trace.
-    if (e?.name === 'SettingsError' || e instanceof Error && /^(manifest\.xml|production build|CIC_)/.test(e.message)) {
+    if (e?.name === 'SettingsError' || (e instanceof Error && /^(manifest\.xml|production build|CIC_)/.test(e.message))) {
       console.error(`build: ${e.message}`);
       process.exit(1);
     }

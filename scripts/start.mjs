@@ -34,7 +34,11 @@ async function sideload(manifest) {
   if (!['win32', 'darwin'].includes(process.platform) || env.CI || env.CIC_SIDELOAD === '0' || env.CIC_HTTP === '1') return null;
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const tool = ['--yes', 'office-addin-debugging@7'];
-  const r = spawnSync(npx, [...tool, 'start', manifest, 'desktop', '--app', 'excel', '--no-debug', '--no-live-reload'], { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
+  const r = spawnSync(npx, [...tool, 'start', manifest, 'desktop', '--app', 'excel', '--no-debug', '--no-live-reload'], {
+    stdio: 'inherit',
+    cwd: root,
+    shell: process.platform === 'win32',
+  });
   if (r.status !== 0) {
     console.log('                 (could not sideload automatically; upload the manifest by hand as below)');
     return null;
@@ -65,7 +69,13 @@ try {
   const func = env.CIC_USE_FUNC === '0' ? null : spawnSync('func', ['--version'], { encoding: 'utf8', timeout: 15_000 });
   if (func?.status === 0) {
     const child = spawn('func', ['start', '--port', String(port)], { cwd: appDir, stdio: 'inherit', env });
-    stops.push(() => new Promise((done) => { child.once('exit', done); child.kill('SIGINT'); }));
+    stops.push(
+      () =>
+        new Promise((done) => {
+          child.once('exit', done);
+          child.kill('SIGINT');
+        }),
+    );
     console.log(`Functions (Core Tools ${func.stdout.trim()})  http://${host}:${port}/api/health`);
   } else {
     const lh = await dev.startLocalHost({ host, port });
@@ -89,7 +99,9 @@ try {
   const manifest = join(root, 'manifest.xml');
   const sideloaded = await sideload(manifest);
   if (sideloaded) stops.push(sideloaded);
-  console.log(`Sideload         ${sideloaded ? 'desktop Excel is opening with the add-in (office-addin-debugging); or ' : ''}Excel → Insert → Add-ins → Upload My Add-in → ${manifest}`);
+  console.log(
+    `Sideload         ${sideloaded ? 'desktop Excel is opening with the add-in (office-addin-debugging); or ' : ''}Excel → Insert → Add-ins → Upload My Add-in → ${manifest}`,
+  );
   console.log('                 (Excel on the web: Home → Add-ins → More Add-ins → Upload My Add-in). Ctrl-C stops everything.');
 } catch (e) {
   console.error(`npm start failed: ${e instanceof Error ? e.message : e}`);

@@ -71,10 +71,16 @@ export async function build({ root, production = false, out = resolve(root, 'dis
   const cssText = readFileSync(resolve(src, 'taskpane/taskpane.css'));
   const cssName = `static/taskpane-${createHash('sha256').update(cssText).digest('hex').slice(0, 8).toUpperCase()}.css`;
   writeFileSync(resolve(out, cssName), cssText);
-  const jsName = Object.keys(bundle.metafile.outputs).map((f) => f.replace(/\\/g, '/')).find((f) => /\/static\/taskpane-[^/]+\.js$/.test(f)).replace(/^.*\/(static\/)/, '$1');
+  const jsName = Object.keys(bundle.metafile.outputs)
+    .map((f) => f.replace(/\\/g, '/'))
+    .find((f) => /\/static\/taskpane-[^/]+\.js$/.test(f))
+    .replace(/^.*\/(static\/)/, '$1');
   // The pane's CSP admits the API's origin when the API is served from elsewhere.
-  let pane = readFileSync(resolve(src, 'taskpane/taskpane.html'), 'utf8').replace('href="taskpane.css"', `href="${cssName}"`).replace('src="taskpane.js"', `src="${jsName}"`);
-  if (!pane.includes(jsName) || !pane.includes(cssName)) throw new Error('taskpane.html: expected <link href="taskpane.css"> and <script src="taskpane.js"> to point at the hashed files');
+  let pane = readFileSync(resolve(src, 'taskpane/taskpane.html'), 'utf8')
+    .replace('href="taskpane.css"', `href="${cssName}"`)
+    .replace('src="taskpane.js"', `src="${jsName}"`);
+  if (!pane.includes(jsName) || !pane.includes(cssName))
+    throw new Error('taskpane.html: expected <link href="taskpane.css"> and <script src="taskpane.js"> to point at the hashed files');
   if (apiOrigin) pane = pane.replace("connect-src 'self'", `connect-src 'self' ${apiOrigin}`);
   writeFileSync(resolve(out, 'taskpane.html'), pane);
   writeFileSync(resolve(out, 'staticwebapp.config.json'), `${JSON.stringify(staticWebAppConfig(), null, 2)}\n`);
@@ -82,6 +88,8 @@ export async function build({ root, production = false, out = resolve(root, 'dis
 
   const js = readFileSync(resolve(out, jsName));
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`addin: ${jsName} ${kb(js.length)} minified (${kb(gzipSync(js).length)} gzipped), ${cssName} ${kb(cssText.length)}; ${JSON.parse(functionsJson).functions.length} functions; base ${base}`);
+  console.log(
+    `addin: ${jsName} ${kb(js.length)} minified (${kb(gzipSync(js).length)} gzipped), ${cssName} ${kb(cssText.length)}; ${JSON.parse(functionsJson).functions.length} functions; base ${base}`,
+  );
   return { metafile: bundle.metafile, bytes: js.length };
 }

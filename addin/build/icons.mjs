@@ -27,7 +27,11 @@ export function iconPng(size) {
   const teal = [0x00, 0x5a, 0x70, 0xff];
   const white = [0xff, 0xff, 0xff, 0xff];
   const rows = [];
-  const bars = [[0.2, 0.55], [0.42, 0.35], [0.64, 0.15]]; // [left edge, top] as fractions
+  const bars = [
+    [0.2, 0.55],
+    [0.42, 0.35],
+    [0.64, 0.15],
+  ]; // [left edge, top] as fractions
   const barWidth = 0.16;
   for (let y = 0; y < size; y++) {
     const row = Buffer.alloc(1 + size * 4); // filter byte 0 = none

@@ -15,7 +15,8 @@ function httpsOrigin(name, value) {
     throw new SettingsError(`${name} must be an https URL such as https://cic-addin.example.gov.uk, not ${JSON.stringify(value)}`);
   }
   if (url.protocol !== 'https:') throw new SettingsError(`${name} must use https (Office loads add-ins only over HTTPS), not ${url.protocol}//`);
-  if (url.username || url.password || url.search || url.hash) throw new SettingsError(`${name} must be a plain https URL without credentials, query or fragment`);
+  if (url.username || url.password || url.search || url.hash)
+    throw new SettingsError(`${name} must be a plain https URL without credentials, query or fragment`);
   return url;
 }
 
@@ -29,14 +30,22 @@ export function addinSettings(env, production) {
   let apiBase = '';
   if (apiRaw) {
     const api = httpsOrigin('CIC_API_BASE_URL', apiRaw);
-    if (!/\/api\/?$/.test(api.pathname)) throw new SettingsError(`CIC_API_BASE_URL must end in /api (the Functions app's route prefix), e.g. https://<prefix>-cic-api.azurewebsites.net/api, not ${JSON.stringify(apiRaw)}`);
+    if (!/\/api\/?$/.test(api.pathname))
+      throw new SettingsError(
+        `CIC_API_BASE_URL must end in /api (the Functions app's route prefix), e.g. https://<prefix>-cic-api.azurewebsites.net/api, not ${JSON.stringify(apiRaw)}`,
+      );
     apiBase = api.href.replace(/\/+$/, '');
   }
   if (!production) return { base: DEV_BASE_URL, apiBase };
   const raw = (env.CIC_ADDIN_BASE_URL ?? '').trim();
-  if (!raw) throw new SettingsError('production build: set CIC_ADDIN_BASE_URL to the https origin the add-in is served from (e.g. the Static Web App\'s https://<name>.azurestaticapps.net)');
+  if (!raw)
+    throw new SettingsError(
+      "production build: set CIC_ADDIN_BASE_URL to the https origin the add-in is served from (e.g. the Static Web App's https://<name>.azurestaticapps.net)",
+    );
   const url = httpsOrigin('CIC_ADDIN_BASE_URL', raw);
-  if (url.pathname !== '/' && url.pathname !== '') throw new SettingsError(`CIC_ADDIN_BASE_URL must be an origin without a path (the manifest's URLs are built on it), not ${JSON.stringify(raw)}`);
-  if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') throw new SettingsError('CIC_ADDIN_BASE_URL points at this machine: a production manifest must name the public host');
+  if (url.pathname !== '/' && url.pathname !== '')
+    throw new SettingsError(`CIC_ADDIN_BASE_URL must be an origin without a path (the manifest's URLs are built on it), not ${JSON.stringify(raw)}`);
+  if (url.hostname === 'localhost' || url.hostname === '127.0.0.1')
+    throw new SettingsError('CIC_ADDIN_BASE_URL points at this machine: a production manifest must name the public host');
   return { base: url.origin, apiBase };
 }

@@ -44,7 +44,9 @@ export function toOfficeError(e: CellError): unknown {
  * Entity values (data-type cards) need CustomFunctionsRuntime 1.4 (Excel on the web, Microsoft 365 on
  * Windows 2208+ and Mac 16.64+). Elsewhere a card shows as its plain value, so the cell still means something.
  */
-export function supportsDataTypes(office: { context?: { requirements?: { isSetSupported(name: string, version: string): boolean } } } | undefined = globalThis.Office): boolean {
+export function supportsDataTypes(
+  office: { context?: { requirements?: { isSetSupported(name: string, version: string): boolean } } } | undefined = globalThis.Office,
+): boolean {
   try {
     return office?.context?.requirements?.isSetSupported('CustomFunctionsRuntime', '1.4') === true;
   } catch {

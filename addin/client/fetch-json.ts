@@ -23,9 +23,11 @@ export async function getJson(fetchFn: FetchLike, url: string, timeoutMs = DEFAU
       res = await fetchFn(url, { signal: ctl.signal, headers: { accept: 'application/json' } });
       body = await res.text();
     } catch (e) {
-      throw new UnreachableError(ctl.signal.aborted
-        ? `Benchmark service unreachable: no answer within ${Math.round(timeoutMs / 1000)} s`
-        : `Benchmark service unreachable (${(e as Error).message || 'network error'})`);
+      throw new UnreachableError(
+        ctl.signal.aborted
+          ? `Benchmark service unreachable: no answer within ${Math.round(timeoutMs / 1000)} s`
+          : `Benchmark service unreachable (${(e as Error).message || 'network error'})`,
+      );
     }
     if (res.status >= 500) throw new UnreachableError(`Benchmark service unreachable: it answered ${res.status}${problemDetail(body)}`);
     // 4xx is the service's considered answer (unknown indicator, no such year): an explained #N/A, no fallback.

@@ -96,8 +96,16 @@ export class HttpSource implements BenchmarkSource {
     if (!p) {
       // A key with "/" (NEW_KS2_RWM_Sen_W/Osta) goes as a query parameter: hosts may not keep %2F in a path.
       const q = `year=${encodeURIComponent(year)}&release=${encodeURIComponent(id)}`;
-      const path = indicatorKey.includes('/') ? `distributions?indicator=${encodeURIComponent(indicatorKey)}&${q}` : `distributions/${encodeURIComponent(indicatorKey)}?${q}`;
-      p = this.load(path, `dist:${key}`, true, (raw) => makeDistribution(DistributionDtoSchema.parse(raw) as DistributionDto), (dto: DistributionDto) => makeDistribution(dto));
+      const path = indicatorKey.includes('/')
+        ? `distributions?indicator=${encodeURIComponent(indicatorKey)}&${q}`
+        : `distributions/${encodeURIComponent(indicatorKey)}?${q}`;
+      p = this.load(
+        path,
+        `dist:${key}`,
+        true,
+        (raw) => makeDistribution(DistributionDtoSchema.parse(raw) as DistributionDto),
+        (dto: DistributionDto) => makeDistribution(dto),
+      );
       this.remember(this.distributions, key, p);
     }
     return p;
@@ -172,13 +180,17 @@ export class HttpSource implements BenchmarkSource {
   private catalogOf(id: string): Promise<Catalog> {
     let p = this.catalogs.get(id);
     if (!p) {
-      p = this.load(`releases/${encodeURIComponent(id)}/catalog`, `catalog:${id}`, false,
+      p = this.load(
+        `releases/${encodeURIComponent(id)}/catalog`,
+        `catalog:${id}`,
+        false,
         (raw) => {
           const dto = CatalogDtoSchema.parse(raw);
           this.cache.write(LAST_RELEASE, dto.release.id, false);
           return new Catalog(dto);
         },
-        (dto: CatalogDto) => new Catalog({ ...dto, release: offlineInfo(dto.release) }));
+        (dto: CatalogDto) => new Catalog({ ...dto, release: offlineInfo(dto.release) }),
+      );
       this.remember(this.catalogs, id, p);
     }
     return p;

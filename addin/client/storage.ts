@@ -26,7 +26,10 @@ const INDEX = `${PREFIX}recent`;
 
 /** JSON entries plus a most-recently-used list that evicts beyond `limit` distributions. */
 export class PersistentCache {
-  constructor(private readonly store: KeyValueStore, private readonly limit = 300) {}
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly limit = 300,
+  ) {}
 
   read<T>(key: string): T | null {
     try {

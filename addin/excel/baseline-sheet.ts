@@ -43,10 +43,14 @@ export function baselineLayout(input: BaselineSheetInput) {
 export function baselineCells(input: BaselineSheetInput): [string, string | number][] {
   const { years, history, latest, spillTop, chartTop } = baselineLayout(input);
   const cells: [string, string | number][] = [
-    ['A3', 'Local authority'], ['B3', input.la.number],
-    ['A4', 'Forecast from (31 March)'], ['B4', latest],
-    ['A5', 'Interval level'], ['B5', input.level ?? 0.8],
-    ['A6', 'Your scenario: growth a year'], ['B6', 0.03],
+    ['A3', 'Local authority'],
+    ['B3', input.la.number],
+    ['A4', 'Forecast from (31 March)'],
+    ['B4', latest],
+    ['A5', 'Interval level'],
+    ['B5', input.level ?? 0.8],
+    ['A6', 'Your scenario: growth a year'],
+    ['B6', 0.03],
     ['C6', 'compound growth of the published count, as CIC.FORECAST computes it'],
     [`A${spillTop - 1}`, 'Children looked after (baseline)'],
     [`A${spillTop}`, `=CIC.CLAFORECAST($B$3,${years},$B$4,$B$5)`],
@@ -71,9 +75,12 @@ export function baselineCells(input: BaselineSheetInput): [string, string | numb
       [`D${r}`, `=INDEX($A$${spillTop}#,${spillRow},3)`],
       [`E${r}`, `=INDEX($A$${spillTop}#,${spillRow},4)-INDEX($A$${spillTop}#,${spillRow},3)`],
       // CIC.FORECAST's children view: one type, the published count at the origin, compound growth.
-      [`F${r}`, history.includes(latest)
-        ? `=INDEX(CIC.FORECAST({"Children looked after"},$B$${originRow},0,"${latest}",${years + 1},$B$6,,,"children"),${k + 2},2)`
-        : '=NA()'],
+      [
+        `F${r}`,
+        history.includes(latest)
+          ? `=INDEX(CIC.FORECAST({"Children looked after"},$B$${originRow},0,"${latest}",${years + 1},$B$6,,,"children"),${k + 2},2)`
+          : '=NA()',
+      ],
     );
   }
   return cells;
@@ -81,8 +88,11 @@ export function baselineCells(input: BaselineSheetInput): [string, string | numb
 
 export async function writeBaselineSheet(context: Excel.RequestContext, input: BaselineSheetInput): Promise<void> {
   const ws = await freshSheet(context, BASELINE_SHEET);
-  title(ws, `Baseline forecast: ${input.la.name}`,
-    'From published DfE data only. The interval is right as often as it says on held-out years (docs/method.md); the scenario line is yours.');
+  title(
+    ws,
+    `Baseline forecast: ${input.la.name}`,
+    'From published DfE data only. The interval is right as often as it says on held-out years (docs/method.md); the scenario line is yours.',
+  );
   const { chartTop, chartRows } = baselineLayout(input);
   // Year labels stay text ("2026"), as the functions spill them.
   ws.getRange(block(chartTop, 0, chartRows, 1)).numberFormat = Array.from({ length: chartRows }, () => ['@']);

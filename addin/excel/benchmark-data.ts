@@ -78,15 +78,34 @@ export async function benchmarkRow(src: BenchmarkSource, la: number, key: string
     prev === null ? Promise.resolve(null) : call(src, 'VALUE', [key, la, prev]),
   ]);
   const row: BenchmarkRow = {
-    key: indicator.key, name: indicator.name, year,
-    value: notes.take(value), england: notes.take(england), snAverage: notes.take(sn),
-    q1: '', q2: '', q3: '', band: '', rank: '', of: notes.take(of), change: '', rag: '', lower: '', upper: '', vsEngland: '', note: '',
+    key: indicator.key,
+    name: indicator.name,
+    year,
+    value: notes.take(value),
+    england: notes.take(england),
+    snAverage: notes.take(sn),
+    q1: '',
+    q2: '',
+    q3: '',
+    band: '',
+    rank: '',
+    of: notes.take(of),
+    change: '',
+    rag: '',
+    lower: '',
+    upper: '',
+    vsEngland: '',
+    note: '',
   };
   // SERIES's row for the year carries the interval and COMPARE with England; blank without counts.
   const series = await call(src, 'SERIES', [key, la, year]);
   if (Array.isArray(series) && series.length > 1) {
     const r = series[1]!;
-    [row.lower, row.upper, row.vsEngland] = [r[5] ?? '', r[6] ?? '', r[7] ?? ''].map((v) => (typeof v === 'number' || typeof v === 'string' ? v : '')) as [SheetCell, SheetCell, SheetCell];
+    [row.lower, row.upper, row.vsEngland] = [r[5] ?? '', r[6] ?? '', r[7] ?? ''].map((v) => (typeof v === 'number' || typeof v === 'string' ? v : '')) as [
+      SheetCell,
+      SheetCell,
+      SheetCell,
+    ];
   }
   if (Array.isArray(bounds)) {
     const b = bounds[0] as number[];
@@ -114,7 +133,12 @@ export async function benchmarkRow(src: BenchmarkSource, la: number, key: string
 }
 
 /** Rows for many indicators, reporting progress after each. */
-export async function benchmarkRows(src: BenchmarkSource, la: number, keys: readonly string[], onProgress?: (done: number, total: number) => void): Promise<BenchmarkRow[]> {
+export async function benchmarkRows(
+  src: BenchmarkSource,
+  la: number,
+  keys: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<BenchmarkRow[]> {
   const rows: BenchmarkRow[] = [];
   for (const key of keys) {
     rows.push(await benchmarkRow(src, la, key));
@@ -127,17 +151,26 @@ export async function benchmarkRows(src: BenchmarkSource, la: number, keys: read
 export async function benchmarkSeries(src: BenchmarkSource, la: number, key: string): Promise<SeriesPoint[]> {
   const indicator = (await src.catalog()).indicator(key);
   const notes = new Notes();
-  return Promise.all(indicator.years.map(async (year) => {
-    const [value, sn, england, bounds] = await Promise.all([
-      call(src, 'VALUE', [key, la, year]),
-      call(src, 'SNAVG', [key, la, year]),
-      call(src, 'NATIONAL', [key, year]),
-      call(src, 'BOUNDARIES', [key, year]),
-    ]);
-    const b = Array.isArray(bounds) ? (bounds[0] as number[]) : null;
-    return {
-      year, value: notes.take(value), snAverage: notes.take(sn), england: notes.take(england),
-      q0: b?.[0] ?? '', q1: b?.[1] ?? '', q2: b?.[2] ?? '', q3: b?.[3] ?? '', q4: b?.[4] ?? '',
-    };
-  }));
+  return Promise.all(
+    indicator.years.map(async (year) => {
+      const [value, sn, england, bounds] = await Promise.all([
+        call(src, 'VALUE', [key, la, year]),
+        call(src, 'SNAVG', [key, la, year]),
+        call(src, 'NATIONAL', [key, year]),
+        call(src, 'BOUNDARIES', [key, year]),
+      ]);
+      const b = Array.isArray(bounds) ? (bounds[0] as number[]) : null;
+      return {
+        year,
+        value: notes.take(value),
+        snAverage: notes.take(sn),
+        england: notes.take(england),
+        q0: b?.[0] ?? '',
+        q1: b?.[1] ?? '',
+        q2: b?.[2] ?? '',
+        q3: b?.[3] ?? '',
+        q4: b?.[4] ?? '',
+      };
+    }),
+  );
 }

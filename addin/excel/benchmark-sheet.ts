@@ -14,8 +14,24 @@ export const BENCHMARK_SHEET = 'CIC Benchmarks';
 export const BENCHMARK_TABLE = 'CICBenchmarks';
 
 export const BENCHMARK_HEADERS = [
-  'Indicator key', 'Indicator', 'Year', 'LA value', 'England', 'SN average', 'Q1', 'Q2', 'Q3',
-  'Band (A best)', 'Rank (1 best)', 'Of', 'Change since previous year', 'RAG', 'Lower 95%', 'Upper 95%', 'Compared with England', 'Note',
+  'Indicator key',
+  'Indicator',
+  'Year',
+  'LA value',
+  'England',
+  'SN average',
+  'Q1',
+  'Q2',
+  'Q3',
+  'Band (A best)',
+  'Rank (1 best)',
+  'Of',
+  'Change since previous year',
+  'RAG',
+  'Lower 95%',
+  'Upper 95%',
+  'Compared with England',
+  'Note',
 ];
 export const SERIES_HEADERS = ['Year', 'LA', 'SN average', 'England', 'Q0 (minimum)', 'Lowest quarter', 'Second quarter', 'Third quarter', 'Highest quarter'];
 
@@ -32,7 +48,17 @@ export function quarterBands(polarity: 'High' | 'Low' | null): { name: string; c
 
 /** A chart row: the lines, then the floor (Q0) and each quarter's height above the one below it. */
 const width = (hi: SheetCell, lo: SheetCell): SheetCell => (typeof hi === 'number' && typeof lo === 'number' ? hi - lo : '');
-export const seriesRow = (p: SeriesPoint): SheetCell[] => [p.year, p.value, p.snAverage, p.england, p.q0, width(p.q1, p.q0), width(p.q2, p.q1), width(p.q3, p.q2), width(p.q4, p.q3)];
+export const seriesRow = (p: SeriesPoint): SheetCell[] => [
+  p.year,
+  p.value,
+  p.snAverage,
+  p.england,
+  p.q0,
+  width(p.q1, p.q0),
+  width(p.q2, p.q1),
+  width(p.q3, p.q2),
+  width(p.q4, p.q3),
+];
 
 export interface BenchmarkSheetInput {
   la: { number: number; name: string };
@@ -41,12 +67,34 @@ export interface BenchmarkSheetInput {
   chart?: { key: string; name: string; polarity?: 'High' | 'Low' | null; series: readonly SeriesPoint[] };
 }
 
-const rowValues = (r: BenchmarkRow) => [r.key, r.name, r.year, r.value, r.england, r.snAverage, r.q1, r.q2, r.q3, r.band, r.rank, r.of, r.change, r.rag, r.lower, r.upper, r.vsEngland, r.note];
+const rowValues = (r: BenchmarkRow) => [
+  r.key,
+  r.name,
+  r.year,
+  r.value,
+  r.england,
+  r.snAverage,
+  r.q1,
+  r.q2,
+  r.q3,
+  r.band,
+  r.rank,
+  r.of,
+  r.change,
+  r.rag,
+  r.lower,
+  r.upper,
+  r.vsEngland,
+  r.note,
+];
 
 export async function writeBenchmarkSheet(context: Excel.RequestContext, input: BenchmarkSheetInput): Promise<void> {
   const ws = await freshSheet(context, BENCHMARK_SHEET);
-  title(ws, `Benchmarks: ${input.la.name} (${input.la.number})`,
-    `Release ${input.release.id}: ${input.release.title}. Source: DfE LAIT (Open Government Licence v3.0). Bands and ranks use LAIT's method: A and 1 are best.`);
+  title(
+    ws,
+    `Benchmarks: ${input.la.name} (${input.la.number})`,
+    `Release ${input.release.id}: ${input.release.title}. Source: DfE LAIT (Open Government Licence v3.0). Bands and ranks use LAIT's method: A and 1 are best.`,
+  );
 
   const top = 3;
   const address = block(top, 0, input.rows.length + 1, BENCHMARK_HEADERS.length);

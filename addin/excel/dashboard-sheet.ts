@@ -20,8 +20,16 @@ export interface DashboardIndicator {
 }
 
 export const DASHBOARD_HEADERS = [
-  'Indicator key', 'Indicator', 'Latest year', 'Latest value', 'Previous year', 'Previous value',
-  'Compared to previous data point', 'RAG', 'National benchmark (quartile 1 = top)', 'Statistical neighbour average',
+  'Indicator key',
+  'Indicator',
+  'Latest year',
+  'Latest value',
+  'Previous year',
+  'Previous value',
+  'Compared to previous data point',
+  'RAG',
+  'National benchmark (quartile 1 = top)',
+  'Statistical neighbour average',
   'How the change was judged',
 ];
 
@@ -75,9 +83,16 @@ export function summaryFormulas(first: number, last: number): [string, string][]
   ];
 }
 
-export async function writeDashboardSheet(context: Excel.RequestContext, input: { la: { number: number; name: string }; indicators: readonly DashboardIndicator[] }): Promise<void> {
+export async function writeDashboardSheet(
+  context: Excel.RequestContext,
+  input: { la: { number: number; name: string }; indicators: readonly DashboardIndicator[] },
+): Promise<void> {
   const ws = await freshSheet(context, DASHBOARD_SHEET);
-  title(ws, `Performance dashboard: ${input.la.name}`, 'Live =CIC formulas: change the local authority in B3, or re-pin the release in the pane, and every figure and count updates.');
+  title(
+    ws,
+    `Performance dashboard: ${input.la.name}`,
+    'Live =CIC formulas: change the local authority in B3, or re-pin the release in the pane, and every figure and count updates.',
+  );
   ws.getRange('A3:B3').values = [['Local authority', input.la.number]];
   ws.getRange('A3').format.font.bold = true;
 
@@ -100,12 +115,18 @@ export async function writeDashboardSheet(context: Excel.RequestContext, input: 
   ws.getRange(block(summaryTop, 0, 1, 1)).format.font.bold = true;
   ws.getRange(block(summaryTop + 1, 0, summary.length, 2)).formulas = summary;
   const cell = (label: string) => `B${summaryTop + 2 + summary.findIndex(([l]) => l === label)}`;
-  ws.getRange(block(summaryTop + summary.length + 2, 0, 1, 1)).formulas = [[
-    `="From "&${cell('Measures')}&" measures, "&${cell('Improved (Better)')}&" improved, "&${cell('Declined (Worse)')}&" declined and "&${cell('Similar')}&" stayed similar; "&${cell('In the top quartile')}&" are in the top quartile nationally and "&${cell('In the bottom quartile')}&" in the bottom quartile."`,
-  ]];
+  ws.getRange(block(summaryTop + summary.length + 2, 0, 1, 1)).formulas = [
+    [
+      `="From "&${cell('Measures')}&" measures, "&${cell('Improved (Better)')}&" improved, "&${cell('Declined (Worse)')}&" declined and "&${cell('Similar')}&" stayed similar; "&${cell('In the top quartile')}&" are in the top quartile nationally and "&${cell('In the bottom quartile')}&" in the bottom quartile."`,
+    ],
+  ];
 
   const rag = ws.getRange(block(FIRST - 1, 7, Math.max(n, 1), 1));
-  for (const [text, colour] of [['G', '#00703C'], ['A', '#FFBF47'], ['R', '#D4351C']] as const) {
+  for (const [text, colour] of [
+    ['G', '#00703C'],
+    ['A', '#FFBF47'],
+    ['R', '#D4351C'],
+  ] as const) {
     const cf = rag.conditionalFormats.add('ContainsText');
     cf.textComparison.format.fill.color = colour;
     cf.textComparison.format.font.color = text === 'A' ? '#0B0C0C' : '#FFFFFF';

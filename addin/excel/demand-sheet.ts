@@ -17,8 +17,11 @@ export const DEMAND_SHEET = 'CIC Demand';
  * What the pane calls on the two files' text: the tables to write. Pure, no network. Give the files' names
  * (headerFile, episodesFile) so a malformed row is reported as "episodes.csv:17: reason".
  */
-export const demandTablesFromFiles = (headerText: string, episodesText: string, options: RateOptions & { headerFile?: string; episodesFile?: string } = {}): DemandTables =>
-  demandFromSsda903(headerText, episodesText, options);
+export const demandTablesFromFiles = (
+  headerText: string,
+  episodesText: string,
+  options: RateOptions & { headerFile?: string; episodesFile?: string } = {},
+): DemandTables => demandFromSsda903(headerText, episodesText, options);
 
 export interface DemandSheetSettings {
   years: number;
@@ -28,8 +31,20 @@ export interface DemandSheetSettings {
 }
 
 export const STATE_INPUT_HEADERS = [
-  'State', 'Children at start', 'Exit rate (data)', 'Exit ×', 'Exit +', 'Entrants a day (data)', 'Entrants ×', 'Entrants +',
-  'Weekly cost (£)', 'Exit before renormalising', 'Changed outflow', 'Unchanged outflow', 'Exit rate (scenario)', 'Entrants (scenario)',
+  'State',
+  'Children at start',
+  'Exit rate (data)',
+  'Exit ×',
+  'Exit +',
+  'Entrants a day (data)',
+  'Entrants ×',
+  'Entrants +',
+  'Weekly cost (£)',
+  'Exit before renormalising',
+  'Changed outflow',
+  'Unchanged outflow',
+  'Exit rate (scenario)',
+  'Entrants (scenario)',
 ];
 
 const abs = (row: number, col: number) => `$${columnName(col)}$${row + 1}`;
@@ -52,7 +67,16 @@ export function demandLayout(n: number, years: number) {
   const col = (c: number) => absBlock(statesTop + 1, c, n, 1);
   const args = `${col(0)},${col(1)},${m(finalTop)},${col(12)},${col(13)},${abs(settings.start, 1)},${abs(settings.years, 1)}`;
   return {
-    data, settings, statesTop, scaleTop, addTop, rawTop, finalTop, outTop, bandTop, costTop,
+    data,
+    settings,
+    statesTop,
+    scaleTop,
+    addTop,
+    rawTop,
+    finalTop,
+    outTop,
+    bandTop,
+    costTop,
     children: `=CIC.DEMAND(${args})`,
     band: `=CIC.DEMAND(${args},,,"band")`,
     cost: `=CIC.DEMAND(${args},${col(8)},${abs(settings.inflation, 1)},"cost")`,
@@ -61,7 +85,11 @@ export function demandLayout(n: number, years: number) {
 
 function writeDataSheet(ws: Excel.Worksheet, t: DemandTables, L: ReturnType<typeof demandLayout>): void {
   const n = t.states.length;
-  title(ws, 'Demand model inputs from SSDA903', `Reference window ${isoDay(dateToDay(t.window.start))} to ${isoDay(dateToDay(t.window.end))} (${t.window.days} days); rates are daily probabilities. Computed in this workbook from the files chosen in the pane; no child-level record is kept.`);
+  title(
+    ws,
+    'Demand model inputs from SSDA903',
+    `Reference window ${isoDay(dateToDay(t.window.start))} to ${isoDay(dateToDay(t.window.end))} (${t.window.days} days); rates are daily probabilities. Computed in this workbook from the files chosen in the pane; no child-level record is kept.`,
+  );
   ws.getRange(block(L.data.statesTop, 0, n + 1, 5)).values = [STATE_HEADERS(t), ...stateRows(t)];
   ws.getRange(block(L.data.statesTop + 1, 2, n, 1)).numberFormat = t.states.map(() => ['0.000000']);
   ws.getRange(block(L.data.statesTop + 1, 3, n, 1)).numberFormat = t.states.map(() => ['0.0000']);
@@ -84,8 +112,16 @@ export async function writeDemandSheets(context: Excel.RequestContext, t: Demand
   const dataState = (i: number, c: number) => `${D}!${abs(L.data.statesTop + 1 + i, c)}`;
   const dataTrans = (i: number, j: number) => `${D}!${abs(L.data.transTop + 1 + i, 1 + j)}`;
 
-  title(ws, 'Demand model (Data to Insight method)', 'Edit the blue scenario cells: × scales a rate, + adds to it (1 and blank = as in the data). Rates are renormalised so outflows stay ≤ 1, changed rates first. The forecasts below are live =CIC.DEMAND formulas computed in this workbook.');
-  ws.getRange(block(L.settings.start, 0, 3, 2)).values = [['Start (stock date)', isoDay(dateToDay(t.start))], ['Years', s.years], ['Inflation a year', s.inflation]];
+  title(
+    ws,
+    'Demand model (Data to Insight method)',
+    'Edit the blue scenario cells: × scales a rate, + adds to it (1 and blank = as in the data). Rates are renormalised so outflows stay ≤ 1, changed rates first. The forecasts below are live =CIC.DEMAND formulas computed in this workbook.',
+  );
+  ws.getRange(block(L.settings.start, 0, 3, 2)).values = [
+    ['Start (stock date)', isoDay(dateToDay(t.start))],
+    ['Years', s.years],
+    ['Inflation a year', s.inflation],
+  ];
   ws.getRange(block(L.settings.start, 1, 1, 1)).numberFormat = [['@']];
   ws.getRange(block(L.settings.inflation, 1, 1, 1)).numberFormat = [['0.0%']];
 
@@ -96,7 +132,15 @@ export async function writeDemandSheets(context: Excel.RequestContext, t: Demand
     const R = r(i);
     const changed = (a: string, b: string) => `OR(${a}${R}<>1,${b}${R}<>0)`;
     return [
-      state, `=${dataState(i, 1)}`, `=${dataState(i, 2)}`, 1, '', `=${dataState(i, 3)}`, 1, '', s.weeklyCosts?.[category(state)] ?? '',
+      state,
+      `=${dataState(i, 1)}`,
+      `=${dataState(i, 2)}`,
+      1,
+      '',
+      `=${dataState(i, 3)}`,
+      1,
+      '',
+      s.weeklyCosts?.[category(state)] ?? '',
       `=MAX(0,C${R}*D${R}+E${R})`,
       `=SUMPRODUCT(${rowOf(L.rawTop, i)}*(((${rowOf(L.scaleTop, i)}<>1)+(${rowOf(L.addTop, i)}<>0))>0))+IF(${changed('D', 'E')},J${R},0)`,
       `=SUM(${rowOf(L.rawTop, i)})+J${R}-K${R}`,
@@ -111,7 +155,10 @@ export async function writeDemandSheets(context: Excel.RequestContext, t: Demand
 
   const matrixBlock = (top: number, label: string, cell: (i: number, j: number) => string | number) => {
     ws.getRange(block(top, 0, 1, 1)).values = [[label]];
-    ws.getRange(block(top + 1, 0, n + 1, n + 1)).formulas = [['From \\ to', ...t.states], ...t.states.map((st, i) => [st, ...t.states.map((_, j) => (i === j ? '' : cell(i, j)))])];
+    ws.getRange(block(top + 1, 0, n + 1, n + 1)).formulas = [
+      ['From \\ to', ...t.states],
+      ...t.states.map((st, i) => [st, ...t.states.map((_, j) => (i === j ? '' : cell(i, j)))]),
+    ];
     ws.getRange(block(top + 1, 0, 1, n + 1)).format.font.bold = true;
   };
   const at = (top: number, i: number, j: number) => `${columnName(1 + j)}${top + 3 + i}`;

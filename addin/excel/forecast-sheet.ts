@@ -62,13 +62,20 @@ export function forecastLayout(input: ForecastSheetInput) {
 export async function writeForecastSheet(context: Excel.RequestContext, input: ForecastSheetInput): Promise<void> {
   const ws = await freshSheet(context, FORECAST_SHEET);
   const L = forecastLayout(input);
-  title(ws, 'Placement forecast', 'Edit the blue inputs; the forecast below is one live =CIC.FORECAST formula, computed in this workbook only. Annual cost = weekly × 52; growth and inflation compound each financial year.');
+  title(
+    ws,
+    'Placement forecast',
+    'Edit the blue inputs; the forecast below is one live =CIC.FORECAST formula, computed in this workbook only. Annual cost = weekly × 52; growth and inflation compound each financial year.',
+  );
 
   const inputs = ws.getRange(block(L.typesTop, 0, input.types.length + 1, INPUT_HEADERS.length));
   inputs.formulas = [INPUT_HEADERS, ...input.types.map((t) => [t.type, t.children, t.weeklyCost, t.growth, t.inflation])];
   ws.getRange(block(L.typesTop + 1, 3, input.types.length, 2)).numberFormat = input.types.map(() => ['0.0%', '0.0%']);
   ws.getRange(block(L.typesTop + 1, 2, input.types.length, 1)).numberFormat = input.types.map(() => ['£#,##0.00']);
-  ws.getRange(block(L.settingsTop, 0, 2, 2)).values = [['Start year', input.startYear], ['Years', input.years]];
+  ws.getRange(block(L.settingsTop, 0, 2, 2)).values = [
+    ['Start year', input.startYear],
+    ['Years', input.years],
+  ];
   ws.getRange(block(L.settingsTop, 1, 1, 1)).numberFormat = [['@']];
 
   ws.getRange(block(L.stepTop, 0, 1, 1)).values = [['Step-down moves (pro-rata in the year they start)']];
@@ -79,7 +86,9 @@ export async function writeForecastSheet(context: Excel.RequestContext, input: F
 
   ws.getRange(block(L.outTop - 1, 0, 1, 1)).values = [['Forecast annual cost (£) by financial year']];
   ws.getRange(block(L.outTop, 0, 1, 1)).formulas = [[L.formula]];
-  ws.getRange(block(L.outTop + 1, 1, L.outRows - 1, L.outCols - 1)).numberFormat = Array.from({ length: L.outRows - 1 }, () => Array(L.outCols - 1).fill('£#,##0'));
+  ws.getRange(block(L.outTop + 1, 1, L.outRows - 1, L.outCols - 1)).numberFormat = Array.from({ length: L.outRows - 1 }, () =>
+    Array(L.outCols - 1).fill('£#,##0'),
+  );
 
   const chart = ws.charts.add('ColumnStacked', ws.getRange(block(L.outTop, 0, L.outRows, L.outCols - 1)), 'Columns');
   chart.title.text = 'Forecast placement cost by type and financial year';

@@ -53,14 +53,33 @@ export async function funnelData(src: BenchmarkSource, key: string, year?: strin
   points.sort((a, b) => a.n - b.n);
   const maxN = Math.max(...points.map((p) => p.n), 10);
   const grid = Array.from({ length: 40 }, (_, i) => Math.max(1, Math.round(maxN ** ((i + 1) / 40))));
-  const limits = funnelLimits(england, [...new Set(grid)], pair.multiplier).map((f) => [f.denominator, f.lower998, f.lower95, england * pair.multiplier, f.upper95, f.upper998]);
-  return { key: ind.key, name: ind.name, year: y, numerator: pair.numerator, denominator: pair.denominator, england: england * pair.multiplier, points, limits };
+  const limits = funnelLimits(england, [...new Set(grid)], pair.multiplier).map((f) => [
+    f.denominator,
+    f.lower998,
+    f.lower95,
+    england * pair.multiplier,
+    f.upper95,
+    f.upper998,
+  ]);
+  return {
+    key: ind.key,
+    name: ind.name,
+    year: y,
+    numerator: pair.numerator,
+    denominator: pair.denominator,
+    england: england * pair.multiplier,
+    points,
+    limits,
+  };
 }
 
 export async function writeFunnelSheet(context: Excel.RequestContext, data: FunnelData): Promise<void> {
   const ws = await freshSheet(context, FUNNEL_SHEET);
-  title(ws, `Funnel plot: ${data.name} (${data.key}), ${data.year}`,
-    `Every LA's value against its denominator (${data.denominator}); control limits at 95% and 99.8% around England (${data.england.toFixed(1)}). Outside the 99.8% limits: a difference chance is unlikely to explain.`);
+  title(
+    ws,
+    `Funnel plot: ${data.name} (${data.key}), ${data.year}`,
+    `Every LA's value against its denominator (${data.denominator}); control limits at 95% and 99.8% around England (${data.england.toFixed(1)}). Outside the 99.8% limits: a difference chance is unlikely to explain.`,
+  );
   const top = 3;
   const rows = data.points.map((p) => [p.la, p.name, p.n, p.value, p.outside95 ? 'Yes' : '', p.outside998 ? 'Yes' : '']);
   ws.getRange(block(top, 0, rows.length + 1, FUNNEL_HEADERS.length)).values = [FUNNEL_HEADERS, ...rows];

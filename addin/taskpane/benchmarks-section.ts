@@ -12,7 +12,6 @@ import { inExcel, needLa, pane } from './pane';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let picker: Picker | null = null;
 
-
 export function benchmarksSection(): void {
   picker = indicatorPicker(fillChartChoices);
   $('indicators').addEventListener('change', () => {
@@ -73,7 +72,9 @@ async function refreshBenchmarks(): Promise<void> {
     const series = chartKey ? await benchmarkSeries(source, chosen.number, chartKey) : [];
     const c = await source.catalog();
     await writeBenchmarkSheet(context, {
-      la: chosen, release: { id: c.release.id, title: c.release.title }, rows,
+      la: chosen,
+      release: { id: c.release.id, title: c.release.title },
+      rows,
       chart: chartKey ? { key: chartKey, name: c.indicator(chartKey).name, polarity: c.indicator(chartKey).polarity, series } : undefined,
     });
   });

@@ -20,9 +20,9 @@ async function buildForecast(): Promise<void> {
   const years = yearsWanted(50);
   const types = $<HTMLInputElement>('release-costs').checked
     ? SEED_TYPES.map((t) => {
-      const f = releaseCostFormula(t.type);
-      return f ? { ...t, weeklyCost: f } : t;
-    })
+        const f = releaseCostFormula(t.type);
+        return f ? { ...t, weeklyCost: f } : t;
+      })
     : [...SEED_TYPES];
   const firstYear = /\d{4}/.exec(startYear)?.[0] ?? '2025';
   const stepDowns = [{ from: 'Residential - External', to: 'IFA', count: 5 as const, percent: '' as const, start: `${firstYear}-10-01` }];

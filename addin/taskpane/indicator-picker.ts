@@ -11,8 +11,7 @@ export const MAX_SHOWN = 40;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-export const polarityText = (p: Indicator['polarity']): string =>
-  p === 'Low' ? 'lower is better' : p === 'High' ? 'higher is better' : 'no polarity';
+export const polarityText = (p: Indicator['polarity']): string => (p === 'Low' ? 'lower is better' : p === 'High' ? 'higher is better' : 'no polarity');
 
 export interface Picker {
   /** The keys in the text list that the catalog knows, in order, de-duplicated; `unknown` gets the rest. */
@@ -37,13 +36,19 @@ export function indicatorPicker(onChange: () => void): Picker {
     catalog = c;
     topics = [...new Set(c.indicators.map((i) => i.topic))];
     const was = topic.value;
-    topic.replaceChildren(new Option(`All topics (${c.indicators.length} indicators)`, ''),
-      ...topics.map((t) => new Option(`${t} (${c.indicators.filter((i) => i.topic === t).length})`, t)));
+    topic.replaceChildren(
+      new Option(`All topics (${c.indicators.length} indicators)`, ''),
+      ...topics.map((t) => new Option(`${t} (${c.indicators.filter((i) => i.topic === t).length})`, t)),
+    );
     if (topics.includes(was)) topic.value = was;
     render();
   }
 
-  const lines = () => area.value.split(/\n/).map((s) => s.trim()).filter(Boolean);
+  const lines = () =>
+    area.value
+      .split(/\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   const keyOf = (line: string): string | null => {
     try {
       return catalog?.indicator(line).key ?? null;
@@ -116,9 +121,12 @@ export function indicatorPicker(onChange: () => void): Picker {
       groups.push(h, ul);
     }
     results.replaceChildren(...groups);
-    count.textContent = hits.length === 0 ? 'No indicator matches: try fewer or other words.'
-      : hits.length > shown.length ? `Showing ${shown.length} of ${hits.length} matches: type more words to narrow them.`
-      : `${hits.length} ${hits.length === 1 ? 'indicator matches' : 'indicators match'}.`;
+    count.textContent =
+      hits.length === 0
+        ? 'No indicator matches: try fewer or other words.'
+        : hits.length > shown.length
+          ? `Showing ${shown.length} of ${hits.length} matches: type more words to narrow them.`
+          : `${hits.length} ${hits.length === 1 ? 'indicator matches' : 'indicators match'}.`;
   }
 
   search.addEventListener('input', render);

@@ -8,11 +8,13 @@ export function laSection(): void {
 }
 
 export function laReady(): void {
-  const options = pane.catalog!.las.filter((l) => l.kind === 'la' && l.current).map((l) => {
-    const o = document.createElement('option');
-    o.value = `${l.name} (${l.number}${l.ons ? `, ${l.ons}` : ''})`;
-    return o;
-  });
+  const options = pane
+    .catalog!.las.filter((l) => l.kind === 'la' && l.current)
+    .map((l) => {
+      const o = document.createElement('option');
+      o.value = `${l.name} (${l.number}${l.ons ? `, ${l.ons}` : ''})`;
+      return o;
+    });
   $('la-options').replaceChildren(...options);
   // An LA typed before the release arrived (or under the release before a re-pin) is looked up now.
   if ($<HTMLInputElement>('la').value.trim()) chooseLa();

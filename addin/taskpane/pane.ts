@@ -5,7 +5,10 @@ import { benchmarkSource } from '../client/runtime';
 import type { ActionStatus } from './action-status';
 import { inWorkbook, NEEDS_EXCEL } from './excel-host';
 
-export interface ChosenLa { number: number; name: string }
+export interface ChosenLa {
+  number: number;
+  name: string;
+}
 
 export const pane: { source: HttpSource; catalog: Catalog | null; la: ChosenLa | null } = {
   source: benchmarkSource(),

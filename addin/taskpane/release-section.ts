@@ -52,9 +52,11 @@ export function releaseSection(onCatalog: () => void): { check(): Promise<void> 
     }
     pane.catalog = null;
     await loadCatalog();
-    status.say(workbook
-      ? `Workbook pinned to release ${id}. Recalculate (Ctrl+Alt+F9) to update CIC cells.`
-      : `No workbook is open, so nothing is pinned. This pane now uses release ${id}; open it in Excel to pin a workbook.`);
+    status.say(
+      workbook
+        ? `Workbook pinned to release ${id}. Recalculate (Ctrl+Alt+F9) to update CIC cells.`
+        : `No workbook is open, so nothing is pinned. This pane now uses release ${id}; open it in Excel to pin a workbook.`,
+    );
   }
 
   $('check').addEventListener('click', () => {

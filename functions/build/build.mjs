@@ -22,17 +22,29 @@ export async function build({ root, production = false }) {
     logLevel: 'warning',
   };
   await esbuild.build({ ...common, entryPoints: { main: join(root, 'functions/src/app.ts') }, outdir: join(out, 'dist'), outExtension: { '.js': '.mjs' } });
-  await esbuild.build({ ...common, entryPoints: { 'local-host': join(root, 'functions/src/dev/entry.ts') }, outdir: join(root, 'dist', 'functions-dev'), outExtension: { '.js': '.mjs' } });
+  await esbuild.build({
+    ...common,
+    entryPoints: { 'local-host': join(root, 'functions/src/dev/entry.ts') },
+    outdir: join(root, 'dist', 'functions-dev'),
+    outExtension: { '.js': '.mjs' },
+  });
   copyFileSync(join(root, 'functions/host.json'), join(out, 'host.json'));
   const settings = join(root, 'functions/local.settings.json');
   copyFileSync(existsSync(settings) ? settings : join(root, 'functions/local.settings.example.json'), join(out, 'local.settings.json'));
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  writeFileSync(join(out, 'package.json'), `${JSON.stringify({
-    name: 'cic-benchmarks-functions',
-    version: pkg.version,
-    private: true,
-    type: 'module',
-    main: 'dist/main.mjs',
-    dependencies: { '@azure/functions': pkg.dependencies['@azure/functions'] },
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'cic-benchmarks-functions',
+        version: pkg.version,
+        private: true,
+        type: 'module',
+        main: 'dist/main.mjs',
+        dependencies: { '@azure/functions': pkg.dependencies['@azure/functions'] },
+      },
+      null,
+      2,
+    )}\n`,
+  );
 }

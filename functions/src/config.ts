@@ -52,7 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   return {
     storageConnection: env.CIC_STORAGE_CONNECTION || AZURITE_CONNECTION,
     tablePrefix: env.CIC_TABLE_PREFIX || 'cic',
-    allowedOrigins: (env.CIC_ALLOWED_ORIGINS || 'https://localhost:3000').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: (env.CIC_ALLOWED_ORIGINS || 'https://localhost:3000')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     writeKey: env.CIC_WRITE_KEY || DEV_WRITE_KEY,
     rateLimit: perSecond > 0 ? { burst: int(env.CIC_RATE_BURST, 600), perSecond } : null,
     currentTtlMs: int(env.CIC_CURRENT_TTL_MS, 5000),

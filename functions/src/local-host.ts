@@ -42,7 +42,7 @@ function match(routes: readonly Route[], segments: string[], method: string): { 
     const params: Record<string, string> = {};
     const ok = template.every((t, i) => {
       const seg = segments[i] as string;
-      if (t.startsWith('{')) return (params[t.slice(1, -1)] = seg), true;
+      if (t.startsWith('{')) return ((params[t.slice(1, -1)] = seg), true);
       return t.toLowerCase() === seg.toLowerCase();
     });
     if (!ok) continue;
@@ -80,7 +80,13 @@ function readAll(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer>
 }
 
 async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse, head = false): Promise<void> {
-  if (!(out instanceof HttpResponse) && out.jsonBody === undefined && (out.body === undefined || typeof out.body === 'string') && !(out.headers instanceof Headers) && !Array.isArray(out.headers)) {
+  if (
+    !(out instanceof HttpResponse) &&
+    out.jsonBody === undefined &&
+    (out.body === undefined || typeof out.body === 'string') &&
+    !(out.headers instanceof Headers) &&
+    !Array.isArray(out.headers)
+  ) {
     // Plain text bodies and header records (what every endpoint returns) are written directly; the
     // general path below would build a WHATWG Response per request for the same bytes.
     const headers = { ...(out.headers as Record<string, string> | undefined) };
@@ -102,7 +108,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
   const raw = (req.url ?? '/').split('?')[0] as string;
   if (!raw.startsWith('/api/')) return respond(res, problem(404, 'Not found', 'Functions are served under /api/'));
   const segments = raw.slice(5).split('/');
-  if (segments.some((s) => s === '.' || s === '..' || s === '')) return respond(res, problem(400, 'Bad request', 'The path may not contain empty or dot segments'));
+  if (segments.some((s) => s === '.' || s === '..' || s === ''))
+    return respond(res, problem(400, 'Bad request', 'The path may not contain empty or dot segments'));
   let decoded: string[];
   try {
     decoded = segments.map((s) => decodeURIComponent(s));
@@ -112,9 +119,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
   const method = (req.method ?? 'GET').toUpperCase();
   const { found, allowed } = match(routes, decoded, method);
   if (!found) {
-    return respond(res, allowed.length
-      ? problem(405, 'Method not allowed', `${method} is not allowed here; use ${[...new Set(allowed)].join(', ')}`, { allow: [...new Set(allowed)].join(', ') })
-      : problem(404, 'Not found', `No function at ${raw}`));
+    return respond(
+      res,
+      allowed.length
+        ? problem(405, 'Method not allowed', `${method} is not allowed here; use ${[...new Set(allowed)].join(', ')}`, {
+            allow: [...new Set(allowed)].join(', '),
+          })
+        : problem(404, 'Not found', `No function at ${raw}`),
+    );
   }
   if (found.reg.authLevel === 'function') {
     const key = req.headers['x-functions-key'] ?? url.searchParams.get('code');
@@ -171,10 +183,11 @@ export async function startLocalHost(options: { host?: string; port?: number } =
         url: `http://${host}:${port}`,
         port,
         server,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -23,5 +23,6 @@ export const LOCAL_HOST_FLAG = Symbol.for('cic.localHost');
 
 export function register(r: Registration): void {
   registrations.push(r);
-  if (!(globalThis as Record<symbol, unknown>)[LOCAL_HOST_FLAG]) app.http(r.name, { methods: r.methods, route: r.route, authLevel: r.authLevel, handler: r.handler });
+  if (!(globalThis as Record<symbol, unknown>)[LOCAL_HOST_FLAG])
+    app.http(r.name, { methods: r.methods, route: r.route, authLevel: r.authLevel, handler: r.handler });
 }

@@ -16,7 +16,11 @@ export class StoredRelease implements BenchmarkSource {
   readonly bodies = new Map<string, string>();
   private readonly loads = new Map<string, Promise<void>>();
 
-  constructor(readonly info: StoredReleaseInfo, private readonly store: BenchmarkStore, index: ReleaseIndex) {
+  constructor(
+    readonly info: StoredReleaseInfo,
+    private readonly store: BenchmarkStore,
+    index: ReleaseIndex,
+  ) {
     this.index = index;
   }
 
@@ -58,7 +62,10 @@ export class ReleaseCache {
   private pointer: { value: CurrentPointer | null; at: number } | null = null;
   private pointerLoad: Promise<CurrentPointer | null> | null = null;
 
-  constructor(private readonly store: BenchmarkStore, private readonly ttlMs: number) {}
+  constructor(
+    private readonly store: BenchmarkStore,
+    private readonly ttlMs: number,
+  ) {}
 
   get(id: string): Promise<StoredRelease> {
     let p = this.releases.get(id);

@@ -27,8 +27,16 @@ export function change(current: number, previous: number, polarity: Polarity, to
 }
 
 const WORDS: Record<string, Direction> = {
-  better: 'Better', improving: 'Better', improved: 'Better', worse: 'Worse', declining: 'Worse', declined: 'Worse',
-  similar: 'Similar', higher: 'Higher', lower: 'Lower', same: 'Same',
+  better: 'Better',
+  improving: 'Better',
+  improved: 'Better',
+  worse: 'Worse',
+  declining: 'Worse',
+  declined: 'Worse',
+  similar: 'Similar',
+  higher: 'Higher',
+  lower: 'Lower',
+  same: 'Same',
 };
 
 /** Cell argument → Direction (case-insensitive; "improving"/"declining" accepted as the seeds word it). */

@@ -8,10 +8,7 @@ export type SnStat = 'mean' | 'median';
  * Average of the neighbours' values that exist (null, undefined and non-finite are missing, never 0).
  * Callers pass the neighbours only: the LA itself is never part of its SN average.
  */
-export function snAverage(
-  values: readonly (number | null | undefined)[],
-  stat: SnStat = 'mean',
-): { value: number; count: number } {
+export function snAverage(values: readonly (number | null | undefined)[], stat: SnStat = 'mean'): { value: number; count: number } {
   const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const n = xs.length;
   if (n === 0) throw naError('No statistical neighbour has a value for this indicator and year');

@@ -115,7 +115,8 @@ const anniversary = (d: Date, k: number): number => Date.UTC(d.getUTCFullYear() 
 export function projectDemand(m: DemandModel, o: ProjectionOptions): FyResult[] {
   validateModel(m);
   const n = m.states.length;
-  if (!Number.isInteger(o.years) || o.years < 1 || o.years > MAX_YEARS) throw valueError(`years must be a whole number from 1 to ${MAX_YEARS} (got ${o.years})`);
+  if (!Number.isInteger(o.years) || o.years < 1 || o.years > MAX_YEARS)
+    throw valueError(`years must be a whole number from 1 to ${MAX_YEARS} (got ${o.years})`);
   const start = Math.floor(o.start.getTime() / DAY_MS) * DAY_MS;
   if (!Number.isFinite(start)) throw valueError('start is not a valid date');
   const costs = o.weeklyCosts;

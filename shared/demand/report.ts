@@ -20,7 +20,13 @@ const CLEANING_LABELS: [keyof CleaningLog, string][] = [
 
 export const cleaningRows = (log: CleaningLog): [string, number][] => CLEANING_LABELS.map(([k, label]) => [label, log[k]]);
 
-export const STATE_HEADERS = (t: DemandTables) => ['State', `Children on ${isoDay(dateToDay(t.window.end))}`, 'Exit rate a day', 'Entrants a day', 'Child-days at risk'];
+export const STATE_HEADERS = (t: DemandTables) => [
+  'State',
+  `Children on ${isoDay(dateToDay(t.window.end))}`,
+  'Exit rate a day',
+  'Entrants a day',
+  'Child-days at risk',
+];
 
 /** One row per state: stock at the window's end, daily exit probability, entrants per day, exposure. */
 export const stateRows = (t: DemandTables): (string | number)[][] =>

@@ -29,9 +29,19 @@ export type PlacementCategory = (typeof PLACEMENT_CATEGORIES)[number];
 
 /** SSDA903 PLACE codes by D2I's categories; any other code is "Other". */
 const CATEGORY_OF: Record<string, number> = {
-  U1: 0, U2: 0, U3: 0, U4: 0, U5: 0, U6: 0,
-  K2: 1, R1: 1, P3: 1, S1: 1,
-  H5: 2, K3: 2, P2: 2,
+  U1: 0,
+  U2: 0,
+  U3: 0,
+  U4: 0,
+  U5: 0,
+  U6: 0,
+  K2: 1,
+  R1: 1,
+  P3: 1,
+  S1: 1,
+  H5: 2,
+  K3: 2,
+  P2: 2,
 };
 export const categoryOfPlace = (place: string): number => CATEGORY_OF[place.trim().toUpperCase()] ?? 3;
 
@@ -71,10 +81,14 @@ export function parseDay(text: string): number | null {
   // The two fixed-width forms every extract uses, read without a regex (50,000 episodes have 100,000 dates).
   if (text.length === 10) {
     if (text[4] === '-' && text[7] === '-') {
-      const y = digits(text, 0, 4), m = digits(text, 5, 7), d = digits(text, 8, 10);
+      const y = digits(text, 0, 4),
+        m = digits(text, 5, 7),
+        d = digits(text, 8, 10);
       if (y >= 0 && m >= 0 && d >= 0) return civilDay(y, m, d);
     } else if (text[2] === '/' && text[5] === '/') {
-      const d = digits(text, 0, 2), m = digits(text, 3, 5), y = digits(text, 6, 10);
+      const d = digits(text, 0, 2),
+        m = digits(text, 3, 5),
+        y = digits(text, 6, 10);
       if (y >= 0 && m >= 0 && d >= 0) return civilDay(y, m, d);
     }
   }
@@ -159,17 +173,25 @@ function readTable(file: string, text: string): CsvTable {
     rows.push(r);
   }
   // Blank lines are skipped, so a row's line is found by counting back from its text only when needed.
-  const lineNumbers = rows.length === lines.length - 1 ? null : (() => {
-    const out: number[] = [];
-    for (let i = 1; i < lines.length; i++) if (lines[i] !== '') out.push(i + 1);
-    return out;
-  })();
+  const lineNumbers =
+    rows.length === lines.length - 1
+      ? null
+      : (() => {
+          const out: number[] = [];
+          for (let i = 1; i < lines.length; i++) if (lines[i] !== '') out.push(i + 1);
+          return out;
+        })();
   return { file, header, rows, lineOf: (i) => (lineNumbers ? lineNumbers[i]! : i + 2) };
 }
 
 function columnIndex(t: CsvTable, name: string, required: boolean): number {
   const i = t.header.findIndex((h) => h.trim().toUpperCase() === name);
-  if (i < 0 && required) throw new ImportError(t.file, 1, `missing column "${name}" (this does not look like an SSDA903 ${t.file.includes('eader') ? 'Header' : 'Episodes'} file; its columns are: ${t.header.join(', ')})`);
+  if (i < 0 && required)
+    throw new ImportError(
+      t.file,
+      1,
+      `missing column "${name}" (this does not look like an SSDA903 ${t.file.includes('eader') ? 'Header' : 'Episodes'} file; its columns are: ${t.header.join(', ')})`,
+    );
   return i;
 }
 
@@ -231,7 +253,14 @@ export function readEpisodes(text: string, file = 'Episodes'): { episodes: Episo
     if (dec !== null && dec < decom) {
       throw new ImportError(t.file, t.lineOf(i), `DEC ${isoDay(dec)} is before DECOM ${isoDay(decom)}: an episode cannot end before it starts`);
     }
-    episodes.push({ child, decom, dec, rne: r[c.rne]!.trim().toUpperCase(), place: r[c.place]!.trim().toUpperCase(), year: c.year >= 0 ? yearCell(t, i, r[c.year]) : 0 });
+    episodes.push({
+      child,
+      decom,
+      dec,
+      rne: r[c.rne]!.trim().toUpperCase(),
+      place: r[c.place]!.trim().toUpperCase(),
+      year: c.year >= 0 ? yearCell(t, i, r[c.year]) : 0,
+    });
   });
   return { episodes, rows: t.rows.length, noChild, noStartDate };
 }
@@ -267,8 +296,19 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
   const header = readHeader(headerText, files.header);
   const read = readEpisodes(episodesText, files.episodes);
   const log: CleaningLog = {
-    headerRows: header.rows, episodeRows: read.rows, headerDuplicates: header.duplicates, noChild: read.noChild, noStartDate: read.noStartDate,
-    noDateOfBirth: 0, sameStartDuplicates: 0, sameEndDuplicates: 0, overlapsShortened: 0, continuationsMerged: 0, zeroLength: 0, ageSplits: 0, episodesUsed: 0,
+    headerRows: header.rows,
+    episodeRows: read.rows,
+    headerDuplicates: header.duplicates,
+    noChild: read.noChild,
+    noStartDate: read.noStartDate,
+    noDateOfBirth: 0,
+    sameStartDuplicates: 0,
+    sameEndDuplicates: 0,
+    overlapsShortened: 0,
+    continuationsMerged: 0,
+    zeroLength: 0,
+    ageSplits: 0,
+    episodesUsed: 0,
   };
   let eps = read.episodes.filter((e) => {
     const ok = header.dob.get(e.child) != null;
@@ -294,7 +334,7 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
       endsOf = e.child;
     }
     const k = e.dec ?? -Infinity;
-    if (seenEnd.has(k)) return void log.sameEndDuplicates++, false;
+    if (seenEnd.has(k)) return (void log.sameEndDuplicates++, false);
     seenEnd.add(k);
     return true;
   });
@@ -314,7 +354,8 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
   let prevChild = '';
   for (const e of eps) {
     const last = merged[merged.length - 1];
-    const continues = last !== undefined && (e.rne === 'L' || e.rne === 'T' || e.rne === 'U') && e.child === prevChild && prevDec !== null && e.decom === prevDec;
+    const continues =
+      last !== undefined && (e.rne === 'L' || e.rne === 'T' || e.rne === 'U') && e.child === prevChild && prevDec !== null && e.decom === prevDec;
     prevDec = e.dec;
     prevChild = e.child;
     if (continues) {
@@ -330,7 +371,11 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
   });
   log.episodesUsed = eps.length;
   if (eps.length === 0) {
-    throw new ImportError(files.episodes, 1, `no usable episodes (${log.episodeRows} rows: ${log.noChild} without CHILD, ${log.noStartDate} without DECOM, ${log.noDateOfBirth} of children with no DOB in ${files.header})`);
+    throw new ImportError(
+      files.episodes,
+      1,
+      `no usable episodes (${log.episodeRows} rows: ${log.noChild} without CHILD, ${log.noStartDate} without DECOM, ${log.noDateOfBirth} of children with no DOB in ${files.header})`,
+    );
   }
 
   let last = 0;
@@ -412,7 +457,11 @@ export function demandRates(clean: CleanData, o: RateOptions = {}): DemandTables
   if (!(refStart <= refEnd)) throw new ImportError('', 0, `the reference window starts (${isoDay(refStart)}) after it ends (${isoDay(refEnd)})`);
   // Before the first return the files hold only the children still in care at its start: rates would be low.
   if (clean.dataStart !== null && refStart < clean.dataStart) {
-    throw new ImportError('', 0, `the reference window starts (${isoDay(refStart)}) before the first return does (${isoDay(clean.dataStart)}); children who left care before then are not in the files`);
+    throw new ImportError(
+      '',
+      0,
+      `the reference window starts (${isoDay(refStart)}) before the first return does (${isoDay(clean.dataStart)}); children who left care before then are not in the files`,
+    );
   }
   if (refEnd > clean.dataEnd) throw new ImportError('', 0, `the reference window ends (${isoDay(refEnd)}) after the data does (${isoDay(clean.dataEnd)})`);
   const days = refEnd - refStart + 1;
@@ -449,7 +498,11 @@ export function demandRates(clean: CleanData, o: RateOptions = {}): DemandTables
 }
 
 /** What the pane calls on the two files' text: cleaned, counted, rated. No I/O. */
-export function demandFromSsda903(headerText: string, episodesText: string, options: RateOptions & { headerFile?: string; episodesFile?: string } = {}): DemandTables {
+export function demandFromSsda903(
+  headerText: string,
+  episodesText: string,
+  options: RateOptions & { headerFile?: string; episodesFile?: string } = {},
+): DemandTables {
   const clean = cleanSsda903(headerText, episodesText, { header: options.headerFile ?? 'Header', episodes: options.episodesFile ?? 'Episodes' });
   return demandRates(clean, options);
 }

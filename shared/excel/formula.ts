@@ -30,7 +30,11 @@ export function parseFormula(source: string): Expr {
       if (i >= s.length) throw syntax('unterminated string', s, i);
       const c = s[i++];
       if (c === '"') {
-        if (s[i] === '"') { out += '"'; i++; continue; }
+        if (s[i] === '"') {
+          out += '"';
+          i++;
+          continue;
+        }
         return out;
       }
       out += c;
@@ -50,7 +54,10 @@ export function parseFormula(source: string): Expr {
     if (c === '"') return str();
     if (c !== undefined && /[0-9.+-]/.test(c)) return number();
     const m = /^(true|false)\b/i.exec(s.slice(i));
-    if (m) { i += m[0].length; return m[0].toLowerCase() === 'true'; }
+    if (m) {
+      i += m[0].length;
+      return m[0].toLowerCase() === 'true';
+    }
     throw syntax('expected a value', s, i);
   };
 
@@ -62,7 +69,10 @@ export function parseFormula(source: string): Expr {
       const c = peek();
       i++;
       if (c === ',') continue;
-      if (c === ';') { rows.push([]); continue; }
+      if (c === ';') {
+        rows.push([]);
+        continue;
+      }
       if (c === '}') break;
       throw syntax('expected , ; or } in array constant', s, i - 1);
     }
@@ -84,7 +94,10 @@ export function parseFormula(source: string): Expr {
     }
     i++; // (
     const args: Expr[] = [];
-    if (peek() === ')') { i++; return { kind: 'call', name: m[0].toUpperCase(), args }; }
+    if (peek() === ')') {
+      i++;
+      return { kind: 'call', name: m[0].toUpperCase(), args };
+    }
     for (;;) {
       const c2 = peek();
       args.push(c2 === ',' || c2 === ')' ? { kind: 'omitted' } : expr());

@@ -54,7 +54,6 @@ function rates(x: unknown, arg: string, types: string[]): number | Record<string
   return Object.fromEntries(types.map((t, i) => [t, isBlank(scalar(cells[i], arg)) ? 0 : rateValue(cells[i], `${arg} in row ${i + 1} ("${t}")`)]));
 }
 
-
 /** A year label, a starting year (2019) or a date (an Excel serial ≥ 10000, or date text) meaning its FY. */
 function startYear(x: unknown): string {
   const v = scalar(x, 'start_year');
@@ -120,7 +119,10 @@ export function forecastCell(
   if (names.length === 0) throw valueError('types must list at least one placement type');
   const counts = vector(children, 'children');
   const costs = vector(weeklyCosts, 'weekly_costs');
-  for (const [arg, list] of [['children', counts], ['weekly_costs', costs]] as const) {
+  for (const [arg, list] of [
+    ['children', counts],
+    ['weekly_costs', costs],
+  ] as const) {
     if (list.length !== names.length) throw valueError(`${arg} has ${list.length} values but types has ${names.length}`);
   }
   const input: ForecastInput = {
@@ -172,8 +174,5 @@ export function stepDownCell(
     basis: basis(basisArg),
   };
   const savings = stepDownSavings(base, { from: 'from', to: 'to', count: moved, start: startValue });
-  return [
-    ['Financial year', 'Children moved', 'Saving'],
-    ...savings.years.map((fy, k) => [fy, savings.rows[2 * k]!.children, savings.totals[k]!.annualCost]),
-  ];
+  return [['Financial year', 'Children moved', 'Saving'], ...savings.years.map((fy, k) => [fy, savings.rows[2 * k]!.children, savings.totals[k]!.annualCost])];
 }

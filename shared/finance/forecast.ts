@@ -34,9 +34,10 @@ export const StepDownSchema = z
 
 export const ForecastInputSchema = z
   .object({
-    types: z
-      .array(z.object({ name: z.string().check(z.trim(), z.minLength(1)), children: nonNegative(), weeklyCost: nonNegative() }))
-      .check(z.minLength(1), z.refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, 'placement type names must be unique')),
+    types: z.array(z.object({ name: z.string().check(z.trim(), z.minLength(1)), children: nonNegative(), weeklyCost: nonNegative() })).check(
+      z.minLength(1),
+      z.refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, 'placement type names must be unique'),
+    ),
     startYear: z.union([z.string(), z.number()]),
     years: z.int().check(z.minimum(1), z.maximum(50)),
     growth: z.optional(rates),
@@ -153,11 +154,7 @@ export function forecastTable(result: ForecastResult, view: ForecastView = 'cost
   const field = view === 'children' ? 'children' : 'annualCost';
   return [
     ['Financial year', ...result.types, 'Total'],
-    ...result.years.map((fy, k) => [
-      fy,
-      ...result.types.map((_, i) => result.rows[k * result.types.length + i]![field]),
-      result.totals[k]![field],
-    ]),
+    ...result.years.map((fy, k) => [fy, ...result.types.map((_, i) => result.rows[k * result.types.length + i]![field]), result.totals[k]![field]]),
   ];
 }
 

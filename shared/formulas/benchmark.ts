@@ -138,7 +138,10 @@ export const SNAVG: CicFunctionDef = {
   async run(src, [ind, la, year, stat, model]) {
     const { catalog, dist } = await resolveDistribution(src, ind, year);
     const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
-    return snAverage(group.map((n) => dist.byLa.get(n) ?? null), parseSnStat(stat)).value;
+    return snAverage(
+      group.map((n) => dist.byLa.get(n) ?? null),
+      parseSnStat(stat),
+    ).value;
   },
 };
 

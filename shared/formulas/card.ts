@@ -110,7 +110,11 @@ export const CARD: CicFunctionDef = {
           title: { property: 'Local authority' },
           sections: [
             { layout: 'List', properties: shown(['Indicator', 'Year', 'Value', 'Band', 'Quartile', 'Rank']) },
-            { layout: 'List', title: 'Compared with', properties: shown(Object.keys(properties).filter((k) => /^(England|Region|SN average|Compared with England|Lower|Upper)/.test(k))) },
+            {
+              layout: 'List',
+              title: 'Compared with',
+              properties: shown(Object.keys(properties).filter((k) => /^(England|Region|SN average|Compared with England|Lower|Upper)/.test(k))),
+            },
             { layout: 'List', title: 'Over time', properties: shown(Object.keys(properties).filter((k) => /^(Previous year|Change)/.test(k))) },
             { layout: 'List', title: 'About', properties: shown(['Key', 'Polarity', 'Release']) },
           ].filter((s) => s.properties.length > 0) as { layout: 'List'; title?: string; properties: string[] }[],

@@ -19,7 +19,15 @@ import { laArg } from './resolve';
 import type { CellScalar, CicFunctionDef } from './types';
 
 type Benchmark = 'England' | 'Region' | 'SN';
-const BENCHMARKS: Record<string, Benchmark> = { england: 'England', national: 'England', region: 'Region', regional: 'Region', sn: 'SN', neighbours: 'SN', 'statistical neighbours': 'SN' };
+const BENCHMARKS: Record<string, Benchmark> = {
+  england: 'England',
+  national: 'England',
+  region: 'Region',
+  regional: 'Region',
+  sn: 'SN',
+  neighbours: 'SN',
+  'statistical neighbours': 'SN',
+};
 
 const levelOf = (x: unknown): number => {
   const level = optNum(x, 'level') ?? 0.95;
@@ -29,7 +37,10 @@ const levelOf = (x: unknown): number => {
 
 function pairOf(catalog: Catalog, indicator: Indicator): CountPair {
   const pair = catalog.counts[indicator.key];
-  if (!pair) throw naError(`${indicator.key}: the release has no counts for it (no published numerator and denominator reproduce it), so no interval; compare your own counts with CIC.COMPAREOF`);
+  if (!pair)
+    throw naError(
+      `${indicator.key}: the release has no counts for it (no published numerator and denominator reproduce it), so no interval; compare your own counts with CIC.COMPAREOF`,
+    );
   return pair;
 }
 
@@ -49,7 +60,12 @@ async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPai
 }
 
 /** An LA's region is written "Inner London" / "Yorkshire and The Humber", the region's own row "London (Inner)" / "Yorkshire and the Humber". */
-const regionName = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^(inner|outer) london$/, 'london ($1)');
+const regionName = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(inner|outer) london$/, 'london ($1)');
 
 export function regionOf(catalog: Catalog, la: La): La | undefined {
   if (!la.region) return undefined;
@@ -80,12 +96,18 @@ function benchmarkValue(catalog: Catalog, dist: Distribution, la: La, which: Ben
 
 export const COMPARE: CicFunctionDef = {
   id: 'COMPARE',
-  description: "Whether a local authority is statistically better, similar or worse than England, its region or its statistical neighbours, the Fingertips way: Similar when the benchmark lies inside the LA's confidence interval",
+  description:
+    "Whether a local authority is statistically better, similar or worse than England, its region or its statistical neighbours, the Fingertips way: Similar when the benchmark lies inside the LA's confidence interval",
   params: [
     { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
     { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
     { name: 'year', type: 'any', optional: true, description: 'Year as published, e.g. 2025 or "2024-25"; default: the latest' },
-    { name: 'benchmark', type: 'any', optional: true, description: '"England" (default: the published England value), "Region", "SN" (statistical-neighbour mean), or a value' },
+    {
+      name: 'benchmark',
+      type: 'any',
+      optional: true,
+      description: '"England" (default: the published England value), "Region", "SN" (statistical-neighbour mean), or a value',
+    },
     { name: 'level', type: 'number', optional: true, description: 'Confidence level: 0.95 (default) or e.g. 0.998' },
   ],
   result: { type: 'string', dimensionality: 'scalar' },
@@ -105,7 +127,10 @@ export const COMPARE: CicFunctionDef = {
     const target = typeof b === 'number' ? b : benchmarkValue(catalog, dist, la, which!, region);
     if (target === null) throw naError(`${indicator.key} ${year}: no ${which} value to compare with`);
     const ci = await laInterval(src, catalog, pair, year, la.number, level);
-    if (!ci && pair.years && !pair.years.includes(year)) throw naError(`${indicator.key} ${year}: ${pair.numerator} / ${pair.denominator} does not reproduce the published value that year (the counts hold for ${pair.years.join(', ')}), so no interval`);
+    if (!ci && pair.years && !pair.years.includes(year))
+      throw naError(
+        `${indicator.key} ${year}: ${pair.numerator} / ${pair.denominator} does not reproduce the published value that year (the counts hold for ${pair.years.join(', ')}), so no interval`,
+      );
     if (!ci) throw naError(`${la.name}: ${indicator.key} ${year} has no published counts (${pair.numerator} / ${pair.denominator}), so no interval`);
     return compareToBenchmark(ci, target, indicator.polarity);
   },
@@ -118,13 +143,16 @@ function yearsOf(indicator: Indicator, x: unknown): string[] {
   if (isBlank(x) || (Array.isArray(x) && x.flat().every(isBlank))) return [...indicator.years];
   const v = Array.isArray(x) && x.flat().length === 1 ? x.flat()[0] : x;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 50 && !indicator.years.includes(String(v))) return indicator.years.slice(-v);
-  const wanted = (Array.isArray(v) ? v.flat() : [v]).filter((y) => !isBlank(y)).map((y) => resolveYear(indicator.years, y as string | number, indicator.key, indicator.yearType));
+  const wanted = (Array.isArray(v) ? v.flat() : [v])
+    .filter((y) => !isBlank(y))
+    .map((y) => resolveYear(indicator.years, y as string | number, indicator.key, indicator.yearType));
   return indicator.years.filter((y) => wanted.includes(y));
 }
 
 export const SERIES: CicFunctionDef = {
   id: 'SERIES',
-  description: "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England",
+  description:
+    "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England",
   params: [
     { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
     { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
@@ -143,14 +171,25 @@ export const SERIES: CicFunctionDef = {
     const pair = catalog.counts[indicator.key] ?? null;
     const region = await laitRegion(src, catalog, indicator, la);
     const blank = (v: number | null | undefined): CellScalar => (v === null || v === undefined ? '' : v);
-    const rows = await Promise.all(years.map(async (year): Promise<CellScalar[]> => {
-      const dist = await src.distribution(indicator.key, year);
-      const value = dist.byLa.get(la.number) ?? null;
-      const england = dist.england;
-      const ci = pair && value !== null ? await laInterval(src, catalog, pair, year, la.number, level) : null;
-      const verdict = ci && england !== null ? compareToBenchmark(ci, england, indicator.polarity) : '';
-      return [year, blank(value), blank(region ? dist.byLa.get(region.number) : null), blank(benchmarkValue(catalog, dist, la, 'SN')), blank(england), blank(ci?.lower), blank(ci?.upper), verdict];
-    }));
+    const rows = await Promise.all(
+      years.map(async (year): Promise<CellScalar[]> => {
+        const dist = await src.distribution(indicator.key, year);
+        const value = dist.byLa.get(la.number) ?? null;
+        const england = dist.england;
+        const ci = pair && value !== null ? await laInterval(src, catalog, pair, year, la.number, level) : null;
+        const verdict = ci && england !== null ? compareToBenchmark(ci, england, indicator.polarity) : '';
+        return [
+          year,
+          blank(value),
+          blank(region ? dist.byLa.get(region.number) : null),
+          blank(benchmarkValue(catalog, dist, la, 'SN')),
+          blank(england),
+          blank(ci?.lower),
+          blank(ci?.upper),
+          verdict,
+        ];
+      }),
+    );
     const pct = Math.round(level * 1000) / 10;
     return [[...SERIES_HEADERS.slice(0, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
   },

@@ -13,9 +13,12 @@ const NAMESPACE = 'CIC.';
 
 async function evaluateExpr(e: Expr, src: BenchmarkSource): Promise<CellOutcome | null> {
   switch (e.kind) {
-    case 'literal': return e.value;
-    case 'omitted': return null;
-    case 'array': return e.rows;
+    case 'literal':
+      return e.value;
+    case 'omitted':
+      return null;
+    case 'array':
+      return e.rows;
     case 'call': {
       const id = e.name.startsWith(NAMESPACE) ? e.name.slice(NAMESPACE.length) : e.name;
       const def = functionById(id);

@@ -15,7 +15,8 @@ const matrix = { type: 'any', dimensionality: 'matrix' } as const;
 
 export const PLACEMENTCOST: CicFunctionDef = {
   id: 'PLACEMENTCOST',
-  description: 'Cost of placements: weekly cost × children × weeks (52 weeks a year if omitted). Give a placement type (e.g. "Residential") instead of a cost to use the release\'s unit cost.',
+  description:
+    'Cost of placements: weekly cost × children × weeks (52 weeks a year if omitted). Give a placement type (e.g. "Residential") instead of a cost to use the release\'s unit cost.',
   params: [
     any('weekly_cost_or_type', 'Weekly cost of one placement in £, or a placement type such as "Residential" (release unit cost)'),
     any('children', 'Number of children in placement (an average may be fractional).'),
@@ -45,7 +46,11 @@ export const FORECAST: CicFunctionDef = {
     any('years', 'Number of financial years, 1 to 50.'),
     range('growth', 'Annual compound growth in children, e.g. 5%: one rate, or a range aligned with types. Default 0.', true),
     range('inflation', 'Annual compound inflation of weekly costs: one rate, or a range aligned with types. Default 0.', true),
-    range('step_downs', 'Rows of [from type, to type, count, percent, start date]; fill in count or percent. Pro-rata in the year it starts, in full after.', true),
+    range(
+      'step_downs',
+      'Rows of [from type, to type, count, percent, start date]; fill in count or percent. Pro-rata in the year it starts, in full after.',
+      true,
+    ),
     any('view', '"cost" (default): annual cost by year × type; "children": children by year × type; "long": one row per year and type.', true),
     BASIS,
   ],
@@ -56,8 +61,7 @@ export const FORECAST: CicFunctionDef = {
 
 export const STEPDOWN: CicFunctionDef = {
   id: 'STEPDOWN',
-  description:
-    'Spills the saving per financial year from moving children from a dearer to a cheaper placement from a date (pro-rata in the first year).',
+  description: 'Spills the saving per financial year from moving children from a dearer to a cheaper placement from a date (pro-rata in the first year).',
   params: [
     any('from_weekly_cost', 'Weekly cost of the current placement type, e.g. 4100 for external residential.'),
     any('to_weekly_cost', 'Weekly cost of the new placement type, e.g. 800 for IFA.'),

@@ -26,7 +26,14 @@ export async function resolveDistribution(src: BenchmarkSource, indicatorArg: un
 }
 
 const METHODS: Record<string, QuartileMethod> = {
-  inc: 'inc', 'quartile.inc': 'inc', lait: 'inc', exc: 'exc', 'quartile.exc': 'exc', 'equal-count': 'equal-count', equal: 'equal-count', count: 'equal-count',
+  inc: 'inc',
+  'quartile.inc': 'inc',
+  lait: 'inc',
+  exc: 'exc',
+  'quartile.exc': 'exc',
+  'equal-count': 'equal-count',
+  equal: 'equal-count',
+  count: 'equal-count',
 };
 
 export const parseMethod = (x: unknown): QuartileMethod => choice(x, 'method', METHODS, 'inc');

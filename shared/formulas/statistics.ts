@@ -15,9 +15,19 @@ const CHANGE_METHODS: Record<string, ChangeMethod> = { newcombe: 'newcombe', ove
 const P = {
   numerator: { name: 'numerator', type: 'number', description: 'The count: children in the group (a proportion) or events (a rate)' },
   denominator: { name: 'denominator', type: 'number', description: 'Out of how many: the children counted (a proportion) or the population (a rate)' },
-  multiplier: { name: 'multiplier', type: 'number', optional: true, description: 'Scale of the result: 100 (default, a percentage), 1 for a proportion, 10000 for a rate per 10,000' },
+  multiplier: {
+    name: 'multiplier',
+    type: 'number',
+    optional: true,
+    description: 'Scale of the result: 100 (default, a percentage), 1 for a proportion, 10000 for a rate per 10,000',
+  },
   level: { name: 'level', type: 'number', optional: true, description: 'Confidence level: 0.95 (default) or e.g. 0.998' },
-  method: { name: 'method', type: 'string', optional: true, description: '"proportion" (Wilson score, default) or "rate" (Byar\'s, exact Poisson below 10 events)' },
+  method: {
+    name: 'method',
+    type: 'string',
+    optional: true,
+    description: '"proportion" (Wilson score, default) or "rate" (Byar\'s, exact Poisson below 10 events)',
+  },
 } satisfies Record<string, ParamDef>;
 
 /** Domain input errors are the user's: #VALUE! with the message. */
@@ -43,19 +53,29 @@ const finite = (v: number): number => {
 
 export const CI: CicFunctionDef = {
   id: 'CI',
-  description: 'Confidence interval of a proportion (Wilson score) or a rate (Byar\'s, exact below 10 events), as Fingertips computes it; spills value, lower, upper',
+  description:
+    "Confidence interval of a proportion (Wilson score) or a rate (Byar's, exact below 10 events), as Fingertips computes it; spills value, lower, upper",
   params: [P.numerator, P.denominator, P.multiplier, P.level, P.method],
   result: { type: 'number', dimensionality: 'matrix' },
   needsData: false,
   run(_src, [x, n, multiplier, level, method]) {
-    const ci = cells(() => interval(num(x, 'numerator'), num(n, 'denominator'), levelOf(level), optNum(multiplier, 'multiplier') ?? 100, choice(method, 'method', METHODS, 'proportion')));
+    const ci = cells(() =>
+      interval(
+        num(x, 'numerator'),
+        num(n, 'denominator'),
+        levelOf(level),
+        optNum(multiplier, 'multiplier') ?? 100,
+        choice(method, 'method', METHODS, 'proportion'),
+      ),
+    );
     return [[finite(ci.value), finite(ci.lower), finite(ci.upper)]];
   },
 };
 
 export const COMPAREOF: CicFunctionDef = {
   id: 'COMPAREOF',
-  description: "Whether the council's own figure differs from a benchmark value, the Fingertips way: Similar when the benchmark lies inside its confidence interval, else Better/Worse (Higher/Lower without polarity)",
+  description:
+    "Whether the council's own figure differs from a benchmark value, the Fingertips way: Similar when the benchmark lies inside its confidence interval, else Better/Worse (Higher/Lower without polarity)",
   params: [
     P.numerator,
     P.denominator,
@@ -69,14 +89,23 @@ export const COMPAREOF: CicFunctionDef = {
   needsData: false,
   async run(src, [x, n, benchmark, pol, multiplier, level, method]) {
     const polarity = await polarityArg(src, pol);
-    const ci = cells(() => interval(num(x, 'numerator'), num(n, 'denominator'), levelOf(level), optNum(multiplier, 'multiplier') ?? 100, choice(method, 'method', METHODS, 'proportion')));
+    const ci = cells(() =>
+      interval(
+        num(x, 'numerator'),
+        num(n, 'denominator'),
+        levelOf(level),
+        optNum(multiplier, 'multiplier') ?? 100,
+        choice(method, 'method', METHODS, 'proportion'),
+      ),
+    );
     return compareToBenchmark(ci, num(benchmark, 'benchmark_value'), polarity);
   },
 };
 
 export const SIGCHANGE: CicFunctionDef = {
   id: 'SIGCHANGE',
-  description: "Whether a change between two periods is statistically real: Newcombe's interval for the difference of two proportions (or non-overlapping Wilson intervals); Better/Similar/Worse, Higher/Similar/Lower without polarity",
+  description:
+    "Whether a change between two periods is statistically real: Newcombe's interval for the difference of two proportions (or non-overlapping Wilson intervals); Better/Similar/Worse, Higher/Similar/Lower without polarity",
   params: [
     { name: 'num_now', type: 'number', description: 'Count in the latest period' },
     { name: 'den_now', type: 'number', description: 'Denominator in the latest period' },
@@ -84,14 +113,25 @@ export const SIGCHANGE: CicFunctionDef = {
     { name: 'den_prev', type: 'number', description: 'Denominator in the earlier period' },
     { name: 'polarity_or_indicator', type: 'string', optional: true, description: '"High", "Low", blank for none, or an indicator key whose polarity to use' },
     P.level,
-    { name: 'method', type: 'string', optional: true, description: '"newcombe" (default: the difference\'s hybrid score interval excludes 0) or "overlap" (the two Wilson intervals do not overlap)' },
+    {
+      name: 'method',
+      type: 'string',
+      optional: true,
+      description: '"newcombe" (default: the difference\'s hybrid score interval excludes 0) or "overlap" (the two Wilson intervals do not overlap)',
+    },
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   needsData: false,
   async run(src, [x1, n1, x0, n0, pol, level, method]) {
     const polarity = await polarityArg(src, pol);
     return cells(() =>
-      significantChange({ x: num(x1, 'num_now'), n: num(n1, 'den_now') }, { x: num(x0, 'num_prev'), n: num(n0, 'den_prev') }, polarity, levelOf(level), choice(method, 'method', CHANGE_METHODS, 'newcombe')),
+      significantChange(
+        { x: num(x1, 'num_now'), n: num(n1, 'den_now') },
+        { x: num(x0, 'num_prev'), n: num(n0, 'den_prev') },
+        polarity,
+        levelOf(level),
+        choice(method, 'method', CHANGE_METHODS, 'newcombe'),
+      ),
     ).verdict;
   },
 };

@@ -10,9 +10,7 @@ export type CellMatrix = CellScalar[][];
 
 /** One property of an entity value, in Excel's data-type JSON (a Double may carry a number format). */
 export type EntityProperty =
-  | { type: 'String'; basicValue: string }
-  | { type: 'Double'; basicValue: number; numberFormat?: string }
-  | { type: 'Boolean'; basicValue: boolean };
+  { type: 'String'; basicValue: string } | { type: 'Double'; basicValue: number; numberFormat?: string } | { type: 'Boolean'; basicValue: boolean };
 
 /**
  * An Excel entity value (a data-type card), as custom functions return it where the host supports data

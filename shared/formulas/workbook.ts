@@ -31,7 +31,12 @@ export const CHANGE: CicFunctionDef = {
     { name: 'current', type: 'number', description: 'The latest value' },
     { name: 'previous', type: 'number', description: 'The value it is compared with' },
     { name: 'polarity_or_indicator', type: 'string', optional: true, description: '"High", "Low", blank for none, or an indicator key whose polarity to use' },
-    { name: 'tolerance', type: 'number', optional: true, description: 'Relative change still counted as Similar: 0.01 (1%, default); 0 = any difference counts' },
+    {
+      name: 'tolerance',
+      type: 'number',
+      optional: true,
+      description: 'Relative change still counted as Similar: 0.01 (1%, default); 0 = any difference counts',
+    },
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   needsData: false,
@@ -43,11 +48,17 @@ export const CHANGE: CicFunctionDef = {
 
 export const RAG: CicFunctionDef = {
   id: 'RAG',
-  description: 'RAG rating from quartile (or band) and direction of travel, per the committee key: G top quartile or high in the second and improving; R fourth quartile or low in the third and declining; else A',
+  description:
+    'RAG rating from quartile (or band) and direction of travel, per the committee key: G top quartile or high in the second and improving; R fourth quartile or low in the third and declining; else A',
   params: [
     { name: 'quartile_or_band', type: 'any', description: '1–4 or A–D (1/A = best)' },
     { name: 'change', type: 'string', optional: true, description: 'Direction of travel: Better, Worse, Similar … (e.g. from CIC.CHANGE)' },
-    { name: 'position', type: 'number', optional: true, description: 'Position in the quartile, 0 = worse edge … 1 = better edge (CIC.POSITION); omitted: the trend alone decides' },
+    {
+      name: 'position',
+      type: 'number',
+      optional: true,
+      description: 'Position in the quartile, 0 = worse edge … 1 = better edge (CIC.POSITION); omitted: the trend alone decides',
+    },
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   needsData: false,

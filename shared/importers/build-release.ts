@@ -47,7 +47,12 @@ export const SNAPSHOTS: Readonly<Record<string, { repo: string; commit: string }
 export const ATTRIBUTION =
   'Contains public sector information licensed under the Open Government Licence v3.0. Source: Department for Education (and ONS/MHCLG where noted).';
 
-export interface InputFile { text: string; repo: string; commit: string; sha256: string }
+export interface InputFile {
+  text: string;
+  repo: string;
+  commit: string;
+  sha256: string;
+}
 /** Each input's text and provenance by its path relative to the research-data dir. */
 export type ReleaseInputFiles = Readonly<Record<string, InputFile>>;
 
@@ -98,7 +103,13 @@ function buildLas(lait: LaitTable, ees: EesCodes): La[] {
     const ons = kind === 'la' ? ees.las.get(r.laNumber) : kind === 'england' ? ees.england : regionCodes.get(regionKey(r.laName));
     const otherOns = kind === 'la' ? ees.otherLas.get(r.laNumber) : undefined;
     byNumber.set(r.laNumber, {
-      number: r.laNumber, ons: ons ?? null, ...(otherOns ? { otherOns } : {}), name: r.laName, region: kind === 'la' ? r.region : null, kind, current: true,
+      number: r.laNumber,
+      ons: ons ?? null,
+      ...(otherOns ? { otherOns } : {}),
+      name: r.laName,
+      region: kind === 'la' ? r.region : null,
+      kind,
+      current: true,
     });
   });
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
@@ -124,7 +135,9 @@ function applyAliases(indicators: Indicator[]): void {
 export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Release {
   const dictionary = parseDictionary(LAIT_DICTIONARY, need(files, LAIT_DICTIONARY).text);
   const lait = parseLait(LAIT_DATA, need(files, LAIT_DATA).text);
-  const eesPaths = Object.keys(files).filter((p) => ![LAIT_DATA, LAIT_DICTIONARY, SN_2025, SN_2021].includes(p)).sort();
+  const eesPaths = Object.keys(files)
+    .filter((p) => ![LAIT_DATA, LAIT_DICTIONARY, SN_2025, SN_2021].includes(p))
+    .sort();
   const las = buildLas(lait, parseEesCodes(eesPaths.map((file) => ({ file, text: need(files, file).text }))));
   const laIndex = new Map(las.map((la, i) => [la.number, i]));
 
@@ -154,8 +167,18 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
     }
     const years = sortYears([...byYear.keys()].filter(hasYear));
     indicators.push({
-      key: e.key, name: e.name, topic: e.topic, unit: e.unit, dps: e.dps, polarity: e.polarity, noQuartile: e.noQuartile,
-      yearType: e.yearType, description: e.description, source: e.source, aliases: [], years,
+      key: e.key,
+      name: e.name,
+      topic: e.topic,
+      unit: e.unit,
+      dps: e.dps,
+      polarity: e.polarity,
+      noQuartile: e.noQuartile,
+      yearType: e.yearType,
+      description: e.description,
+      source: e.source,
+      aliases: [],
+      years,
     });
     values[e.key] = Object.fromEntries(years.map((y) => [y, byYear.get(y) ?? []]));
   }

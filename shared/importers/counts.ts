@@ -44,7 +44,8 @@ interface Cell {
 /** LA-years (LAs only, not England or regions) where the percentage is published. */
 function cellsOf(ind: Indicator, values: Values, laRows: readonly number[]): Cell[] {
   const out: Cell[] = [];
-  for (const [year, column] of Object.entries(values[ind.key] ?? {})) for (const i of laRows) if (column[i] !== null && column[i] !== undefined) out.push({ year, i });
+  for (const [year, column] of Object.entries(values[ind.key] ?? {}))
+    for (const i of laRows) if (column[i] !== null && column[i] !== undefined) out.push({ year, i });
   return out;
 }
 
@@ -57,7 +58,13 @@ function cellsOf(ind: Indicator, values: Values, laRows: readonly number[]): Cel
 const roundingOf = (x: number): number => (x % 10 === 0 ? 5 : x % 5 === 0 ? 2.5 : 0);
 
 /** How many of the cells the pairing reproduces (allowing for rounded counts, and exactly), out of how many checked. */
-function agreement(cells: readonly Cell[], pct: Values[string], num: Values[string] | undefined, den: Values[string] | undefined, tol: number): { agree: number; exact: number; checked: number } {
+function agreement(
+  cells: readonly Cell[],
+  pct: Values[string],
+  num: Values[string] | undefined,
+  den: Values[string] | undefined,
+  tol: number,
+): { agree: number; exact: number; checked: number } {
   let agree = 0;
   let exact = 0;
   let checked = 0;
@@ -110,7 +117,16 @@ export function proveCountPairs(indicators: readonly Indicator[], values: Values
         const share = full.agree / full.checked;
         const exact = full.exact / full.checked;
         if (!best || share > best.agreement || (share === best.agreement && (exact > best.exact || (exact === best.exact && full.checked > best.checked)))) {
-          best = { indicator: p.key, numerator: num.key, denominator: den.key, multiplier: 100, method: 'proportion', agreement: share, exact, checked: full.checked };
+          best = {
+            indicator: p.key,
+            numerator: num.key,
+            denominator: den.key,
+            multiplier: 100,
+            method: 'proportion',
+            agreement: share,
+            exact,
+            checked: full.checked,
+          };
         }
       }
     }

@@ -17,7 +17,10 @@ export interface CsvTable {
   lineOf(i: number): number;
 }
 
-interface InfoRecord { record: string[]; info: { bytes: number } }
+interface InfoRecord {
+  record: string[];
+  info: { bytes: number };
+}
 
 const countNewlines = (bytes: Uint8Array, end: number): number => {
   let n = 0;

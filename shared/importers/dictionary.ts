@@ -53,8 +53,17 @@ export function parseDictionary(file: string, content: string): Map<string, Dict
       return;
     }
     out.set(r.Measure_short, {
-      key: r.Measure_short, name: r.Measure, topic: r.Topic, topics: [r.Topic], unit: r.y_axis_name, dps: r.dps,
-      polarity: r.Polarity, noQuartile: r.No_Quartile, yearType: r.Year_Type, description: r.Description, source: r['Hyperlink(s)'],
+      key: r.Measure_short,
+      name: r.Measure,
+      topic: r.Topic,
+      topics: [r.Topic],
+      unit: r.y_axis_name,
+      dps: r.dps,
+      polarity: r.Polarity,
+      noQuartile: r.No_Quartile,
+      yearType: r.Year_Type,
+      description: r.Description,
+      source: r['Hyperlink(s)'],
     });
   });
   return out;

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { column, readCsv, validateRow } from './csv';
 
-export interface EesFile { file: string; text: string }
+export interface EesFile {
+  file: string;
+  text: string;
+}
 
 export interface EesCodes {
   /** DfE LA number → ONS code (the one in use in the latest period it appears). */
@@ -23,7 +26,10 @@ const ons = z.string().regex(/^E\d{8}$/, 'expected an ONS code such as E10000018
 const optionalOns = z.union([z.literal(''), ons]);
 
 const RowSchema = z.object({
-  time_period: z.string().regex(/^\d{4}/, 'expected a period starting with a year, e.g. 2025 or 202425').transform((t) => Number(t.slice(0, 4))),
+  time_period: z
+    .string()
+    .regex(/^\d{4}/, 'expected a period starting with a year, e.g. 2025 or 202425')
+    .transform((t) => Number(t.slice(0, 4))),
   geographic_level: z.string(),
   country_code: optionalOns,
   region_code: optionalOns,
@@ -33,7 +39,10 @@ const RowSchema = z.object({
   new_la_code: z.union([optionalOns, z.string().includes(' / ')]),
 });
 
-interface Seen { year: number; rows: number }
+interface Seen {
+  year: number;
+  rows: number;
+}
 
 export function parseEesCodes(files: readonly EesFile[]): EesCodes {
   const laCodes = new Map<number, Map<string, Seen>>();

@@ -27,7 +27,10 @@ export interface LaitTable {
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 /** pandas wrote the LA number as a float (`970.0`) in some exports. */
-const LaNumberSchema = z.string().regex(/^\d{3}(\.0+)?$/, 'expected a 3-digit DfE LA number').transform(Number);
+const LaNumberSchema = z
+  .string()
+  .regex(/^\d{3}(\.0+)?$/, 'expected a 3-digit DfE LA number')
+  .transform(Number);
 const MeasureYearSchema = z.tuple([nonEmpty, nonEmpty]);
 const GeographySchema = z.tuple([nonEmpty, LaNumberSchema, z.string().transform((r) => (r === 'NA' || r === '' ? null : r))]);
 const MEASURE_YEAR_COLUMNS = ['Short Desc', 'Years'];
@@ -71,7 +74,11 @@ export function parseLait(file: string, text: string): LaitTable {
   for (const { first, rows } of slices) {
     const r = records[first];
     if (r && rows < geographyCount) {
-      throw new ImportError(file, table.lineOf(first), `${r.key} ${r.year} has rows for ${rows} of the ${geographyCount} geographies: rows lost or file truncated?`);
+      throw new ImportError(
+        file,
+        table.lineOf(first),
+        `${r.key} ${r.year} has rows for ${rows} of the ${geographyCount} geographies: rows lost or file truncated?`,
+      );
     }
   }
   return { records, lineOf: table.lineOf };

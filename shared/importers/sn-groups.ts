@@ -11,7 +11,11 @@ import { ImportError } from './errors';
 /** LA number as text → its 10 neighbour LA numbers, closest first. */
 export type NeighbourGroups = Record<string, number[]>;
 
-const laNumber = z.string().trim().regex(/^\d{3}$/, 'expected a 3-digit DfE LA number').transform(Number);
+const laNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{3}$/, 'expected a 3-digit DfE LA number')
+  .transform(Number);
 
 const GroupSchema = z.tuple([laNumber, z.array(laNumber).length(10)]).superRefine(([la, group], ctx) => {
   if (new Set(group).size !== 10) ctx.addIssue({ code: 'custom', path: [1], message: `LA ${la} has a neighbour listed twice: ${group.join(',')}` });
@@ -38,10 +42,20 @@ const SN = Array.from({ length: 10 }, (_, i) => i + 1);
 
 export function parseSn2025(file: string, text: string, known?: ReadonlySet<number>): NeighbourGroups {
   const table = readCsv(file, text);
-  return groups(table, column(table, 'old_la_code'), SN.map((n) => column(table, `SN_${n}`)), known);
+  return groups(
+    table,
+    column(table, 'old_la_code'),
+    SN.map((n) => column(table, `SN_${n}`)),
+    known,
+  );
 }
 
 export function parseSn2021(file: string, text: string, known?: ReadonlySet<number>): NeighbourGroups {
   const table = readCsv(file, text);
-  return groups(table, column(table, 'LA num'), SN.map((n) => column(table, `SN${n}`)), known);
+  return groups(
+    table,
+    column(table, 'LA num'),
+    SN.map((n) => column(table, `SN${n}`)),
+    known,
+  );
 }

@@ -17,18 +17,21 @@ export const UNIT_COST_TYPES: readonly UnitCostType[] = [
     type: 'Fostering',
     aliases: ['foster', 'foster care', 'fostering services'],
     measure: 'FosteringFinance',
-    description: 'Weekly cost per foster placement: fostering services outturn (in-house and purchased, fees and allowances, support staff) ÷ foster placements at 31 March ÷ 365 × 7, rounded to £5.',
+    description:
+      'Weekly cost per foster placement: fostering services outturn (in-house and purchased, fees and allowances, support staff) ÷ foster placements at 31 March ÷ 365 × 7, rounded to £5.',
   },
   {
     type: 'Residential care',
     aliases: ['residential', 'rescare', "children's homes", 'residential placement'],
     measure: 'RescareFinance',
-    description: 'Weekly cost per child in residential care: residential care outturn ÷ residential care days (secure units, children\'s homes, residential care homes, residential schools) × 7, rounded to £5.',
+    description:
+      "Weekly cost per child in residential care: residential care outturn ÷ residential care days (secure units, children's homes, residential care homes, residential schools) × 7, rounded to £5.",
   },
   {
     type: 'Adoption',
     aliases: ['adopt', 'adoption services', 'placed for adoption'],
     measure: 'AdoptionFinance',
-    description: 'Weekly cost per child freed for adoption or with a placement order: adoption services outturn (allowances, staff, support) ÷ those children at 31 March ÷ 365 × 7, rounded to £5.',
+    description:
+      'Weekly cost per child freed for adoption or with a placement order: adoption services outturn (allowances, staff, support) ÷ those children at 31 March ÷ 365 × 7, rounded to £5.',
   },
 ];

@@ -20,4 +20,3 @@ export function parsePublishedValue(text: string): number | null {
   if (!Number.isFinite(n)) throw new ImportError('', 0, `number out of range: "${text}"`);
   return n;
 }
-

@@ -19,17 +19,28 @@ export interface CatalogData {
 export const DEFAULT_SN_MODEL = '2025';
 
 /** "Bristol, City of" and "bristol city of" are the same LA to a user. */
-export const normaliseName = (s: string): string => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+export const normaliseName = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '');
 
 // The words people put around an LA's name: "Bristol City Council", "County Durham", "City of York",
 // "Royal Borough of Greenwich", "Bristol, City of" (DfE's form). Stripped, leaving the place.
-const NAME_PREFIX = /^(?:the|council of the city of|city and county of|city of|county of|london borough of|royal borough of|metropolitan borough of|borough of|county)\s+/;
-const NAME_SUFFIX = /\s+(?:metropolitan borough council|metropolitan district council|borough council|county borough council|district council|county council|city council|council|city of|county of|city|county|mbc|cc)$/;
+const NAME_PREFIX =
+  /^(?:the|council of the city of|city and county of|city of|county of|london borough of|royal borough of|metropolitan borough of|borough of|county)\s+/;
+const NAME_SUFFIX =
+  /\s+(?:metropolitan borough council|metropolitan district council|borough council|county borough council|district council|county council|city council|council|city of|county of|city|county|mbc|cc)$/;
 
 /** What is left of an LA name once the council words are gone, normalised: "County Durham" → "durham". */
 export function placeName(s: string): string {
-  let t = s.toLowerCase().replace(/&/g, ' and ').replace(/\bsaint\b/g, 'st').replace(/[^a-z0-9]+/g, ' ').trim();
-  for (let prev = ''; prev !== t; ) {
+  let t = s
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\bsaint\b/g, 'st')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  for (let prev = ''; prev !== t;) {
     prev = t;
     t = t.replace(NAME_PREFIX, '').replace(NAME_SUFFIX, '').trim();
   }
@@ -141,9 +152,15 @@ export class Catalog {
     }
     if (scored.length) {
       scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
-      return `did you mean ${scored.slice(0, 3).map(([, k]) => k).join(' or ')}?`;
+      return `did you mean ${scored
+        .slice(0, 3)
+        .map(([, k]) => k)
+        .join(' or ')}?`;
     }
-    const words = q.split(/[^a-z0-9]+/).filter((w) => w.length >= 3).sort((a, b) => b.length - a.length);
+    const words = q
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length >= 3)
+      .sort((a, b) => b.length - a.length);
     for (const w of words) {
       const found = this.searchIndicators(w).length;
       if (found > 0) return `try =CIC.INDICATORS("${w}") (${found} found)`;
@@ -158,7 +175,9 @@ export class Catalog {
       hit = this.laByNumber.get(query);
     } else if (typeof query === 'string' && query.trim() !== '') {
       const q = query.trim();
-      hit = /^\d{3}$/.test(q) ? this.laByNumber.get(Number(q)) : (this.laByName.get(q.toLowerCase()) ?? this.laByName.get(normaliseName(q)) ?? this.laByName.get(placeName(q)));
+      hit = /^\d{3}$/.test(q)
+        ? this.laByNumber.get(Number(q))
+        : (this.laByName.get(q.toLowerCase()) ?? this.laByName.get(normaliseName(q)) ?? this.laByName.get(placeName(q)));
     } else {
       throw valueError('LA must be a DfE number (855), an ONS code (E10000018) or a name (Leicestershire)');
     }
@@ -183,7 +202,10 @@ export class Catalog {
     }
     scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
     const best = scored[0]?.[0];
-    return scored.filter(([d]) => d === best).slice(0, 3).map(([, name]) => name);
+    return scored
+      .filter(([d]) => d === best)
+      .slice(0, 3)
+      .map(([, name]) => name);
   }
 
   laByNumberOrNull(n: number): La | null {

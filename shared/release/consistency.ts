@@ -22,7 +22,11 @@ export function releaseProblems(r: Pick<Release, 'las' | 'indicators' | 'values'
   }
   const keys = new Map<string, string>();
   for (const i of r.indicators) {
-    if (i.key.length > MAX_INDICATOR_KEY_CHARS && add(`Indicator key "${i.key.slice(0, 40)}…" is ${i.key.length} characters; at most ${MAX_INDICATOR_KEY_CHARS}`)) return out;
+    if (
+      i.key.length > MAX_INDICATOR_KEY_CHARS &&
+      add(`Indicator key "${i.key.slice(0, 40)}…" is ${i.key.length} characters; at most ${MAX_INDICATOR_KEY_CHARS}`)
+    )
+      return out;
     const k = i.key.toLowerCase();
     if (keys.has(k) && add(`Indicator key ${i.key} appears twice (duplicate of ${keys.get(k)})`)) return out;
     keys.set(k, i.key);

@@ -21,6 +21,7 @@ export function parseRelease(json: string, origin: string, sha256: Sha256Hex): R
   const release = parsed.data;
   assertConsistent(release, origin);
   const hash = contentHashOf(release, sha256);
-  if (hash !== release.contentHash) throw new Error(`${origin}: content hash mismatch (file says ${release.contentHash.slice(0, 12)}…, content is ${hash.slice(0, 12)}…)`);
+  if (hash !== release.contentHash)
+    throw new Error(`${origin}: content hash mismatch (file says ${release.contentHash.slice(0, 12)}…, content is ${hash.slice(0, 12)}…)`);
   return release;
 }

@@ -113,13 +113,19 @@ export const ReleaseSchema = z.object({
 export type Release = z.infer<typeof ReleaseSchema>;
 
 /** What lists and pointers carry about a release, without its data. */
-export const ReleaseInfoSchema = z.extend(
-  z.pick(ReleaseSchema, { id: true, title: true, asOf: true, attribution: true, contentHash: true, sources: true }),
-  { indicators: z.int(), las: z.int() },
-);
+export const ReleaseInfoSchema = z.extend(z.pick(ReleaseSchema, { id: true, title: true, asOf: true, attribution: true, contentHash: true, sources: true }), {
+  indicators: z.int(),
+  las: z.int(),
+});
 export type ReleaseInfo = z.infer<typeof ReleaseInfoSchema>;
 
 export const releaseInfo = (r: Release): ReleaseInfo => ({
-  id: r.id, title: r.title, asOf: r.asOf, attribution: r.attribution, contentHash: r.contentHash,
-  sources: r.sources, indicators: r.indicators.length, las: r.las.length,
+  id: r.id,
+  title: r.title,
+  asOf: r.asOf,
+  attribution: r.attribution,
+  contentHash: r.contentHash,
+  sources: r.sources,
+  indicators: r.indicators.length,
+  las: r.las.length,
 });

@@ -87,7 +87,10 @@ function resolveUncached(years: readonly string[], wanted: unknown, indicatorKey
   if (exact.length === 1) return exact[0] as string;
 
   const p = periodOf(text);
-  const rest = text.trim().replace(/^\d{4}(?:\s*[-/–]\s*(?:\d{4}|\d{2})(?!\d))?/, '').trim();
+  const rest = text
+    .trim()
+    .replace(/^\d{4}(?:\s*[-/–]\s*(?:\d{4}|\d{2})(?!\d))?/, '')
+    .trim();
   if (p && rest === '') {
     const periods = years.map((y) => [y, periodOf(y)] as const);
     const pick = (found: string[]): string | null => {
@@ -96,11 +99,11 @@ function resolveUncached(years: readonly string[], wanted: unknown, indicatorKey
       return null;
     };
     const hit = p.span
-      ? pick(periods.filter(([, q]) => q?.span && q.start === p.start && q.end === p.end).map(([y]) => y)) ??
-        (isPeriodYearType(yearType) ? pick(periods.filter(([, q]) => q && !q.span && q.start === p.end).map(([y]) => y)) : null)
-      : pick(periods.filter(([, q]) => q && !q.span && q.start === p.start).map(([y]) => y)) ??
+      ? (pick(periods.filter(([, q]) => q?.span && q.start === p.start && q.end === p.end).map(([y]) => y)) ??
+        (isPeriodYearType(yearType) ? pick(periods.filter(([, q]) => q && !q.span && q.start === p.end).map(([y]) => y)) : null))
+      : (pick(periods.filter(([, q]) => q && !q.span && q.start === p.start).map(([y]) => y)) ??
         pick(periods.filter(([, q]) => q?.span && q.end === p.start && q.start === p.start - 1).map(([y]) => y)) ??
-        pick(periods.filter(([, q]) => q?.span && q.end === p.start).map(([y]) => y)); // "2014-16" for 2016
+        pick(periods.filter(([, q]) => q?.span && q.end === p.start).map(([y]) => y))); // "2014-16" for 2016
     if (hit !== null) return hit;
     throw naError(`${indicatorKey} has no data for year "${text}"; published years: ${years.join(', ')}`);
   }

@@ -16,7 +16,11 @@ import { startStack, type Stack } from '../integration/stack';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/addin');
 
-export const chromiumMissing = !existsSync(CHROMIUM) ? `${CHROMIUM} is absent (apt-get install chromium)` : !existsSync(join(DIST, 'taskpane.html')) ? 'dist/addin is not built (npm run build)' : null;
+export const chromiumMissing = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is absent (apt-get install chromium)`
+  : !existsSync(join(DIST, 'taskpane.html'))
+    ? 'dist/addin is not built (npm run build)'
+    : null;
 
 export interface PaneRig {
   url: string;

@@ -13,24 +13,33 @@ import { chromiumMissing, startPaneRig, type PaneRig } from './pane';
 
 if (chromiumMissing) console.warn(`a11y tests skipped: ${chromiumMissing}`);
 
-interface Focused { id: string; tag: string; visible: boolean }
+interface Focused {
+  id: string;
+  tag: string;
+  visible: boolean;
+}
 
 /** The focused element, and whether its focus indicator shows (outline or ring). */
-const focused = (p: Page): Promise<Focused> => p.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  if (!el || el === document.body) return { id: '', tag: 'body', visible: false };
-  const s = getComputedStyle(el);
-  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
-  return { id: el.id, tag: el.tagName.toLowerCase(), visible };
-});
+const focused = (p: Page): Promise<Focused> =>
+  p.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { id: '', tag: 'body', visible: false };
+    const s = getComputedStyle(el);
+    const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+    return { id: el.id, tag: el.tagName.toLowerCase(), visible };
+  });
 
 async function axeSerious(p: Page): Promise<string[]> {
   // Evaluated over CDP, not added as a <script>: addScriptTag fails on any CSP report made while it runs,
   // and axe's own DOM probing can trigger one under load; the pane's CSP is tested in tests/security/csp.test.ts.
   await p.evaluate(AXE_SOURCE);
   return p.evaluate(async () => {
-    const r = await (window as never as { axe: { run(): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const r = await (
+      window as never as { axe: { run(): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe.run();
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
 
@@ -74,7 +83,9 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
 
   it('Tab visits every control in document order with visible focus, then leaves the pane and comes back: no trap', async () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    const expected = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('button, input, select, textarea')].filter((e) => !e.hidden).map((e) => e.id));
+    const expected = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, input, select, textarea')].filter((e) => !e.hidden).map((e) => e.id),
+    );
     const order: string[] = [];
     for (let i = 0; i < expected.length * 2 + 2 && order.filter((id) => id === expected[0]).length < 2; i++) {
       await page.keyboard.press('Tab');
@@ -87,7 +98,23 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     const cycle = order.slice(first, first + expected.length);
     expect(cycle).toEqual(expected);
     expect(order.slice(first + expected.length).filter(Boolean)[0]).toBe(expected[0]);
-    for (const id of ['la', 'release', 'pin', 'indicator-topic', 'indicator-search', 'indicators', 'refresh', 'dashboard', 'funnel', 'forecast', 'baseline', 'demand-header', 'demand-episodes', 'demand-build']) expect(expected).toContain(id);
+    for (const id of [
+      'la',
+      'release',
+      'pin',
+      'indicator-topic',
+      'indicator-search',
+      'indicators',
+      'refresh',
+      'dashboard',
+      'funnel',
+      'forecast',
+      'baseline',
+      'demand-header',
+      'demand-episodes',
+      'demand-build',
+    ])
+      expect(expected).toContain(id);
     // And backwards, Shift+Tab from the last control walks the same way back.
     await page.focus(`#${expected[expected.length - 1]}`);
     const back: string[] = [];
@@ -121,7 +148,10 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     await page.fill('#indicators', 'KS2_RWM\nplacement stability');
     await page.dispatchEvent('#indicators', 'change');
     expect(await page.isChecked('#pick-KS2_RWM')).toBe(true);
-    expect(await page.locator('#chart-indicator option').allTextContents()).toEqual(['KS2 reading, writing and maths (KS2_RWM)', 'Stability of placements: 3 or more placements (LACStable_2016on)']);
+    expect(await page.locator('#chart-indicator option').allTextContents()).toEqual([
+      'KS2 reading, writing and maths (KS2_RWM)',
+      'Stability of placements: 3 or more placements (LACStable_2016on)',
+    ]);
     await page.fill('#indicator-search', '');
     await page.dispatchEvent('#indicator-search', 'input');
   });
@@ -138,7 +168,9 @@ describe.skipIf(chromiumMissing !== null)('task pane accessibility in Chromium',
     expect(await page.inputValue('#release')).toBe('pane-2025');
     await tabTo('pin');
     // A plain browser has no workbook: nothing claims one is pinned.
-    expect(await activate(' ', 'release')).toBe('No workbook is open, so nothing is pinned. This pane now uses release pane-2025; open it in Excel to pin a workbook.');
+    expect(await activate(' ', 'release')).toBe(
+      'No workbook is open, so nothing is pinned. This pane now uses release pane-2025; open it in Excel to pin a workbook.',
+    );
     expect(await page.textContent('#status-pin')).toBe('None: no workbook is open (open this pane in Excel to pin one)');
 
     const needsExcel = 'Open this pane in Excel to write sheets.';

@@ -27,13 +27,17 @@ const RELEASE_FILE = resolve('data/releases/default.json.gz');
 
 /** Runs an ES module script that prints "listening <port>" and shuts down on stdin's end. */
 function child(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ChildServer> {
-  const proc = spawn(process.execPath, [...nodeArgs, '--input-type=module', '-e', script], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
-  const stop = (): Promise<void> => new Promise((done) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return done();
-    proc.once('exit', () => done());
-    proc.stdin.end();
-    setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+  const proc = spawn(process.execPath, [...nodeArgs, '--input-type=module', '-e', script], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const stop = (): Promise<void> =>
+    new Promise((done) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return done();
+      proc.once('exit', () => done());
+      proc.stdin.end();
+      setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+    });
   return new Promise((ok, fail) => {
     proc.stdout.on('data', (d: Buffer) => {
       const m = /listening (\d+)/.exec(String(d));
@@ -122,7 +126,14 @@ interface LoadResult {
   non2xx: number;
   '5xx': number;
 }
-type Load = (opts: { url: string; connections: number; duration: number; method?: string; headers?: Record<string, string>; body?: string }) => Promise<LoadResult>;
+type Load = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}) => Promise<LoadResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Load;
 
 const SECONDS = Number(process.env.CIC_BENCH_SECONDS || 4);
@@ -174,34 +185,86 @@ export async function benchApi(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     for (const s of SCENARIOS) {
       const isLookup = s.method === 'POST';
-      const run = (port: number, duration = SECONDS) => autocannon({ url: `http://127.0.0.1:${port}${s.path}`, connections: 50, duration, method: s.method, headers: s.headers, ...(s.body ? { body: s.body } : {}) });
+      const run = (port: number, duration = SECONDS) =>
+        autocannon({
+          url: `http://127.0.0.1:${port}${s.path}`,
+          connections: 50,
+          duration,
+          method: s.method,
+          headers: s.headers,
+          ...(s.body ? { body: s.body } : {}),
+        });
       const targets = isLookup ? [host, bare, uncached, handler] : [host, bare];
       for (const t of targets) await run(t.port, 1); // warm-up: JIT, release catalog and values loaded
       const results = targets.map((): LoadResult[] => []);
       for (let i = 0; i < ROUNDS; i++) for (const [k, t] of targets.entries()) results[k]!.push(await run(t.port));
-      const [a, b, u, h] = results.map(summary) as [ReturnType<typeof summary>, ReturnType<typeof summary>, ReturnType<typeof summary> | undefined, ReturnType<typeof summary> | undefined];
+      const [a, b, u, h] = results.map(summary) as [
+        ReturnType<typeof summary>,
+        ReturnType<typeof summary>,
+        ReturnType<typeof summary> | undefined,
+        ReturnType<typeof summary> | undefined,
+      ];
       const limit = isLookup ? 4 : 2;
       rows.push(
         {
-          section: 'api', metric: `${s.name}: throughput, 50 connections`, value: a.rps, unit: 'req/s',
-          baseline: { label: 'bare node:http, same bytes', value: b.rps }, ratio: b.rps / a.rps, ratioMeaning: '× slower than bare',
-          goal: `≤ ${limit}× bare throughput, 0 5xx: ${verdict(b.rps / a.rps <= limit && a.count5xx === 0)}`, note: `median of ${ROUNDS} × ${SECONDS} s; ${a.requests} requests`,
+          section: 'api',
+          metric: `${s.name}: throughput, 50 connections`,
+          value: a.rps,
+          unit: 'req/s',
+          baseline: { label: 'bare node:http, same bytes', value: b.rps },
+          ratio: b.rps / a.rps,
+          ratioMeaning: '× slower than bare',
+          goal: `≤ ${limit}× bare throughput, 0 5xx: ${verdict(b.rps / a.rps <= limit && a.count5xx === 0)}`,
+          note: `median of ${ROUNDS} × ${SECONDS} s; ${a.requests} requests`,
         },
-        { section: 'api', metric: `${s.name}: latency p50`, value: a.p50, unit: 'ms', baseline: { label: 'bare', value: b.p50 }, ...(b.p50 > 0 ? { ratio: a.p50 / b.p50, ratioMeaning: '× bare' } : {}) },
-        { section: 'api', metric: `${s.name}: latency p99`, value: a.p99, unit: 'ms', baseline: { label: 'bare', value: b.p99 }, ...(b.p99 > 0 ? { ratio: a.p99 / b.p99, ratioMeaning: '× bare' } : {}) },
-        { section: 'api', metric: `${s.name}: non-2xx responses`, value: a.non2xx, unit: 'responses', goal: `0 5xx: ${verdict(a.count5xx === 0)}`, note: `${a.count5xx} were 5xx` },
+        {
+          section: 'api',
+          metric: `${s.name}: latency p50`,
+          value: a.p50,
+          unit: 'ms',
+          baseline: { label: 'bare', value: b.p50 },
+          ...(b.p50 > 0 ? { ratio: a.p50 / b.p50, ratioMeaning: '× bare' } : {}),
+        },
+        {
+          section: 'api',
+          metric: `${s.name}: latency p99`,
+          value: a.p99,
+          unit: 'ms',
+          baseline: { label: 'bare', value: b.p99 },
+          ...(b.p99 > 0 ? { ratio: a.p99 / b.p99, ratioMeaning: '× bare' } : {}),
+        },
+        {
+          section: 'api',
+          metric: `${s.name}: non-2xx responses`,
+          value: a.non2xx,
+          unit: 'responses',
+          goal: `0 5xx: ${verdict(a.count5xx === 0)}`,
+          note: `${a.count5xx} were 5xx`,
+        },
       );
       if (u && h) {
         rows.push(
           {
-            section: 'api', metric: `${s.name}: throughput vs a bare handler doing the same work`, value: a.rps, unit: 'req/s',
-            baseline: { label: 'bare node:http: same parse, same shared invoke calls, same serialisation', value: h.rps }, ratio: h.rps / a.rps, ratioMeaning: '× slower than the bare handler',
-            goal: `≤ 1.5× the bare handler: ${verdict(h.rps / a.rps <= 1.5)}`, note: 'the host as deployed (answers of an immutable release cached per instance)',
+            section: 'api',
+            metric: `${s.name}: throughput vs a bare handler doing the same work`,
+            value: a.rps,
+            unit: 'req/s',
+            baseline: { label: 'bare node:http: same parse, same shared invoke calls, same serialisation', value: h.rps },
+            ratio: h.rps / a.rps,
+            ratioMeaning: '× slower than the bare handler',
+            goal: `≤ 1.5× the bare handler: ${verdict(h.rps / a.rps <= 1.5)}`,
+            note: 'the host as deployed (answers of an immutable release cached per instance)',
           },
           {
-            section: 'api', metric: `${s.name}: throughput, answer cache off (CIC_LOOKUP_CACHE_ITEMS=0)`, value: u.rps, unit: 'req/s',
-            baseline: { label: 'the same bare handler', value: h.rps }, ratio: h.rps / u.rps, ratioMeaning: '× slower than the bare handler',
-            goal: `≤ 1.5× the bare handler: ${verdict(h.rps / u.rps <= 1.5)}`, note: `every item invoked per request, as the bare handler does; ${(b.rps / u.rps).toFixed(2)}× slower than bare same-bytes`,
+            section: 'api',
+            metric: `${s.name}: throughput, answer cache off (CIC_LOOKUP_CACHE_ITEMS=0)`,
+            value: u.rps,
+            unit: 'req/s',
+            baseline: { label: 'the same bare handler', value: h.rps },
+            ratio: h.rps / u.rps,
+            ratioMeaning: '× slower than the bare handler',
+            goal: `≤ 1.5× the bare handler: ${verdict(h.rps / u.rps <= 1.5)}`,
+            note: `every item invoked per request, as the bare handler does; ${(b.rps / u.rps).toFixed(2)}× slower than bare same-bytes`,
           },
         );
       }

@@ -79,18 +79,35 @@ export async function benchClient(): Promise<BenchRow[]> {
     const baseline = { label: 'same cells over an in-memory ReleaseIndex', value: pureMs };
     return [
       {
-        section: 'client', metric: `HTTP requests, ${CELLS.toLocaleString('en-GB')} QUARTILE cells cold`, value: coldRequests, unit: 'requests',
-        baseline: { label: 'distinct (release, indicator, year) + current + catalog', value: distinct + 2 }, ratio: coldRequests / (distinct + 2), ratioMeaning: '× the minimum',
+        section: 'client',
+        metric: `HTTP requests, ${CELLS.toLocaleString('en-GB')} QUARTILE cells cold`,
+        value: coldRequests,
+        unit: 'requests',
+        baseline: { label: 'distinct (release, indicator, year) + current + catalog', value: distinct + 2 },
+        ratio: coldRequests / (distinct + 2),
+        ratioMeaning: '× the minimum',
         goal: '≤ 1 per distinct (release, indicator, year) + catalog/current',
       },
       { section: 'client', metric: 'HTTP requests, same cells cached (second pass)', value: cachedRequests, unit: 'requests', goal: '0' },
       {
-        section: 'client', metric: `${CELLS.toLocaleString('en-GB')} QUARTILE cells cold (fresh client, local host + Azurite)`, value: coldMs, unit: 'ms',
-        baseline, ratio: coldMs / pureMs, ratioMeaning: '× pure domain', note: 'median of fresh clients; the host\'s caches are warm after the first',
+        section: 'client',
+        metric: `${CELLS.toLocaleString('en-GB')} QUARTILE cells cold (fresh client, local host + Azurite)`,
+        value: coldMs,
+        unit: 'ms',
+        baseline,
+        ratio: coldMs / pureMs,
+        ratioMeaning: '× pure domain',
+        note: "median of fresh clients; the host's caches are warm after the first",
       },
       {
-        section: 'client', metric: `${CELLS.toLocaleString('en-GB')} QUARTILE cells cached`, value: cachedMs, unit: 'ms',
-        baseline, ratio: cachedMs / pureMs, ratioMeaning: '× pure domain', goal: '≤ 1.5×',
+        section: 'client',
+        metric: `${CELLS.toLocaleString('en-GB')} QUARTILE cells cached`,
+        value: cachedMs,
+        unit: 'ms',
+        baseline,
+        ratio: cachedMs / pureMs,
+        ratioMeaning: '× pure domain',
+        goal: '≤ 1.5×',
       },
     ];
   } finally {

@@ -36,9 +36,14 @@ export async function benchEngine(): Promise<BenchRow[]> {
   const quartile = functionById('QUARTILE')!;
   const rank = functionById('RANK')!;
 
-  const evalMs = await timeMedian(async () => { for (const f of formulas) await evaluateFormula(f, index); });
+  const evalMs = await timeMedian(async () => {
+    for (const f of formulas) await evaluateFormula(f, index);
+  });
   const invokeMs = await timeMedian(async () => {
-    for (const c of cells) { await invoke(quartile, index, [c.key, c.value, c.year]); await invoke(rank, index, [c.key, c.value, c.year]); }
+    for (const c of cells) {
+      await invoke(quartile, index, [c.key, c.value, c.year]);
+      await invoke(rank, index, [c.key, c.value, c.year]);
+    }
   });
   // Baseline: the sorted arrays and boundaries already in hand, just the two comparisons' worth of work.
   const prepared = cells.map((c) => {
@@ -46,7 +51,9 @@ export async function benchEngine(): Promise<BenchRow[]> {
     return { v: c.value, sorted: d.sorted, b: boundaries(d.sorted), p: d.indicator.polarity as 'High' | 'Low' };
   });
   let sink = 0;
-  const bareMs = await timeMedian(() => { for (const x of prepared) sink += bandOf(x.v, x.b, x.p).length + rankSorted(x.v, x.sorted, x.p); });
+  const bareMs = await timeMedian(() => {
+    for (const x of prepared) sink += bandOf(x.v, x.b, x.p).length + rankSorted(x.v, x.sorted, x.p);
+  });
   if (sink < 0) console.log(sink);
 
   const input = formulas.slice(0, 5000).join('\n');
@@ -56,14 +63,23 @@ export async function benchEngine(): Promise<BenchRow[]> {
   return [
     { section: 'engine', metric: 'cic eval in process (QUARTILE formulas)', value: Math.round((formulas.length / evalMs) * 1000), unit: 'formulas/s' },
     {
-      section: 'engine', metric: 'cic eval CLI, 5,000 formulas on stdin (incl. start + release load)', value: Math.round(cliMs), unit: 'ms',
-      baseline: { label: 'node -e 0', value: Math.round(nodeStartMs) }, ratio: cliMs / nodeStartMs, ratioMeaning: '× a bare Node start',
+      section: 'engine',
+      metric: 'cic eval CLI, 5,000 formulas on stdin (incl. start + release load)',
+      value: Math.round(cliMs),
+      unit: 'ms',
+      baseline: { label: 'node -e 0', value: Math.round(nodeStartMs) },
+      ratio: cliMs / nodeStartMs,
+      ratioMeaning: '× a bare Node start',
       note: `${Math.round((5000 / cliMs) * 1000)} formulas/s end to end`,
     },
     {
-      section: 'engine', metric: 'band + rank via CIC.QUARTILE + CIC.RANK', value: (invokeMs * 1e6) / cells.length / 1000, unit: 'µs/cell',
+      section: 'engine',
+      metric: 'band + rank via CIC.QUARTILE + CIC.RANK',
+      value: (invokeMs * 1e6) / cells.length / 1000,
+      unit: 'µs/cell',
       baseline: { label: 'bare bandOf + binary-search rank on prepared arrays', value: (bareMs * 1e6) / cells.length / 1000 },
-      ratio: invokeMs / bareMs, ratioMeaning: '× bare sorted-array lookup',
+      ratio: invokeMs / bareMs,
+      ratioMeaning: '× bare sorted-array lookup',
       goal: `≤ 10× the bare lookup: ${invokeMs / bareMs <= 10 ? 'met' : 'missed'}`,
     },
   ];

@@ -21,8 +21,7 @@ const SECTIONS: Section[] = [
   { name: 'demand', module: 'tests/bench/demand.bench.ts', exportName: 'benchDemand' },
 ];
 
-const fmt = (x: number | undefined): string =>
-  x === undefined ? '' : Math.abs(x) >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
+const fmt = (x: number | undefined): string => (x === undefined ? '' : Math.abs(x) >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3))));
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -30,7 +29,10 @@ async function main(): Promise<void> {
   for (const s of SECTIONS) {
     if (only.length && !only.includes(s.name)) continue;
     const file = resolve(s.module);
-    if (!existsSync(file)) { rows.push({ section: s.name, metric: '(not present)', value: NaN, unit: '' }); continue; }
+    if (!existsSync(file)) {
+      rows.push({ section: s.name, metric: '(not present)', value: NaN, unit: '' });
+      continue;
+    }
     const started = Date.now();
     try {
       const mod = (await import(pathToFileURL(file).href)) as Record<string, () => Promise<BenchRow[]>>;
@@ -42,9 +44,14 @@ async function main(): Promise<void> {
   }
   const header = ['section', 'metric', 'value', 'unit', 'baseline (same run)', 'ratio', 'goal', 'note'];
   const table = rows.map((r) => [
-    r.section, r.metric, fmt(r.value), r.unit,
+    r.section,
+    r.metric,
+    fmt(r.value),
+    r.unit,
     r.baseline ? `${r.baseline.label}: ${fmt(r.baseline.value)}` : '',
-    r.ratio !== undefined ? `${fmt(r.ratio)} ${r.ratioMeaning ?? ''}`.trim() : '', r.goal ?? '', r.note ?? '',
+    r.ratio !== undefined ? `${fmt(r.ratio)} ${r.ratioMeaning ?? ''}`.trim() : '',
+    r.goal ?? '',
+    r.note ?? '',
   ]);
   const md = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...table.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   mkdirSync('.bench', { recursive: true });

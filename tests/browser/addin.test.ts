@@ -71,34 +71,48 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     const p = await ctx.newPage();
     await routeOutside(p);
     await p.goto(`${addin.url}/taskpane.html`);
-    await p.waitForFunction(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
+    await p.waitForFunction(
+      () =>
+        Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0,
+    );
     return p;
   }
 
   /** Call registered functions in the page as Excel would, each settling to a value or an Excel error. */
   const callInPage = (p: Page, cases: [string, Arg[]][]): Promise<string[]> =>
-    p.evaluate(async (cs) => {
-      const fns = (window as never as { CustomFunctions: { _association: { mappings: Fns } } }).CustomFunctions._association.mappings;
-      return Promise.all(cs.map(async ([id, args]): Promise<Outcome> => {
-        try {
-          return { value: await fns[id]!(...args) };
-        } catch (e) {
-          const err = e as { code?: string; message?: string };
-          return { error: err.code ?? 'none', message: err.message ?? '' };
-        }
-      }));
-    }, cases).then((rs) => rs.map((r) => formatOutcome(('error' in r ? new CellError(r.error as ErrorCode, r.message) : r.value) as CellOutcome)));
+    p
+      .evaluate(async (cs) => {
+        const fns = (window as never as { CustomFunctions: { _association: { mappings: Fns } } }).CustomFunctions._association.mappings;
+        return Promise.all(
+          cs.map(async ([id, args]): Promise<Outcome> => {
+            try {
+              return { value: await fns[id]!(...args) };
+            } catch (e) {
+              const err = e as { code?: string; message?: string };
+              return { error: err.code ?? 'none', message: err.message ?? '' };
+            }
+          }),
+        );
+      }, cases)
+      .then((rs) => rs.map((r) => formatOutcome(('error' in r ? new CellError(r.error as ErrorCode, r.message) : r.value) as CellOutcome)));
 
   it('registers every id in functions.json, with the real Office.js', async () => {
     const metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
-    const registered = await page.evaluate(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings));
+    const registered = await page.evaluate(() =>
+      Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings),
+    );
     expect(registered.sort()).toEqual(metadata.functions.map((f) => f.id).sort());
     expect(await page.evaluate(() => typeof (window as never as { Excel?: unknown }).Excel)).toBe('undefined');
   });
 
   it('every function, called as Excel calls it, returns what `cic eval` returns on the same release', async () => {
     const formulas = CASES.map(([id, args]) => formulaOf(id, args));
-    const out = execFileSync(process.execPath, [join(ROOT, 'bin/cic.mjs'), 'eval', '--release', DEFAULT_RELEASE_PATH], { input: `${formulas.join('\n')}\n`, encoding: 'utf8' }).trimEnd().split('\n');
+    const out = execFileSync(process.execPath, [join(ROOT, 'bin/cic.mjs'), 'eval', '--release', DEFAULT_RELEASE_PATH], {
+      input: `${formulas.join('\n')}\n`,
+      encoding: 'utf8',
+    })
+      .trimEnd()
+      .split('\n');
     formulas.forEach((f, i) => cli.set(f, out[i]!));
     const fromBrowser = await callInPage(page, CASES);
     // Outside Excel the host has no data-types requirement set, so CARD degrades to its plain value: the card's Value.
@@ -127,9 +141,12 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
   }
 
   /** Nothing is wider than the pane: long labels wrap instead of being cut or scrolled sideways. */
-  const overflowing = (p: Page) => p.evaluate(() => [...document.querySelectorAll<HTMLElement>('main *')]
-    .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-    .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`));
+  const overflowing = (p: Page) =>
+    p.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('main *')]
+        .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`),
+    );
 
   it('the pane with the API up: reachable, no workbook claimed outside Excel, LA search (axe: no serious issues)', async () => {
     await expect.poll(() => page.textContent('#status-service')).toBe('Reachable');
@@ -179,7 +196,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await page.click('#refresh');
     expect(await page.textContent('#bench-status')).toBe('Open this pane in Excel to write sheets.');
     // The line sits in the same section as the button, as a polite live region.
-    expect(await page.evaluate(() => document.getElementById('refresh')!.closest('section') === document.getElementById('bench-status')!.closest('section'))).toBe(true);
+    expect(
+      await page.evaluate(() => document.getElementById('refresh')!.closest('section') === document.getElementById('bench-status')!.closest('section')),
+    ).toBe(true);
     expect(await page.getAttribute('#bench-status', 'role')).toBe('status');
     await checkPane(page, '4-action-outcome');
     await page.click('#forecast');
@@ -200,7 +219,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     const onRequest = (r: { url(): string }) => requests.push(r.url());
     page.on('request', onRequest);
     await page.click('#demand-build');
-    await expect.poll(() => page.textContent('#demand-status')).toMatch(/^Read \d+ episode rows: \d+ children in care on \d{4}-\d{2}-\d{2}, rates over \d+ days\. Open this pane in Excel to write sheets\.$/);
+    await expect
+      .poll(() => page.textContent('#demand-status'))
+      .toMatch(/^Read \d+ episode rows: \d+ children in care on \d{4}-\d{2}-\d{2}, rates over \d+ days\. Open this pane in Excel to write sheets\.$/);
     // Files chosen the wrong way round: a clear message, still no request.
     await page.setInputFiles('#demand-header', join(dir, 'episodes.csv'));
     await page.setInputFiles('#demand-episodes', join(dir, 'header.csv'));
@@ -218,7 +239,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
   it('the help page: contents whose every link lands on a section, worked examples, axe-clean', async () => {
     const help = await openPane();
     await help.goto(`${addin.url}/help.html`);
-    const broken = await help.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].map((a) => a.hash.slice(1)).filter((id) => !document.getElementById(id)));
+    const broken = await help.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].map((a) => a.hash.slice(1)).filter((id) => !document.getElementById(id)),
+    );
     expect(broken).toEqual([]);
     const metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
     expect(await help.locator('nav#contents ol a').count()).toBe(metadata.functions.length);
@@ -272,7 +295,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await p.click('#pin');
     expect(await p.textContent('#release-status')).toBe(`Pinning the workbook to release ${releaseId}…`);
     await expect.poll(() => p.evaluate(() => (window as never as { __saves: unknown[] }).__saves.length)).toBe(1);
-    await p.evaluate(() => (window as never as { __saves: ((r: object) => void)[] }).__saves.shift()!({ status: 'failed', error: { message: 'the document is read-only' } }));
+    await p.evaluate(() =>
+      (window as never as { __saves: ((r: object) => void)[] }).__saves.shift()!({ status: 'failed', error: { message: 'the document is read-only' } }),
+    );
     await expect.poll(() => p.textContent('#release-status')).toBe(`Could not pin the workbook: the document is read-only. It is not pinned to ${releaseId}.`);
 
     // A sheet action that fails in Excel reports it in its own section, and clears the pin's line.
@@ -291,7 +316,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await p.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: FAKE_EXCEL }));
     await p.goto(`${addin.url}/taskpane.html`);
     await expect.poll(() => p.evaluate(() => (window as never as { __saves: unknown[] }).__saves.length)).toBe(1);
-    await p.evaluate(() => (window as never as { __saves: ((r: object) => void)[] }).__saves.shift()!({ status: 'failed', error: { message: 'the document is read-only' } }));
+    await p.evaluate(() =>
+      (window as never as { __saves: ((r: object) => void)[] }).__saves.shift()!({ status: 'failed', error: { message: 'the document is read-only' } }),
+    );
     // Cells still calculate with the release they started on; the workbook is just not pinned to it.
     await expect.poll(() => p.textContent('#status-release')).toBe(releaseId);
     expect(await p.textContent('#status-pin')).toBe('Not pinned yet: the workbook is pinned to the release it first calculates with');
@@ -303,7 +330,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
    * works, loads and syncs resolve), so the pane's sheet actions run their writers to the end and report done.
    * It records the sheets added, to check each button reaches its writer.
    */
-  const RECORDING_EXCEL = FAKE_EXCEL.replace('saveAsync: (cb) => window.__saves.push(cb)', "saveAsync: (cb) => cb({ status: 'succeeded' })").replace(/window\.Excel = .*$/m, `
+  const RECORDING_EXCEL = FAKE_EXCEL.replace('saveAsync: (cb) => window.__saves.push(cb)', "saveAsync: (cb) => cb({ status: 'succeeded' })").replace(
+    /window\.Excel = .*$/m,
+    `
     window.__sheets = [];
     const any = (path) => new Proxy(function () {}, {
       get(_t, k) {
@@ -320,7 +349,8 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
         return any(path + '()');
       },
     });
-    window.Excel = { run: async (fn) => fn(any('context')) };`);
+    window.Excel = { run: async (fn) => fn(any('context')) };`,
+  );
 
   it('in a workbook that accepts writes: each sheet action runs its writer and reports done next to its button', async () => {
     const p = await (await browser.newContext({ viewport: PANE })).newPage();
@@ -350,7 +380,9 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await p.click('#demand-build');
     await expect.poll(() => p.textContent('#demand-status'), { timeout: 20_000 }).toMatch(/^Read \d+ episode rows: .* Demand sheets written\.$/);
     await checkPane(p, '9-excel-actions-done');
-    expect(await sheets()).toEqual(expect.arrayContaining(['CIC Benchmarks', 'CIC Dashboard', 'CIC Funnel', 'CIC Forecast', 'CIC Baseline', 'CIC Demand', 'CIC Demand data']));
+    expect(await sheets()).toEqual(
+      expect.arrayContaining(['CIC Benchmarks', 'CIC Dashboard', 'CIC Funnel', 'CIC Forecast', 'CIC Baseline', 'CIC Demand', 'CIC Demand data']),
+    );
     expect(errors).toEqual([]);
     await p.context().close();
   });

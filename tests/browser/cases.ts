@@ -60,7 +60,24 @@ export const CASES: [string, Arg[]][] = [
   ['SERIES', [LSC, 855, null, null]], // spills a row per published year
   ['CLAFORECAST', [855, 3, null, null]],
   ['COSTFORECAST', [855, 2, null, null, null, null]],
-  ['DEMAND', [[['A'], ['B']], [[10], [5]], [[0, 0.001], [0.002, 0]], [[0.001], [0.002]], [[0.01], [0.005]], '2025-04-01', 2, null, null, null]],
+  [
+    'DEMAND',
+    [
+      [['A'], ['B']],
+      [[10], [5]],
+      [
+        [0, 0.001],
+        [0.002, 0],
+      ],
+      [[0.001], [0.002]],
+      [[0.01], [0.005]],
+      '2025-04-01',
+      2,
+      null,
+      null,
+      null,
+    ],
+  ],
 ];
 
 const literal = (a: Arg): string => {

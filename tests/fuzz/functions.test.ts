@@ -53,7 +53,9 @@ function cellProblem(v: CellOutcome): string | null {
 
 /** Arguments as Excel might send them: any count (wrong arity included), sometimes an invocation object last. */
 const argsFor = (arity: number, value: fc.Arbitrary<unknown>) =>
-  fc.tuple(fc.array(value, { maxLength: arity + 2 }), fc.boolean()).map(([args, invocation]) => (invocation ? [...args, { address: 'Sheet1!A1', functionName: 'X' }] : args));
+  fc
+    .tuple(fc.array(value, { maxLength: arity + 2 }), fc.boolean())
+    .map(([args, invocation]) => (invocation ? [...args, { address: 'Sheet1!A1', functionName: 'X' }] : args));
 
 async function check(id: string, args: unknown[]): Promise<void> {
   const def = FUNCTIONS.find((f) => f.id === id)!;
@@ -63,22 +65,45 @@ async function check(id: string, args: unknown[]): Promise<void> {
 
 describe('every CIC function on arbitrary Excel values returns a cell value or an Excel error', () => {
   it.each(FUNCTIONS.map((f) => [f.id, f.params.length] as const))('%s', async (id, arity) => {
-    await fc.assert(fc.asyncProperty(argsFor(arity, excelValue), (args) => check(id, args)), fuzzParams(300, 2));
+    await fc.assert(
+      fc.asyncProperty(argsFor(arity, excelValue), (args) => check(id, args)),
+      fuzzParams(300, 2),
+    );
     // Each parameter mostly valid-ish for its name, sometimes junk or omitted, to reach the deep paths.
     const params = FUNCTIONS.find((f) => f.id === id)!.params;
-    const deep = fc.tuple(...params.map((p) => fc.oneof({ weight: 8, arbitrary: validish(p.name) }, { weight: 1, arbitrary: excelValue }, { weight: 1, arbitrary: fc.constant(null) })));
-    await fc.assert(fc.asyncProperty(deep, (args) => check(id, args)), fuzzParams(300, 2));
+    const deep = fc.tuple(
+      ...params.map((p) =>
+        fc.oneof({ weight: 8, arbitrary: validish(p.name) }, { weight: 1, arbitrary: excelValue }, { weight: 1, arbitrary: fc.constant(null) }),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(deep, (args) => check(id, args)),
+      fuzzParams(300, 2),
+    );
   });
 });
 
 describe('evaluateFormula on random formula text never throws', () => {
   const names = fc.constantFrom(...FUNCTIONS.map((f) => `CIC.${f.id}`), 'SUM', 'CIC.', '');
-  const token = fc.oneof(names, fc.constantFrom('(', ')', ',', ';', '{', '}', '"', '""', '=', ' ', 'TRUE', '1e308', '-', '%', '.'), fc.string({ maxLength: 6 }), validish('indicator').map((v) => JSON.stringify(v)), validish('la').map((v) => JSON.stringify(v)));
-  const formula = fc.oneof(fc.array(token, { maxLength: 30 }).map((t) => t.join('')), fc.string({ maxLength: 80 }), fc.integer({ min: 1, max: 5_000 }).map((n) => `=${'CIC.COUNT('.repeat(n)}`));
+  const token = fc.oneof(
+    names,
+    fc.constantFrom('(', ')', ',', ';', '{', '}', '"', '""', '=', ' ', 'TRUE', '1e308', '-', '%', '.'),
+    fc.string({ maxLength: 6 }),
+    validish('indicator').map((v) => JSON.stringify(v)),
+    validish('la').map((v) => JSON.stringify(v)),
+  );
+  const formula = fc.oneof(
+    fc.array(token, { maxLength: 30 }).map((t) => t.join('')),
+    fc.string({ maxLength: 80 }),
+    fc.integer({ min: 1, max: 5_000 }).map((n) => `=${'CIC.COUNT('.repeat(n)}`),
+  );
   it('returns an outcome a cell can hold', async () => {
-    await fc.assert(fc.asyncProperty(formula, async (f) => {
-      const out = await within(CALL_MS, `evaluateFormula ${f.slice(0, 60)}`, evaluateFormula(f, index));
-      expect(cellProblem(out), f.slice(0, 200)).toBeNull();
-    }), fuzzParams(500, 4));
+    await fc.assert(
+      fc.asyncProperty(formula, async (f) => {
+        const out = await within(CALL_MS, `evaluateFormula ${f.slice(0, 60)}`, evaluateFormula(f, index));
+        expect(cellProblem(out), f.slice(0, 200)).toBeNull();
+      }),
+      fuzzParams(500, 4),
+    );
   });
 });

@@ -4,9 +4,18 @@
  */
 import { request } from 'node:http';
 
-export interface RawResponse { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
-export function rawRequest(base: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}, ms = 10_000): Promise<RawResponse> {
+export function rawRequest(
+  base: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+  ms = 10_000,
+): Promise<RawResponse> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path, method: init.method ?? 'GET', headers: init.headers, agent: false, timeout: ms }, (res) => {

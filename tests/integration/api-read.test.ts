@@ -67,7 +67,11 @@ describe('reads', () => {
   });
 
   test('distribution carries the values, n, boundaries and polarity the engine computes', async () => {
-    for (const [key, year] of [['LACStable_2016on', '2025'], ['KS2_RWM', '2024'], ['LACStable_2016on', '2024']] as const) {
+    for (const [key, year] of [
+      ['LACStable_2016on', '2025'],
+      ['KS2_RWM', '2024'],
+      ['LACStable_2016on', '2024'],
+    ] as const) {
       const body = (await (await stack.api(`/api/distributions/${key}?year=${year}`)).json()) as Record<string, unknown>;
       const dist = index.distributionSync(key, year);
       expect(body.values).toEqual(index.distributionDto(key, year).values);
@@ -117,10 +121,12 @@ describe('reads', () => {
     expect(res.status).toBe(200);
     const body = LookupResponseSchema.parse(await res.json());
     expect(body.release).toBe('test-2025');
-    const expected = await Promise.all(items.map(async ({ fn, args }) => {
-      const out = await invoke(functionById(fn)!, index, args);
-      return isCellError(out) ? { error: { code: out.code, message: out.message } } : { value: out };
-    }));
+    const expected = await Promise.all(
+      items.map(async ({ fn, args }) => {
+        const out = await invoke(functionById(fn)!, index, args);
+        return isCellError(out) ? { error: { code: out.code, message: out.message } } : { value: out };
+      }),
+    );
     expect(body.results).toEqual(expected);
     expect(body.results[11]).toMatchObject({ error: { code: '#N/A' } });
   });
@@ -128,7 +134,10 @@ describe('reads', () => {
   test('lookup: workbook-only functions and unknown names are per-item errors; pinned release honoured', async () => {
     const workbookOnly = FUNCTIONS.filter((f) => !f.needsData).map((f) => ({ fn: f.id, args: [] }));
     expect(workbookOnly.map((i) => i.fn).sort()).toEqual(expect.arrayContaining(['FORECAST', 'PLACEMENTCOST', 'QUARTILEOF', 'STEPDOWN']));
-    const res = await stack.api('/api/lookup', json({ release: 'test-2024', items: [...workbookOnly, { fn: 'NOPE', args: [] }, { fn: 'VALUE', args: ['LACStable_2016on', 801] }] }));
+    const res = await stack.api(
+      '/api/lookup',
+      json({ release: 'test-2024', items: [...workbookOnly, { fn: 'NOPE', args: [] }, { fn: 'VALUE', args: ['LACStable_2016on', 801] }] }),
+    );
     const body = (await res.json()) as { release: string; results: { error?: { code: string; message: string }; value?: unknown }[] };
     expect(body.release).toBe('test-2024');
     for (const r of body.results.slice(0, workbookOnly.length)) expect(r.error?.message).toMatch(/runs in the workbook/);
@@ -219,6 +228,8 @@ async function rawGet(path: string): Promise<Response> {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: res.headers as Record<string, string> })));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }

@@ -21,7 +21,11 @@ function token(claims: Record<string, unknown>, key: KeyObject = privateKey, kid
 
 const publisher = token({ roles: ['Releases.Publish'] });
 const auth = (bearer = publisher, key = WRITE_KEY): Record<string, string> => ({ 'x-functions-key': key, authorization: `Bearer ${bearer}` });
-const put = (id: string, body: unknown, headers = auth()): RequestInit => ({ method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const put = (id: string, body: unknown, headers = auth()): RequestInit => ({
+  method: 'PUT',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 const publish = (headers: Record<string, string> = auth()): RequestInit => ({ method: 'POST', headers });
 
 let stack: Stack;
@@ -103,7 +107,11 @@ describe('uploads and publishing', () => {
     big.contentHash = contentHashOf(big, (s) => createHash('sha256').update(s).digest('hex'));
     await expect(stack.store.putRelease(big, { failAfterBatches: 2 })).rejects.toThrow(/simulated crash/);
     expect(await current()).toBe('crash-1');
-    const lookup = await stack.api('/api/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ fn: 'COUNT', args: ['LACStable_2016on'] }] }) });
+    const lookup = await stack.api('/api/lookup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ fn: 'COUNT', args: ['LACStable_2016on'] }] }),
+    });
     expect(await lookup.json()).toEqual({ release: 'crash-1', results: [{ value: 23 }] });
     const done = await stack.store.putRelease(big);
     expect(done.info).toMatchObject({ status: 'complete', entities: 455 });

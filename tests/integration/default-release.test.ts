@@ -39,15 +39,22 @@ test.skipIf(!present)('LACStable_2016on 2025: n = 151, Q1 = 8, Q2 = 10, Q3 = 12'
 test.skipIf(!present)('bands, quartiles, ranks and SN averages equal the engine over the same release', async () => {
   const index = new ReleaseIndex(release);
   const bandable = release.indicators.filter((i) => i.polarity && !i.noQuartile).slice(0, 40);
-  const las = release.las.filter((l) => l.kind === 'la' && l.current).slice(0, 25).map((l) => l.number);
-  const items = bandable.flatMap((ind, k) => las.slice(k % 5, (k % 5) + 5).flatMap((la) => ['BAND', 'QUARTILE', 'RANK', 'SNAVG'].map((fn) => ({ fn, args: [ind.key, la] }))));
+  const las = release.las
+    .filter((l) => l.kind === 'la' && l.current)
+    .slice(0, 25)
+    .map((l) => l.number);
+  const items = bandable.flatMap((ind, k) =>
+    las.slice(k % 5, (k % 5) + 5).flatMap((la) => ['BAND', 'QUARTILE', 'RANK', 'SNAVG'].map((fn) => ({ fn, args: [ind.key, la] }))),
+  );
   const res = await stack.api('/api/lookup', json({ items }));
   expect(res.status).toBe(200);
   const { results } = (await res.json()) as { results: unknown[] };
-  const expected = await Promise.all(items.map(async ({ fn, args }) => {
-    const out = await invoke(functionById(fn)!, index, args);
-    return isCellError(out) ? { error: { code: out.code, message: out.message } } : { value: out };
-  }));
+  const expected = await Promise.all(
+    items.map(async ({ fn, args }) => {
+      const out = await invoke(functionById(fn)!, index, args);
+      return isCellError(out) ? { error: { code: out.code, message: out.message } } : { value: out };
+    }),
+  );
   expect(results).toEqual(expected);
   expect(results.filter((r) => 'value' in (r as object)).length).toBeGreaterThan(items.length / 2);
 });

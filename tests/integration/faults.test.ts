@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const writeHeaders = { 'x-functions-key': WRITE_KEY, 'content-type': 'application/json' };
-const current = async (): Promise<{ id: string; contentHash: string }> => (await (await stack.api('/api/releases/current')).json()) as { id: string; contentHash: string };
+const current = async (): Promise<{ id: string; contentHash: string }> =>
+  (await (await stack.api('/api/releases/current')).json()) as { id: string; contentHash: string };
 
 /** Reads a client makes, each bounded by a timeout so a hang fails the test instead of stalling it. */
 const READS: [string, RequestInit?][] = [
@@ -27,7 +28,15 @@ const READS: [string, RequestInit?][] = [
   ['/api/distributions/LACStable_2016on?year=2025'],
   ['/api/distributions/KS2_RWM?release=fault-0'],
   ['/api/releases'],
-  ['/api/lookup', json({ items: [{ fn: 'COUNT', args: ['LACStable_2016on'] }, { fn: 'QUARTILE', args: ['KS2_RWM', 805] }] })],
+  [
+    '/api/lookup',
+    json({
+      items: [
+        { fn: 'COUNT', args: ['LACStable_2016on'] },
+        { fn: 'QUARTILE', args: ['KS2_RWM', 805] },
+      ],
+    }),
+  ],
 ];
 
 async function readLoop(until: () => boolean, seen: string[]): Promise<void> {
@@ -55,7 +64,10 @@ test('storage killed and restarted under load: only 2xx or 503 + Retry-After, ne
   stop = true;
   await Promise.all(loops);
 
-  expect(seen.filter((s) => s.includes('→')), 'unexpected answers').toEqual([]);
+  expect(
+    seen.filter((s) => s.includes('→')),
+    'unexpected answers',
+  ).toEqual([]);
   expect(seen).toContain('503'); // the outage was really seen under load
   for (const [path, init] of READS) expect((await stack.api(path, init)).status, path).toBe(200);
   expect(await (await stack.api('/api/distributions/LACStable_2016on?year=2025')).text()).toBe(before);
@@ -67,13 +79,21 @@ function cutOffUpload(id: string, body: string, fraction: number): Promise<numbe
   const url = new URL(`${stack.url}/api/releases/${id}`);
   const bytes = Buffer.from(body);
   return new Promise((resolve) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { ...writeHeaders, 'content-length': bytes.length } });
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'PUT',
+      headers: { ...writeHeaders, 'content-length': bytes.length },
+    });
     req.on('error', () => undefined); // our own hang-up
     req.on('response', (res) => resolve(res.statusCode ?? 0));
-    req.write(bytes.subarray(0, Math.floor(bytes.length * fraction)), () => setTimeout(() => {
-      req.destroy();
-      setTimeout(() => resolve(null), 200);
-    }, 100));
+    req.write(bytes.subarray(0, Math.floor(bytes.length * fraction)), () =>
+      setTimeout(() => {
+        req.destroy();
+        setTimeout(() => resolve(null), 200);
+      }, 100),
+    );
   });
 }
 
@@ -96,7 +116,11 @@ test('an upload cut off midway leaves current whole and the partial id unstored 
 
 test('two clients upload and publish at once while readers watch: exactly one wins, readers only ever see a whole release', async () => {
   const ids = ['fault-a', 'fault-b'];
-  const expected = new Map([['fault-0', syntheticRelease('fault-0')], ['fault-a', syntheticRelease('fault-a', 1)], ['fault-b', syntheticRelease('fault-b', 2)]]);
+  const expected = new Map([
+    ['fault-0', syntheticRelease('fault-0')],
+    ['fault-a', syntheticRelease('fault-a', 1)],
+    ['fault-b', syntheticRelease('fault-b', 2)],
+  ]);
   const seenEtag = (await stack.api('/api/releases/current')).headers.get('etag') as string;
 
   let stop = false;
@@ -108,11 +132,13 @@ test('two clients upload and publish at once while readers watch: exactly one wi
       observed.push((await res.json()) as { id: string; contentHash: string });
     }
   })();
-  const publishes = await Promise.all(ids.map(async (id) => {
-    const put = await stack.api(`/api/releases/${id}`, { method: 'PUT', headers: writeHeaders, body: JSON.stringify(expected.get(id)) });
-    expect(put.status).toBe(201);
-    return stack.api(`/api/releases/${id}/publish`, { method: 'POST', headers: { ...writeHeaders, 'if-match': seenEtag } });
-  }));
+  const publishes = await Promise.all(
+    ids.map(async (id) => {
+      const put = await stack.api(`/api/releases/${id}`, { method: 'PUT', headers: writeHeaders, body: JSON.stringify(expected.get(id)) });
+      expect(put.status).toBe(201);
+      return stack.api(`/api/releases/${id}/publish`, { method: 'POST', headers: { ...writeHeaders, 'if-match': seenEtag } });
+    }),
+  );
   await new Promise((r) => setTimeout(r, 200));
   stop = true;
   await reader;

@@ -26,7 +26,11 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const writeHeaders = { 'x-functions-key': WRITE_KEY, 'content-type': 'application/json' };
-const put = (body: string | Buffer, extra: Record<string, string> = {}): RequestInit => ({ method: 'PUT', headers: { ...writeHeaders, ...extra }, body: body as BodyInit });
+const put = (body: string | Buffer, extra: Record<string, string> = {}): RequestInit => ({
+  method: 'PUT',
+  headers: { ...writeHeaders, ...extra },
+  body: body as BodyInit,
+});
 const rehash = (r: Omit<Release, 'contentHash'> & { contentHash?: string }): Release => {
   const { contentHash: _c, ...rest } = r;
   return { ...rest, contentHash: contentHashOf(rest, sha256Hex) } as Release;
@@ -49,7 +53,9 @@ describe('concurrent uploads of one id', () => {
     for (let k = 0; k < 40; k++) {
       const id = `race-up-${k}`;
       const bodies = [syntheticRelease(id, 1), syntheticRelease(id, 2)];
-      const res = await Promise.all(bodies.map((b, j) => new Promise((ok) => setTimeout(ok, j * k * 2)).then(() => stack.api(`/api/releases/${id}`, put(JSON.stringify(b))))));
+      const res = await Promise.all(
+        bodies.map((b, j) => new Promise((ok) => setTimeout(ok, j * k * 2)).then(() => stack.api(`/api/releases/${id}`, put(JSON.stringify(b))))),
+      );
       const statuses = res.map((r) => r.status);
       await Promise.all(res.map((r) => r.arrayBuffer()));
       expect([...statuses].sort(), `${id}, second ${k * 2} ms later`).toEqual([201, 409]);
@@ -66,7 +72,10 @@ describe('concurrent uploads of one id', () => {
       const res = await Promise.all([0, 1].map((j) => new Promise((ok) => setTimeout(ok, j * k * 3)).then(() => stack.api(`/api/releases/${id}`, put(body)))));
       const statuses = res.map((r) => r.status);
       await Promise.all(res.map((r) => r.arrayBuffer()));
-      expect(statuses.filter((x) => x === 201), `${id}: ${statuses}`).toHaveLength(1);
+      expect(
+        statuses.filter((x) => x === 201),
+        `${id}: ${statuses}`,
+      ).toHaveLength(1);
       const other = statuses.find((x) => x !== 201)!;
       expect([200, 409], `${id}: ${statuses}`).toContain(other);
       seen.add(other);
@@ -78,7 +87,21 @@ describe('concurrent uploads of one id', () => {
   test('a stale uploading row (its uploader died) is taken over; a live one is not', async () => {
     const id = 'stale-up-1';
     const r = syntheticRelease(id);
-    const row = { partitionKey: RELEASE_PK, rowKey: id, id, title: 't', asOf: r.asOf, attribution: '', contentHash: 'x'.repeat(64), sources: '[]', indicators: 1, las: 1, status: 'uploading', entities: 1, uploadedAt: new Date().toISOString() };
+    const row = {
+      partitionKey: RELEASE_PK,
+      rowKey: id,
+      id,
+      title: 't',
+      asOf: r.asOf,
+      attribution: '',
+      contentHash: 'x'.repeat(64),
+      sources: '[]',
+      indicators: 1,
+      las: 1,
+      status: 'uploading',
+      entities: 1,
+      uploadedAt: new Date().toISOString(),
+    };
     await stack.store.tables.releases.createEntity({ ...row, leaseUntil: Date.now() + 60_000 });
     await expectProblem(await stack.api(`/api/releases/${id}`, put(JSON.stringify(r))), 409);
     await stack.store.tables.releases.updateEntity({ ...row, leaseUntil: Date.now() - 1 }, 'Replace');
@@ -120,7 +143,13 @@ describe('bounded lookups', () => {
 });
 
 /** Stream a body in chunks without ending it; resolves with the status as soon as the host answers. */
-function streamBody(path: string, method: string, headers: Record<string, string>, chunkBytes: number, maxBytes: number): Promise<{ status: number; sent: number } | null> {
+function streamBody(
+  path: string,
+  method: string,
+  headers: Record<string, string>,
+  chunkBytes: number,
+  maxBytes: number,
+): Promise<{ status: number; sent: number } | null> {
   const url = new URL(`${stack.url}${path}`);
   return new Promise((resolve) => {
     let sent = 0;
@@ -137,7 +166,13 @@ function streamBody(path: string, method: string, headers: Record<string, string
     const pump = (): void => {
       if (done) return;
       if (sent >= maxBytes) {
-        setTimeout(() => { if (!done) { done = true; req.destroy(); resolve(null); } }, 2000);
+        setTimeout(() => {
+          if (!done) {
+            done = true;
+            req.destroy();
+            resolve(null);
+          }
+        }, 2000);
         return;
       }
       sent += chunk.length;
@@ -189,10 +224,22 @@ describe('every indicator is reachable', () => {
 describe('releases that contradict themselves are refused with 422 and the reason, nothing stored', () => {
   const base = syntheticRelease('contra-1');
   const cases: [string, (r: Release) => Omit<Release, 'contentHash'>, RegExp][] = [
-    ['a values column shorter than the LA list', (r) => ({ ...r, values: { ...r.values, KS2_RWM: { ...r.values.KS2_RWM, '2025': r.values.KS2_RWM!['2025']!.slice(0, 10) } } }), /KS2_RWM.*2025.*10.*26/],
+    [
+      'a values column shorter than the LA list',
+      (r) => ({ ...r, values: { ...r.values, KS2_RWM: { ...r.values.KS2_RWM, '2025': r.values.KS2_RWM!['2025']!.slice(0, 10) } } }),
+      /KS2_RWM.*2025.*10.*26/,
+    ],
     ['duplicate LA numbers', (r) => ({ ...r, las: r.las.map((la, i) => (i === 1 ? { ...la, number: 801 } : la)) }), /LA number 801/],
-    ['duplicate indicator keys', (r) => ({ ...r, indicators: [...r.indicators, { ...r.indicators[0]!, polarity: 'High' }] }), /LACStable_2016on.*twice|duplicate/i],
-    ['a listed year with no data', (r) => ({ ...r, indicators: r.indicators.map((i) => (i.key === 'PopU18' ? { ...i, years: ['2024', '2025'] } : i)) }), /PopU18.*2024/],
+    [
+      'duplicate indicator keys',
+      (r) => ({ ...r, indicators: [...r.indicators, { ...r.indicators[0]!, polarity: 'High' }] }),
+      /LACStable_2016on.*twice|duplicate/i,
+    ],
+    [
+      'a listed year with no data',
+      (r) => ({ ...r, indicators: r.indicators.map((i) => (i.key === 'PopU18' ? { ...i, years: ['2024', '2025'] } : i)) }),
+      /PopU18.*2024/,
+    ],
   ];
   for (const [what, mutate, reason] of cases) {
     test(what, async () => {
@@ -226,13 +273,24 @@ describe('bad uploads are 413/422, never 500, and leave nothing half-written', (
     expect(await stack.store.releaseInfo('bomb-1')).toBeNull();
     // A lookup body inflating beyond the lookup cap too.
     const small = gzipSync(Buffer.alloc(stack.services.config.maxBodyBytes + 1, 0x20));
-    await expectProblem(await stack.api('/api/lookup', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: small }), 413);
+    await expectProblem(
+      await stack.api('/api/lookup', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: small }),
+      413,
+    );
   });
 });
 
 describe('HEAD and conditional publish', () => {
   test('HEAD answers wherever GET does, with the same headers and no body', async () => {
-    for (const path of ['/api/health', '/api/releases/current', '/api/releases', '/api/releases/hard-0/catalog', '/api/distributions/KS2_RWM?year=2025', '/api/indicators', '/api/las']) {
+    for (const path of [
+      '/api/health',
+      '/api/releases/current',
+      '/api/releases',
+      '/api/releases/hard-0/catalog',
+      '/api/distributions/KS2_RWM?year=2025',
+      '/api/indicators',
+      '/api/las',
+    ]) {
       const get = await stack.api(path);
       await get.arrayBuffer();
       const head = await stack.api(path, { method: 'HEAD' });

@@ -24,7 +24,12 @@ afterAll(async () => {
 async function publish(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: PublishIo = { out: (l) => void out.push(l), err: (l) => void err.push(l), env: { CIC_API_URL: `${stack.url}/api`, CIC_WRITE_KEY: WRITE_KEY, ...env }, fetch };
+  const io: PublishIo = {
+    out: (l) => void out.push(l),
+    err: (l) => void err.push(l),
+    env: { CIC_API_URL: `${stack.url}/api`, CIC_WRITE_KEY: WRITE_KEY, ...env },
+    fetch,
+  };
   const code = await publishCommand(args, io);
   return { code, out: out.join('\n'), err };
 }
@@ -73,9 +78,19 @@ describe('cic publish', () => {
   });
 
   it.each([
-    ['an id that exists with other content', () => ['--release', file('pub-1', 1)], {}, /release pub-1 already exists on the service with other content.*use a new --id/],
+    [
+      'an id that exists with other content',
+      () => ['--release', file('pub-1', 1)],
+      {},
+      /release pub-1 already exists on the service with other content.*use a new --id/,
+    ],
     ['a wrong write key', () => ['--release', file('pub-4')], { CIC_WRITE_KEY: 'wrong' }, /^cic publish: upload: HTTP 401/],
-    ['an unreachable service', () => ['--release', file('pub-5')], { CIC_API_URL: 'http://127.0.0.1:9/api' }, /^cic publish: cannot reach http:\/\/127\.0\.0\.1:9\/api/],
+    [
+      'an unreachable service',
+      () => ['--release', file('pub-5')],
+      { CIC_API_URL: 'http://127.0.0.1:9/api' },
+      /^cic publish: cannot reach http:\/\/127\.0\.0\.1:9\/api/,
+    ],
     ['a damaged file', () => ['--release', join(dir, 'missing.json.gz')], {}, /^cic publish: .*missing\.json\.gz/],
   ])('fails with one line and exit 1 on %s, publishing nothing', async (_what, args, env, message) => {
     const before = await current();

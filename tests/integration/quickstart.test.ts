@@ -13,21 +13,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const freePort = () => new Promise<number>((ok) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => ok(port));
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
   });
-});
 
 /** GET over HTTPS trusting exactly one CA (Node's fetch takes no CA). */
-const httpsGet = (url: string, ca: Buffer) => new Promise<{ status: number; body: string }>((ok, fail) => {
-  request(url, { ca }, (res) => {
-    let body = '';
-    res.on('data', (d) => (body += String(d)));
-    res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
-  }).on('error', fail).end();
-});
+const httpsGet = (url: string, ca: Buffer) =>
+  new Promise<{ status: number; body: string }>((ok, fail) => {
+    request(url, { ca }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += String(d)));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', fail)
+      .end();
+  });
 
 describe('npm start', () => {
   let child: ChildProcess;
@@ -41,7 +45,15 @@ describe('npm start', () => {
     api = `http://127.0.0.1:${port}/api`;
     addin = `https://localhost:${addinPort}`;
     child = spawn(process.execPath, ['scripts/start.mjs'], {
-      env: { ...process.env, CIC_PORT: String(port), CIC_AZURITE_PORT: String(azurite), CIC_ADDIN_PORT: String(addinPort), CIC_AZURITE_LOCATION: dir, CIC_USE_FUNC: '0', CIC_DEV_CERTS: join(dir, 'certs') },
+      env: {
+        ...process.env,
+        CIC_PORT: String(port),
+        CIC_AZURITE_PORT: String(azurite),
+        CIC_ADDIN_PORT: String(addinPort),
+        CIC_AZURITE_LOCATION: dir,
+        CIC_USE_FUNC: '0',
+        CIC_DEV_CERTS: join(dir, 'certs'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d) => (output += String(d)));

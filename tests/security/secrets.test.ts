@@ -65,6 +65,11 @@ describe.skipIf(!existsSync(join(ROOT, 'dist/addin')))('no secrets in the built 
 
   it('the scan would catch a real key (a JWT, a storage key and a private key planted in a copy of the text)', () => {
     const planted = `Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln AccountKey=${'Q'.repeat(86)}== -----BEGIN RSA PRIVATE KEY-----`;
-    expect(SECRET_SHAPES.filter(([, shape]) => new RegExp(shape.source).test(planted)).map(([kind]) => kind)).toEqual(['storage account key', 'private key', 'bearer token', 'JWT']);
+    expect(SECRET_SHAPES.filter(([, shape]) => new RegExp(shape.source).test(planted)).map(([kind]) => kind)).toEqual([
+      'storage account key',
+      'private key',
+      'bearer token',
+      'JWT',
+    ]);
   });
 });

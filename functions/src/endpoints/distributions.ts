@@ -28,7 +28,14 @@ async function answer(req: Request, s: Services, wanted: string, release: string
     const dto = rel.index.distributionDto(indicator.key, label);
     const dist = rel.index.distributionSync(indicator.key, label);
     const n = dist.sorted.length;
-    return { ...dto, n, polarity: indicator.polarity, noQuartile: indicator.noQuartile, england: dist.england, boundaries: n > 0 ? boundariesOf(dist, 'inc') : null };
+    return {
+      ...dto,
+      n,
+      polarity: indicator.polarity,
+      noQuartile: indicator.noQuartile,
+      england: dist.england,
+      boundaries: n > 0 ? boundariesOf(dist, 'inc') : null,
+    };
   });
   return json(req, `${rel.info.contentHash}:${key}`, caching, body);
 }

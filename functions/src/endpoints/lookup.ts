@@ -36,7 +36,6 @@ function remember(bodies: Map<string, string>, key: string, text: string, max: n
   bodies.set(key, text);
 }
 
-
 /** Items computed at once: storage reads overlap, and a too-large answer is caught within one window. */
 const WINDOW = 64;
 const tooLarge = (detail: string): HttpError => new HttpError(413, 'Lookup too large', detail);
@@ -56,7 +55,9 @@ endpoint({
     const items = body.items.map((raw, i) => (isPlainItem(raw) ? raw : parse(LookupItemSchema, raw, `item ${i}`)));
     const work = items.reduce((w, it) => w + costOf(it.fn), 0);
     if (work > maxLookupWork) {
-      throw tooLarge(`This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, CLAFORECAST and COSTFORECAST ${costOf('CLAFORECAST')}, CARD ${costOf('CARD')}, other items 1); at most ${maxLookupWork} in one request: split it`);
+      throw tooLarge(
+        `This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, CLAFORECAST and COSTFORECAST ${costOf('CLAFORECAST')}, CARD ${costOf('CARD')}, other items 1); at most ${maxLookupWork} in one request: split it`,
+      );
     }
     const rel = await s.releases.resolve(inQuery ?? body.release);
 
@@ -67,7 +68,8 @@ endpoint({
       const def = functionById(fn);
       let out: Result;
       if (!def) out = { error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } };
-      else if (!def.needsData) out = { error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` } };
+      else if (!def.needsData)
+        out = { error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` } };
       else {
         const v = await invoke(def, rel, args);
         out = isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result);
@@ -92,7 +94,8 @@ endpoint({
       });
       for (const part of await Promise.all(window)) {
         size += part.length + 1;
-        if (size > maxLookupResponseBytes) throw tooLarge(`The answer would pass ${maxLookupResponseBytes} bytes after ${results.length} of ${items.length} items; split the lookup`);
+        if (size > maxLookupResponseBytes)
+          throw tooLarge(`The answer would pass ${maxLookupResponseBytes} bytes after ${results.length} of ${items.length} items; split the lookup`);
         results.push(part);
       }
     }

@@ -17,7 +17,14 @@ endpoint({
     const rel = await s.releases.get(param(req, 'id', ReleaseIdSchema));
     const body = memoBody(rel, 'catalog', (): CatalogDto => {
       const cat = rel.cat;
-      return { release: cat.release, indicators: [...cat.indicators], las: [...cat.las], neighbours: rel.index.release.neighbours, unitCosts: [...cat.unitCosts], counts: cat.counts };
+      return {
+        release: cat.release,
+        indicators: [...cat.indicators],
+        las: [...cat.las],
+        neighbours: rel.index.release.neighbours,
+        unitCosts: [...cat.unitCosts],
+        counts: cat.counts,
+      };
     });
     return json(req, `catalog:${rel.info.id}:${rel.info.contentHash}`, 'immutable', body);
   },

@@ -26,7 +26,11 @@ endpoint({
     if (ifMatch !== null) {
       const tags = ifMatch.split(',').map((t) => t.trim());
       if (!tags.every((t) => t === '*' || ENTITY_TAG.test(t))) {
-        throw new HttpError(400, 'Bad request', `If-Match must be the ETag of GET /api/releases/current (a quoted tag) or *, not ${JSON.stringify(ifMatch.slice(0, 80))}; nothing was published`);
+        throw new HttpError(
+          400,
+          'Bad request',
+          `If-Match must be the ETag of GET /api/releases/current (a quoted tag) or *, not ${JSON.stringify(ifMatch.slice(0, 80))}; nothing was published`,
+        );
       }
       if (!tags.includes('*')) {
         const seen = pointer ? etagOf(currentSeed((await s.releases.get(pointer.releaseId)).info)) : null;

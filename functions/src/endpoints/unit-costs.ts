@@ -23,11 +23,19 @@ endpoint({
     const { rel, caching } = await releaseFor(s, release);
     const geography = la ? rel.cat.la(la) : rel.cat.la(970);
     if (!UNITCOST) throw new Error('CIC.UNITCOST is not defined');
-    const items = await Promise.all(rel.cat.unitCosts.map(async (u) => {
-      const out = await invoke(UNITCOST, rel, [u.type, la ? geography.number : null, year ?? null]);
-      const ind = rel.cat.indicator(u.measure);
-      return { type: u.type, measure: u.measure, unit: ind.unit, years: ind.years, ...(isCellError(out) ? { weekly: null, error: out.message } : { weekly: out }) };
-    }));
+    const items = await Promise.all(
+      rel.cat.unitCosts.map(async (u) => {
+        const out = await invoke(UNITCOST, rel, [u.type, la ? geography.number : null, year ?? null]);
+        const ind = rel.cat.indicator(u.measure);
+        return {
+          type: u.type,
+          measure: u.measure,
+          unit: ind.unit,
+          years: ind.years,
+          ...(isCellError(out) ? { weekly: null, error: out.message } : { weekly: out }),
+        };
+      }),
+    );
     const seed = `${rel.info.contentHash}:unit-costs:${geography.number}:${year ?? ''}`;
     return json(req, seed, caching, () => JSON.stringify({ release: rel.info.id, la: geography, year: year ?? null, items }));
   },

@@ -18,16 +18,24 @@ export function authorizeWrite(req: Request, config: ServiceConfig): string {
   }
   // Entra signs every app's tokens in a tenant (and every tenant's) with the same keys: without both
   // checks a token for another app or tenant that happens to carry the role name would be accepted.
-  if (!config.jwt.audience || !config.jwt.issuer) throw new HttpError(403, 'Forbidden', 'Writes need CIC_AUTH_AUDIENCE and CIC_AUTH_ISSUER as well as CIC_AUTH_JWKS');
+  if (!config.jwt.audience || !config.jwt.issuer)
+    throw new HttpError(403, 'Forbidden', 'Writes need CIC_AUTH_AUDIENCE and CIC_AUTH_ISSUER as well as CIC_AUTH_JWKS');
   let verifier = verifiers.get(config);
   if (!verifier) verifiers.set(config, (verifier = new JwtVerifier(config.jwt)));
   const header = req.headers.get('authorization') ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!m?.[1]) throw new HttpError(401, 'Unauthorized', `Writes need an Entra ID bearer token with the ${config.jwt.role} app role`, { 'www-authenticate': 'Bearer' });
+  if (!m?.[1])
+    throw new HttpError(401, 'Unauthorized', `Writes need an Entra ID bearer token with the ${config.jwt.role} app role`, { 'www-authenticate': 'Bearer' });
   try {
     return String(verifier.verify(m[1]).sub ?? 'unknown');
   } catch (e) {
-    if (e instanceof JwtError) throw new HttpError(e.status, e.status === 401 ? 'Unauthorized' : 'Forbidden', e.message, e.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {});
+    if (e instanceof JwtError)
+      throw new HttpError(
+        e.status,
+        e.status === 401 ? 'Unauthorized' : 'Forbidden',
+        e.message,
+        e.status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {},
+      );
     throw e;
   }
 }

@@ -8,7 +8,12 @@ export class BufferedRequest {
   bodyUsed = false;
   private stream: ReadableStream<Uint8Array> | null | undefined;
 
-  constructor(readonly url: string, readonly method: string, readonly headers: Headers, private readonly bytes: Buffer<ArrayBuffer>) {}
+  constructor(
+    readonly url: string,
+    readonly method: string,
+    readonly headers: Headers,
+    private readonly bytes: Buffer<ArrayBuffer>,
+  ) {}
 
   get body(): ReadableStream<Uint8Array> | null {
     if (this.stream === undefined) this.stream = this.bytes.length ? new Blob([this.bytes]).stream() : null;

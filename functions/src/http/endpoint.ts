@@ -32,7 +32,10 @@ async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<Http
       ctx.log(`${spec.name} by ${who}`);
     } else if (s.limiter) {
       const wait = s.limiter.take(clientKey(req.headers.get('x-forwarded-for')));
-      if (wait > 0) return problem(429, 'Too many requests', `Slow down: this client may make ${s.config.rateLimit?.perSecond} requests a second`, { 'retry-after': String(wait) });
+      if (wait > 0)
+        return problem(429, 'Too many requests', `Slow down: this client may make ${s.config.rateLimit?.perSecond} requests a second`, {
+          'retry-after': String(wait),
+        });
     }
     await ensureReady(s);
     return await spec.handle(req, s, ctx);

@@ -33,7 +33,8 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
   try {
     return gunzipSync(raw, { maxOutputLength: maxBytes });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new HttpError(413, 'Payload too large', `The request body inflates beyond ${maxBytes} bytes`);
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new HttpError(413, 'Payload too large', `The request body inflates beyond ${maxBytes} bytes`);
     throw badRequest('Content-Encoding is gzip but the body is not valid gzip');
   }
 }
@@ -92,7 +93,12 @@ export const IndicatorKeyParam = z
   .min(1)
   .max(200)
   .transform((s) => s.replace(/%2f/gi, '/'))
-  .refine((s) => !/[\\\u0000-\u001f\u007f]/.test(s) && s.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), 'must be an indicator key, not a path');
+  .refine(
+    // Control characters are exactly what this refuses.
+    // eslint-disable-next-line no-control-regex
+    (s) => !/[\\\u0000-\u001f\u007f]/.test(s) && s.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    'must be an indicator key, not a path',
+  );
 
 /** A route parameter: a plain path segment, then (optionally) the given schema. */
 export function param(req: Request, name: string): string;

@@ -18,7 +18,10 @@ export interface JwtClaims {
 
 export class JwtError extends Error {
   /** 401: no or invalid token; 403: valid token without the role. */
-  constructor(readonly status: 401 | 403, message: string) {
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,7 +46,7 @@ export class JwtVerifier {
   constructor(private readonly config: JwtConfig) {
     for (const jwk of config.jwks.keys) {
       const kid = (jwk as { kid?: string }).kid;
-      if (kid && (jwk.kty === 'RSA')) this.keys.set(kid, createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' }));
+      if (kid && jwk.kty === 'RSA') this.keys.set(kid, createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' }));
     }
   }
 

@@ -10,7 +10,12 @@ import { StoreConflictError, StoreInvalidError, StoreNotFoundError, StoreUnavail
 
 /** Throw from a handler to answer with this problem. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly title: string, detail: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(detail);
   }
 }
@@ -19,7 +24,10 @@ export class HttpError extends Error {
 const TYPE_BASE = 'urn:cic-benchmarks:problem:';
 
 export function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}): HttpResponseInit {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return {
     status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers },
@@ -32,7 +40,10 @@ export const notFound = (detail: string): HttpError => new HttpError(404, 'Not f
 
 /** A zod failure as one readable sentence: where and what. */
 export function describeZod(e: z.core.$ZodError): string {
-  return e.issues.slice(0, 3).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return e.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
 /**

@@ -23,7 +23,10 @@ export function clientKey(forwardedFor: string | null): string {
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly burst: number, private readonly perSecond: number) {}
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+  ) {}
 
   /** 0 if the request may proceed, else seconds until a token is available. */
   take(key: string, now = Date.now()): number {

@@ -9,7 +9,15 @@ import { odata, type TableEntityResult } from '@azure/data-tables';
 import type { Release } from '../../../shared/release/schema';
 import { blobName, joinBlob, partRowKey, type CatalogBlob } from './codec';
 import { guard, openTables, orNull, RELEASE_PK, statusOf, type Tables } from './tables';
-import { StoreConflictError, StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type PutOutcome, type StoredReleaseInfo, type UploadOptions } from './types';
+import {
+  StoreConflictError,
+  StoreNotFoundError,
+  type BenchmarkStore,
+  type CurrentPointer,
+  type PutOutcome,
+  type StoredReleaseInfo,
+  type UploadOptions,
+} from './types';
 import { infoFromEntity } from './entity';
 import { uploadRelease } from './upload';
 
@@ -90,9 +98,7 @@ export class TableStore implements BenchmarkStore {
     const entity = { partitionKey: POINTER_PK, rowKey: CURRENT_RK, releaseId: id, publishedAt: new Date().toISOString() };
     return guard('publish', async () => {
       try {
-        const r = seen === null
-          ? await this.tables.pointers.createEntity(entity)
-          : await this.tables.pointers.updateEntity(entity, 'Replace', { etag: seen });
+        const r = seen === null ? await this.tables.pointers.createEntity(entity) : await this.tables.pointers.updateEntity(entity, 'Replace', { etag: seen });
         return { releaseId: id, etag: r.etag ?? '', publishedAt: entity.publishedAt };
       } catch (e) {
         const s = statusOf(e);

@@ -34,7 +34,9 @@ export async function guard<T>(what: string, call: () => Promise<T>): Promise<T>
     const status = statusOf(e);
     const aborted = e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
     if (aborted || (e instanceof RestError && (status === undefined || status >= 500))) {
-      throw new StoreUnavailableError(`Table storage unavailable during ${what}: ${e instanceof Error ? (e as NodeJS.ErrnoException).code ?? e.message : String(e)}`);
+      throw new StoreUnavailableError(
+        `Table storage unavailable during ${what}: ${e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e)}`,
+      );
     }
     if (!(e instanceof RestError) && e instanceof Error && /ECONN|EPIPE|socket|fetch failed/i.test(`${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}`)) {
       throw new StoreUnavailableError(`Table storage unavailable during ${what}: ${e.message}`);

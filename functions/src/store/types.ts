@@ -56,7 +56,10 @@ export class StoreUnavailableError extends Error {
 /** A write conflicts with what is stored (different content under an immutable id, a lost publish race). */
 export class StoreConflictError extends Error {
   override name = 'StoreConflictError';
-  constructor(message: string, readonly status: 409 | 412 = 409) {
+  constructor(
+    message: string,
+    readonly status: 409 | 412 = 409,
+  ) {
     super(message);
   }
 }

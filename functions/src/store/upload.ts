@@ -52,12 +52,15 @@ type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 function checkLimits(row: Row, entities: readonly BlobEntity[]): void {
   for (const [k, v] of Object.entries(row)) {
-    if (typeof v === 'string' && v.length > MAX_PROPERTY_CHARS) throw new StoreInvalidError(`The release's ${k} is ${v.length} characters; at most ${MAX_PROPERTY_CHARS} are stored`);
+    if (typeof v === 'string' && v.length > MAX_PROPERTY_CHARS)
+      throw new StoreInvalidError(`The release's ${k} is ${v.length} characters; at most ${MAX_PROPERTY_CHARS} are stored`);
   }
   for (const e of entities) {
     if (e.rowKey.length > MAX_KEY_CHARS) {
       const key = decodeURIComponent(e.rowKey.replace(/^v:/, '').replace(/~\d{3}$/, ''));
-      throw new StoreInvalidError(`Indicator key "${key.slice(0, 40)}…" is too long (${key.length} characters; keys are stored in at most ${MAX_KEY_CHARS} URL-encoded characters)`);
+      throw new StoreInvalidError(
+        `Indicator key "${key.slice(0, 40)}…" is too long (${key.length} characters; keys are stored in at most ${MAX_KEY_CHARS} URL-encoded characters)`,
+      );
     }
   }
 }
@@ -81,10 +84,13 @@ async function claim(releases: Tables['releases'], row: Row, release: Release): 
     const info = infoFromEntity(seen);
     if (info.status === 'complete') {
       if (info.contentHash === release.contentHash) return { done: info };
-      throw new StoreConflictError(`Release ${release.id} already exists with different content (hash ${info.contentHash.slice(0, 12)}…); releases are immutable, use a new id`);
+      throw new StoreConflictError(
+        `Release ${release.id} already exists with different content (hash ${info.contentHash.slice(0, 12)}…); releases are immutable, use a new id`,
+      );
     }
     const leaseUntil = Number(seen.leaseUntil ?? 0);
-    if (Date.now() < leaseUntil) throw new StoreConflictError(`Release ${release.id} is being uploaded by another request right now; retry once it has finished`);
+    if (Date.now() < leaseUntil)
+      throw new StoreConflictError(`Release ${release.id} is being uploaded by another request right now; retry once it has finished`);
     try {
       return { etag: (await guard('take over stale upload', () => releases.updateEntity(row, 'Replace', { etag: seen.etag }))).etag ?? '' };
     } catch (e) {
@@ -99,9 +105,17 @@ export async function uploadRelease(tables: Tables, release: Release, options: U
   const { releases } = tables;
   const entities = releaseEntities(release);
   const info: StoredReleaseInfo = {
-    id: release.id, title: release.title, asOf: release.asOf, attribution: release.attribution, contentHash: release.contentHash,
-    sources: release.sources, indicators: release.indicators.length, las: release.las.length,
-    status: 'uploading', entities: entities.length, uploadedAt: new Date().toISOString(),
+    id: release.id,
+    title: release.title,
+    asOf: release.asOf,
+    attribution: release.attribution,
+    contentHash: release.contentHash,
+    sources: release.sources,
+    indicators: release.indicators.length,
+    las: release.las.length,
+    status: 'uploading',
+    entities: entities.length,
+    uploadedAt: new Date().toISOString(),
   };
   const row: Row = { partitionKey: RELEASE_PK, rowKey: info.id, ...info, sources: JSON.stringify(info.sources), leaseUntil: Date.now() + UPLOAD_LEASE_MS };
   checkLimits(row, entities);
@@ -113,7 +127,8 @@ export async function uploadRelease(tables: Tables, release: Release, options: U
   } catch (e) {
     // Hand the claim back (the row stays 'uploading', so unpublishable) so a retry need not wait out the lease.
     await releases.updateEntity({ ...row, leaseUntil: 0 }, 'Replace', { etag }).catch(() => undefined);
-    if (statusOf(e) === 400 || statusOf(e) === 413) throw new StoreInvalidError(`Table storage refused the release data: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`);
+    if (statusOf(e) === 400 || statusOf(e) === 413)
+      throw new StoreInvalidError(`Table storage refused the release data: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`);
     throw e;
   }
   const complete: Row = { ...row, status: 'complete' };
@@ -150,7 +165,8 @@ async function writeAndVerify(tables: Tables, release: Release, entities: readon
   await guard('verify release data', async () => {
     for await (const e of data.listEntities(partition)) readBack.push(e);
   });
-  if (readBack.length !== entities.length) throw new StoreConflictError(`Verification failed: ${readBack.length} entities stored, ${entities.length} expected (concurrent upload?)`);
+  if (readBack.length !== entities.length)
+    throw new StoreConflictError(`Verification failed: ${readBack.length} entities stored, ${entities.length} expected (concurrent upload?)`);
   const hash = contentHashOf(releaseFromEntities(readBack), sha256Hex);
   if (hash !== release.contentHash) throw new StoreConflictError('Verification failed: stored content hash differs (concurrent upload of the same id?)');
 }

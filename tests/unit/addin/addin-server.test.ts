@@ -25,23 +25,27 @@ describe('add-in server', () => {
   });
 
   // The cache policy production uses (staticwebapp.config.json), served the same way locally.
-  it.skipIf(!existsSync('dist/addin/taskpane.html'))('caches hashed files for a year and revalidates what Office re-reads (skipped before a build)', async () => {
-    const pane = await fetch(`${server.url}/taskpane.html`);
-    expect(pane.headers.get('cache-control')).toBe('no-cache');
-    const html = await pane.text();
-    const assets = [...html.matchAll(/(?:src|href)="(static\/[^"]+)"/g)].map((m) => m[1]!);
-    expect(assets.some((a) => a.endsWith('.js')) && assets.some((a) => a.endsWith('.css'))).toBe(true);
-    for (const a of assets) {
-      const res = await fetch(`${server.url}/${a}`);
-      expect(res.status, a).toBe(200);
-      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-      // The name carries the content: a changed file can never be served from a stale cache.
-      expect(a).toMatch(/-[A-Z0-9]{8}\.(js|css)$/);
-    }
-    for (const f of ['functions.json', 'manifest.xml', 'help.html']) expect((await fetch(`${server.url}/${f}`)).headers.get('cache-control'), f).toBe('no-cache');
-    const config = JSON.parse(readFileSync('dist/addin/staticwebapp.config.json', 'utf8')) as ReturnType<typeof staticWebAppConfig>;
-    expect(config).toEqual(staticWebAppConfig());
-  });
+  it.skipIf(!existsSync('dist/addin/taskpane.html'))(
+    'caches hashed files for a year and revalidates what Office re-reads (skipped before a build)',
+    async () => {
+      const pane = await fetch(`${server.url}/taskpane.html`);
+      expect(pane.headers.get('cache-control')).toBe('no-cache');
+      const html = await pane.text();
+      const assets = [...html.matchAll(/(?:src|href)="(static\/[^"]+)"/g)].map((m) => m[1]!);
+      expect(assets.some((a) => a.endsWith('.js')) && assets.some((a) => a.endsWith('.css'))).toBe(true);
+      for (const a of assets) {
+        const res = await fetch(`${server.url}/${a}`);
+        expect(res.status, a).toBe(200);
+        expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        // The name carries the content: a changed file can never be served from a stale cache.
+        expect(a).toMatch(/-[A-Z0-9]{8}\.(js|css)$/);
+      }
+      for (const f of ['functions.json', 'manifest.xml', 'help.html'])
+        expect((await fetch(`${server.url}/${f}`)).headers.get('cache-control'), f).toBe('no-cache');
+      const config = JSON.parse(readFileSync('dist/addin/staticwebapp.config.json', 'utf8')) as ReturnType<typeof staticWebAppConfig>;
+      expect(config).toEqual(staticWebAppConfig());
+    },
+  );
 });
 
 describe('cache policy', () => {

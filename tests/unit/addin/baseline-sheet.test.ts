@@ -20,7 +20,11 @@ describe('baseline sheet', () => {
     const { spillTop } = baselineLayout(input);
     const cla = cells.get(`A${spillTop}`) as string;
     expect(cla).toBe('=CIC.CLAFORECAST($B$3,3,$B$4,$B$5)');
-    const filled = (f: string) => f.replace('$B$3', String(cells.get('B3'))).replace('$B$4', `"${String(cells.get('B4'))}"`).replace('$B$5', String(cells.get('B5')));
+    const filled = (f: string) =>
+      f
+        .replace('$B$3', String(cells.get('B3')))
+        .replace('$B$4', `"${String(cells.get('B4'))}"`)
+        .replace('$B$5', String(cells.get('B5')));
     const spill = (await evaluateFormula(filled(cla), src)) as unknown[][];
     expect(spill).toHaveLength(4);
     expect(spill[0]).toEqual(['Year (31 March)', 'Expected', 'Lower', 'Upper']);
@@ -50,7 +54,10 @@ describe('baseline sheet', () => {
     expect(cells.get(`F${originRow}`)).toBe(`=B${originRow}`);
     const formula = cells.get(`F${originRow + 2}`) as string; // two years on
     const base = (await evaluateFormula(`=CIC.VALUE("LACnum", 855, "${shown.at(-1)}")`, src)) as number;
-    const inner = formula.slice('=INDEX('.length, formula.lastIndexOf(',', formula.lastIndexOf(',') - 1)).replace(`$B$${originRow}`, String(base)).replace('$B$6', '0.03');
+    const inner = formula
+      .slice('=INDEX('.length, formula.lastIndexOf(',', formula.lastIndexOf(',') - 1))
+      .replace(`$B$${originRow}`, String(base))
+      .replace('$B$6', '0.03');
     const table = (await evaluateFormula(`=${inner}`, src)) as number[][];
     const k = Number(/,(\d+),2\)$/.exec(formula)![1]);
     expect(k).toBe(4); // header, origin, +1, +2 (INDEX is 1-based)
@@ -68,7 +75,11 @@ describe('baseline sheet', () => {
     const [floor, band, ...lines] = chart.series;
     expect(floor).toMatchObject({ fillCleared: true, legendHidden: true });
     expect(band).toMatchObject({ name: '80% interval', fillColor: expect.any(String) });
-    expect(lines.map((l) => [l.name, l.chartType])).toEqual([['Published', 'Line'], ['Expected (baseline)', 'Line'], ['Your scenario', 'Line']]);
+    expect(lines.map((l) => [l.name, l.chartType])).toEqual([
+      ['Published', 'Line'],
+      ['Expected (baseline)', 'Line'],
+      ['Your scenario', 'Line'],
+    ]);
     // Every series is over the same years.
     expect(new Set(chart.series.slice(1).map((x) => x.xValues)).size).toBe(1);
     expect(ws.ranges.find((r) => r.address === 'A9')!.formulas).toEqual([['=CIC.CLAFORECAST($B$3,3,$B$4,$B$5)']]);

@@ -26,7 +26,8 @@ export function cellsOf(sheets: { name: string; deleted: boolean; ranges: { addr
   return out;
 }
 
-const TOKEN = /\s*(?:('(?:[^']|'')+'!|[A-Za-z ]+!)?(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)|(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|("(?:[^"]|"")*")|([A-Z][A-Z.]*)\(|(<>|<=|>=|[-+*/(),=<>]))/y;
+const TOKEN =
+  /\s*(?:('(?:[^']|'')+'!|[A-Za-z ]+!)?(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)|(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|("(?:[^"]|"")*")|([A-Z][A-Z.]*)\(|(<>|<=|>=|[-+*/(),=<>]))/y;
 
 /** Custom functions the formulas may call (e.g. CIC.DEMAND), by name. */
 export const extra = new Map<string, (args: V[]) => V>();
@@ -91,9 +92,16 @@ function compute(cells: Cells, sheet: string, address: string, depth: number): V
     return f(a, b);
   };
   const binary: Record<string, (x: V, y: V) => V> = {
-    '+': (x, y) => num(x) + num(y), '-': (x, y) => num(x) - num(y), '*': (x, y) => num(x) * num(y), '/': (x, y) => num(x) / num(y),
-    '=': (x, y) => num(x) === num(y), '<>': (x, y) => num(x) !== num(y), '<': (x, y) => num(x) < num(y), '>': (x, y) => num(x) > num(y),
-    '<=': (x, y) => num(x) <= num(y), '>=': (x, y) => num(x) >= num(y),
+    '+': (x, y) => num(x) + num(y),
+    '-': (x, y) => num(x) - num(y),
+    '*': (x, y) => num(x) * num(y),
+    '/': (x, y) => num(x) / num(y),
+    '=': (x, y) => num(x) === num(y),
+    '<>': (x, y) => num(x) !== num(y),
+    '<': (x, y) => num(x) < num(y),
+    '>': (x, y) => num(x) > num(y),
+    '<=': (x, y) => num(x) <= num(y),
+    '>=': (x, y) => num(x) >= num(y),
   };
   const flat = (v: V): V[] => (Array.isArray(v) ? v.flat() : [v]);
   const fns: Record<string, (args: V[]) => V> = {
@@ -103,7 +111,11 @@ function compute(cells: Cells, sheet: string, address: string, depth: number): V
     OR: (a) => a.flatMap(flat).some((x) => num(x) !== 0),
     IF: (a) => (num(a[0]!) !== 0 ? a[1]! : (a[2] ?? false)),
   };
-  const levels = [['=', '<>', '<', '>', '<=', '>='], ['+', '-'], ['*', '/']];
+  const levels = [
+    ['=', '<>', '<', '>', '<=', '>='],
+    ['+', '-'],
+    ['*', '/'],
+  ];
   const expr = (level = 0): V => {
     if (level === levels.length) return unary();
     let left = expr(level + 1);
@@ -127,7 +139,12 @@ function compute(cells: Cells, sheet: string, address: string, depth: number): V
     if (t.kind === 'fn') {
       const args: V[] = [];
       // An omitted argument (",,") is null, as Excel passes it to a custom function.
-      if (peek()?.v !== ')') for (;;) { args.push(peek()?.v === ',' || peek()?.v === ')' ? null : expr()); if (peek()?.v === ',') take(','); else break; }
+      if (peek()?.v !== ')')
+        for (;;) {
+          args.push(peek()?.v === ',' || peek()?.v === ')' ? null : expr());
+          if (peek()?.v === ',') take(',');
+          else break;
+        }
       take(')');
       const f = fns[t.v] ?? extra.get(t.v);
       if (!f) throw new Error(`no function ${t.v}`);

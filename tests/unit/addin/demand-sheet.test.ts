@@ -1,6 +1,13 @@
 /** The demand sheets: the data tables as values, the scenario cells and formulas, three live CIC.DEMAND spills and a chart. */
 import { describe, expect, it } from 'vitest';
-import { DEMAND_DATA_SHEET, DEMAND_SHEET, demandLayout, demandTablesFromFiles, STATE_INPUT_HEADERS, writeDemandSheets } from '../../../addin/excel/demand-sheet';
+import {
+  DEMAND_DATA_SHEET,
+  DEMAND_SHEET,
+  demandLayout,
+  demandTablesFromFiles,
+  STATE_INPUT_HEADERS,
+  writeDemandSheets,
+} from '../../../addin/excel/demand-sheet';
 import { stateRows, transitionRows } from '../../../shared/demand/report';
 import { synthetic903 } from '../../fixtures/ssda903';
 import { mockExcel } from './excel-mock';
@@ -36,7 +43,9 @@ describe('demand sheets', () => {
     // The scenario matrix cell (row 1, column 2) reads the raw cell, its × and + cells, and the row's sums.
     const final = ws.ranges.find((r) => r.address === `A${L.finalTop + 2}:U${L.finalTop + 2 + n}`)!.formulas!;
     expect(final[1]![1]).toBe('');
-    expect(final[1]![2]).toBe(`=IF($K9+$L9<=1,C${L.rawTop + 3},IF(OR(C${L.scaleTop + 3}<>1,C${L.addTop + 3}<>0),C${L.rawTop + 3}/MAX(1,$K9),IF($L9=0,0,C${L.rawTop + 3}*MAX(0,1-$K9)/$L9)))`);
+    expect(final[1]![2]).toBe(
+      `=IF($K9+$L9<=1,C${L.rawTop + 3},IF(OR(C${L.scaleTop + 3}<>1,C${L.addTop + 3}<>0),C${L.rawTop + 3}/MAX(1,$K9),IF($L9=0,0,C${L.rawTop + 3}*MAX(0,1-$K9)/$L9)))`,
+    );
     const raw = ws.ranges.find((r) => r.address === `A${L.rawTop + 2}:U${L.rawTop + 2 + n}`)!.formulas!;
     expect(raw[1]![2]).toBe(`=MAX(0,'CIC Demand data'!$C$${L.data.transTop + 2}*C${L.scaleTop + 3}+C${L.addTop + 3})`);
     for (const f of [L.children, L.band, L.cost]) expect(ws.ranges.some((r) => r.formulas?.[0]?.[0] === f)).toBe(true);
@@ -122,6 +131,11 @@ describe('the model sheet end to end', () => {
     const cost = run(L.cost);
     const costs = t.states.map((st) => ({ Fostering: 700, Residential: 5000, Supported: 1500, Other: 1000 })[st.split(' - ')[1] as 'Other']);
     const want = projectDemand(t, { start: t.start, years: 3, weeklyCosts: costs, inflation: costs.map(() => 0.05) });
-    cost.slice(1).forEach((r, y) => expect(r.at(-1)).toBeCloseTo(want[y]!.cost.reduce((a, b) => a + b, 0), 6));
+    cost.slice(1).forEach((r, y) =>
+      expect(r.at(-1)).toBeCloseTo(
+        want[y]!.cost.reduce((a, b) => a + b, 0),
+        6,
+      ),
+    );
   });
 });

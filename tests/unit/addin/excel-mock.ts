@@ -11,7 +11,9 @@ export interface MockRange {
   formulas?: unknown[][];
   numberFormat?: unknown[][];
   format: { font: Record<string, unknown>; fill: Record<string, unknown>; wrapText?: boolean; autofitColumns(): void };
-  conditionalFormats: { add(type: string): { type: string; textComparison: { format: { fill: Record<string, unknown>; font: Record<string, unknown> }; rule?: unknown } } };
+  conditionalFormats: {
+    add(type: string): { type: string; textComparison: { format: { fill: Record<string, unknown>; font: Record<string, unknown> }; rule?: unknown } };
+  };
 }
 
 /** A chart series as the band/fan charts set it up. */
@@ -32,7 +34,15 @@ export interface MockSheet {
   activated: boolean;
   ranges: MockRange[];
   tables: { address: string; hasHeaders: boolean; name?: string; style?: string }[];
-  charts: { type: string; source: string; seriesBy: string; title: { text?: string }; legend: { position?: string }; position?: [string, string]; series: MockSeries[] }[];
+  charts: {
+    type: string;
+    source: string;
+    seriesBy: string;
+    title: { text?: string };
+    legend: { position?: string };
+    position?: [string, string];
+    series: MockSeries[];
+  }[];
   conditional: { type: string; rule?: unknown }[];
 }
 
@@ -51,7 +61,13 @@ export function mockExcel(existing: string[] = []) {
         format: { font: {}, fill: {}, autofitColumns() {} },
         conditionalFormats: {
           add(type: string) {
-            const cf = { type, textComparison: { format: { fill: {}, font: {} } as { fill: Record<string, unknown>; font: Record<string, unknown> }, rule: undefined as unknown } };
+            const cf = {
+              type,
+              textComparison: {
+                format: { fill: {}, font: {} } as { fill: Record<string, unknown>; font: Record<string, unknown> },
+                rule: undefined as unknown,
+              },
+            };
             s.conditional.push(cf.textComparison as never);
             return cf;
           },
@@ -68,8 +84,12 @@ export function mockExcel(existing: string[] = []) {
       add(type: string, range: MockRange, seriesBy: string) {
         const series: MockSeries[] = [];
         const seriesApi = (x: MockSeries) => ({
-          set name(n: string) { x.name = n; },
-          set chartType(t: string) { x.chartType = t; },
+          set name(n: string) {
+            x.name = n;
+          },
+          set chartType(t: string) {
+            x.chartType = t;
+          },
           setValues: (r: MockRange) => void (x.values = r.address),
           setXAxisValues: (r: MockRange) => void (x.xValues = r.address),
           format: { fill: { clear: () => void (x.fillCleared = true), setSolidColor: (c: string) => void (x.fillColor = c) }, line: x.line },
@@ -77,14 +97,32 @@ export function mockExcel(existing: string[] = []) {
         // The chart's first series comes from its source range.
         series.push({ values: range.address, line: {} });
         const c = {
-          type, source: range.address, seriesBy, title: {}, series,
-          legend: { legendEntries: { getItemAt: (i: number) => ({ set visible(v: boolean) { series[i]!.legendHidden = !v; } }) } },
-          setPosition(a: string, b: string) { c.position = [a, b]; },
+          type,
+          source: range.address,
+          seriesBy,
+          title: {},
+          series,
+          legend: {
+            legendEntries: {
+              getItemAt: (i: number) => ({
+                set visible(v: boolean) {
+                  series[i]!.legendHidden = !v;
+                },
+              }),
+            },
+          },
+          setPosition(a: string, b: string) {
+            c.position = [a, b];
+          },
         } as unknown as MockSheet['charts'][number] & { setPosition(a: string, b: string): void };
         Object.assign(c, {
           series: Object.assign(series, {
             getItemAt: (i: number) => seriesApi(series[i]!),
-            add: (name: string) => { const x: MockSeries = { name, line: {} }; series.push(x); return seriesApi(x); },
+            add: (name: string) => {
+              const x: MockSeries = { name, line: {} };
+              series.push(x);
+              return seriesApi(x);
+            },
           }),
         });
         s.charts.push(c);

@@ -27,7 +27,12 @@ function jsdocOf(f: CicFunctionDef): string {
   const params = f.params.map((p) => ` * @param ${p.optional ? `[${p.name}]` : p.name} ${p.description}`);
   const sig = f.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${tsType(p.type, p.dimensionality === 'matrix')}`).join(', ');
   return [
-    '/**', ` * ${f.description}`, ` * @customfunction ${f.id}`, ` * @helpurl ${BASE}/help.html#${f.id}`, ...params, ' */',
+    '/**',
+    ` * ${f.description}`,
+    ` * @customfunction ${f.id}`,
+    ` * @helpurl ${BASE}/help.html#${f.id}`,
+    ...params,
+    ' */',
     `export function f_${f.id.toLowerCase()}(${sig}): Promise<${tsType(f.result.type, f.result.dimensionality === 'matrix')}> { throw new Error(); }`,
   ].join('\n');
 }
@@ -55,7 +60,11 @@ describe('functions.json', async () => {
   it('adds parameters only at the end and only optional ones (required never follows optional)', () => {
     for (const f of FUNCTIONS) {
       const firstOptional = f.params.findIndex((p) => p.optional);
-      if (firstOptional >= 0) expect(f.params.slice(firstOptional).every((p) => p.optional), f.id).toBe(true);
+      if (firstOptional >= 0)
+        expect(
+          f.params.slice(firstOptional).every((p) => p.optional),
+          f.id,
+        ).toBe(true);
     }
   });
 

@@ -12,7 +12,11 @@ import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../../node/release-fil
 import { evaluateFormula, formatOutcome } from '../../../shared/formulas/evaluate';
 import { ReleaseIndex } from '../../../shared/release/release-index';
 
-interface Example { formula: string; result: string; means: string }
+interface Example {
+  formula: string;
+  result: string;
+  means: string;
+}
 const metadata = JSON.parse(functionsJson('https://localhost:3000')) as { functions: { id: string }[] };
 const html: string = helpPage(metadata);
 const examples = Object.entries(EXAMPLES as Record<string, Example>);

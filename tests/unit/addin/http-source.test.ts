@@ -29,14 +29,22 @@ describe('HttpSource against a local API', () => {
   it('answers exactly as the in-memory release does', async () => {
     const local = new ReleaseIndex(newer);
     const src = source();
-    for (const [id, args] of [['QUARTILE', ['LowGood', 8]], ['BAND', ['HighGood', 66, 2024]], ['SNAVG', ['LowGood', 855]], ['BOUNDARIES', ['LowGood']], ['UNITCOST', ['residential']]] as const) {
+    for (const [id, args] of [
+      ['QUARTILE', ['LowGood', 8]],
+      ['BAND', ['HighGood', 66, 2024]],
+      ['SNAVG', ['LowGood', 855]],
+      ['BOUNDARIES', ['LowGood']],
+      ['UNITCOST', ['residential']],
+    ] as const) {
       expect(await call(src, id, ...args)).toEqual(await call(local as never, id, ...args));
     }
   });
 
   it('sends one request per distinct (release, indicator, year) for thousands of concurrent cells', async () => {
     const src = source({ timeoutMs: 10_000 }); // the default: 10,000 queued cells keep the event loop busy
-    const cells = Array.from({ length: 10_000 }, (_, i) => call(src, 'QUARTILE', ['LowGood', 'HighGood', 'NoQuartile'][i % 2], i % 20, i % 3 === 0 ? 2024 : 2025));
+    const cells = Array.from({ length: 10_000 }, (_, i) =>
+      call(src, 'QUARTILE', ['LowGood', 'HighGood', 'NoQuartile'][i % 2], i % 20, i % 3 === 0 ? 2024 : 2025),
+    );
     const out = await Promise.all(cells);
     expect(out.filter((v) => typeof v !== 'number').slice(0, 2)).toEqual([]);
     expect(api.hits.get('releases/current')).toBe(1);
@@ -104,7 +112,7 @@ describe('HttpSource against a local API', () => {
     expect(await call(pinnedOld, 'RELEASE')).toBe('synthetic-1');
   });
 
-  it('passes the service\'s own 404 message through as #N/A without falling back', async () => {
+  it("passes the service's own 404 message through as #N/A without falling back", async () => {
     const src = source({ pin: new MemoryPin('no-such-release') });
     const v = (await call(src, 'RELEASE')) as CellError;
     expect(v.code).toBe('#N/A');

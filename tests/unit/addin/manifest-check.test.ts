@@ -24,7 +24,11 @@ describe('manifest.xml', () => {
 
   it.each([
     ['an unclosed tag', manifest.replace('</Hosts>', ''), /not well-formed XML: .*Hosts/],
-    ['mis-nesting', manifest.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions><b>ReadWriteDocument</Permissions></b>'), /not well-formed XML: .*line \d+/],
+    [
+      'mis-nesting',
+      manifest.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions><b>ReadWriteDocument</Permissions></b>'),
+      /not well-formed XML: .*line \d+/,
+    ],
     ['a bare ampersand', manifest.replace('CIC Benchmarks</ProviderName>', 'CIC & Co</ProviderName>'), /not well-formed XML: char '&'/],
     ['a dangling resid', manifest.replace('resid="Icon.80x80"', 'resid="Icon.81x81"'), /no resource with that id/],
     ['an http URL', manifest.replace('https://localhost:3000/functions.json', 'http://localhost:3000/functions.json'), /not https/],

@@ -32,7 +32,10 @@ describe('production build settings', () => {
   });
 
   it('npm run build -- --production with a bad setting: one line, exit 1, nothing built', () => {
-    const r = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { env: { ...process.env, CIC_ADDIN_BASE_URL: 'http://x.example' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], {
+      env: { ...process.env, CIC_ADDIN_BASE_URL: 'http://x.example' },
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^build: CIC_ADDIN_BASE_URL must use https/)]);
     expect(r.stdout).not.toMatch(/built /);
@@ -42,7 +45,12 @@ describe('production build settings', () => {
 describe('production manifest', async () => {
   const out = mkdtempSync(join(tmpdir(), 'cic-prod-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
-  await build({ root: process.cwd(), production: true, out, env: { CIC_ADDIN_BASE_URL: 'https://cic-addin.example.gov.uk', CIC_API_BASE_URL: 'https://cic-api.example.gov.uk/api' } });
+  await build({
+    root: process.cwd(),
+    production: true,
+    out,
+    env: { CIC_ADDIN_BASE_URL: 'https://cic-addin.example.gov.uk', CIC_API_BASE_URL: 'https://cic-api.example.gov.uk/api' },
+  });
   const manifest = readFileSync(join(out, 'manifest.xml'), 'utf8');
 
   it('passes the offline manifest check', () => expect(checkManifest(manifest)).toEqual([]));

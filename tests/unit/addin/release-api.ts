@@ -33,13 +33,17 @@ export async function startTestApi(releases: Release[]): Promise<TestApi> {
   const current = releases[releases.length - 1]!;
   const hung: ServerResponse[] = [];
   const state: TestApi = {
-    url: '', api: '', mode: 'ok', hits: new Map(),
+    url: '',
+    api: '',
+    mode: 'ok',
+    hits: new Map(),
     total: () => [...state.hits.values()].reduce((a, b) => a + b, 0),
-    close: () => new Promise((resolve) => {
-      for (const res of hung) res.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const res of hung) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json') => {

@@ -4,7 +4,10 @@ import { toOfficeError } from '../../../addin/cells/run';
 import { CellError, type ErrorCode } from '../../../shared/excel/errors';
 
 class FakeError {
-  constructor(readonly code: string, readonly message?: string) {}
+  constructor(
+    readonly code: string,
+    readonly message?: string,
+  ) {}
 }
 const ErrorCode = { notAvailable: '#N/A', invalidValue: '#VALUE!', invalidNumber: '#NUM!', divisionByZero: '#DIV/0!' };
 

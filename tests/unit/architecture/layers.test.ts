@@ -32,7 +32,15 @@ function importsOf(file: string): { local: string[]; bare: string[] } {
       continue;
     }
     const target = posix.normalize(posix.join(dirname(file), spec));
-    const hit = ['', '.ts', '.mts', '.mjs', '/index.ts'].map((e) => target + e).find((p) => { try { return statSync(join(ROOT, p)).isFile(); } catch { return false; } });
+    const hit = ['', '.ts', '.mts', '.mjs', '/index.ts']
+      .map((e) => target + e)
+      .find((p) => {
+        try {
+          return statSync(join(ROOT, p)).isFile();
+        } catch {
+          return false;
+        }
+      });
     local.push(hit ?? target);
   }
   return { local, bare };
@@ -55,7 +63,12 @@ function closure(entry: string): Set<string> {
 }
 
 const violations = (select: (f: string) => boolean, allowed: (target: string) => boolean): string[] =>
-  files.filter(select).flatMap((f) => graph.get(f)!.local.filter((t) => !allowed(t)).map((t) => `${f} → ${t}`));
+  files.filter(select).flatMap((f) =>
+    graph
+      .get(f)!
+      .local.filter((t) => !allowed(t))
+      .map((t) => `${f} → ${t}`),
+  );
 
 describe('layers', () => {
   it('sees the source (the scan itself works)', () => {
@@ -64,30 +77,66 @@ describe('layers', () => {
   });
 
   it('shared/ imports only shared/ and its pure libraries, never Node', () => {
-    expect(violations((f) => within(f, 'shared'), (t) => within(t, 'shared'))).toEqual([]);
+    expect(
+      violations(
+        (f) => within(f, 'shared'),
+        (t) => within(t, 'shared'),
+      ),
+    ).toEqual([]);
     const pure = new Set(['zod', 'zod/mini', 'zod/v4/core', 'csv-parse/sync']);
-    expect(files.filter((f) => within(f, 'shared')).flatMap((f) => graph.get(f)!.bare.filter((b) => !pure.has(b)).map((b) => `${f} → ${b}`))).toEqual([]);
+    expect(
+      files
+        .filter((f) => within(f, 'shared'))
+        .flatMap((f) =>
+          graph
+            .get(f)!
+            .bare.filter((b) => !pure.has(b))
+            .map((b) => `${f} → ${b}`),
+        ),
+    ).toEqual([]);
   });
 
   it('node/ (the Node adapter) imports only shared/', () => {
-    expect(violations((f) => within(f, 'node'), (t) => within(t, 'shared', 'node'))).toEqual([]);
+    expect(
+      violations(
+        (f) => within(f, 'node'),
+        (t) => within(t, 'shared', 'node'),
+      ),
+    ).toEqual([]);
   });
 
   it('the Functions app imports shared/ and node/, never cli/ or addin/', () => {
-    expect(violations((f) => within(f, 'functions/src'), (t) => within(t, 'functions/src', 'shared', 'node'))).toEqual([]);
+    expect(
+      violations(
+        (f) => within(f, 'functions/src'),
+        (t) => within(t, 'functions/src', 'shared', 'node'),
+      ),
+    ).toEqual([]);
   });
 
   it('the CLI imports shared/ and node/, never the Functions app or the add-in', () => {
-    expect(violations((f) => within(f, 'cli'), (t) => within(t, 'cli', 'shared', 'node'))).toEqual([]);
+    expect(
+      violations(
+        (f) => within(f, 'cli'),
+        (t) => within(t, 'cli', 'shared', 'node'),
+      ),
+    ).toEqual([]);
   });
 
   it('the add-in runtime imports shared/ only (no Node, no server code); build-time code lives in addin/build', () => {
     const runtime = (f: string): boolean => within(f, 'addin') && !within(f, 'addin/build');
     expect(violations(runtime, (t) => within(t, 'shared') || (within(t, 'addin') && !within(t, 'addin/build')))).toEqual([]);
-    expect(files.filter(runtime).flatMap((f) => graph.get(f)!.bare.filter((b) => b.startsWith('node:')).map((b) => `${f} → ${b}`))).toEqual([]);
+    expect(
+      files.filter(runtime).flatMap((f) =>
+        graph
+          .get(f)!
+          .bare.filter((b) => b.startsWith('node:'))
+          .map((b) => `${f} → ${b}`),
+      ),
+    ).toEqual([]);
   });
 
-  it("the add-in bundle reaches zod only through zod/mini (classic zod would add ~450 KB)", () => {
+  it('the add-in bundle reaches zod only through zod/mini (classic zod would add ~450 KB)', () => {
     const bundle = closure('addin/taskpane/taskpane.ts');
     expect(bundle.has('shared/formulas/index.ts')).toBe(true);
     // A type-only import of classic zod costs nothing: it is erased before bundling.

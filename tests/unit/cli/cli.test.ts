@@ -48,7 +48,12 @@ describe('cic table', () => {
   it('--la narrows to one LA; a bad indicator exits 1 with the message', () => {
     const one = cic(['table', 'LACStable_2016on', '--la', 'Leicestershire']);
     expect(one.stdout).toMatch(/\n855\tE10000018\tLeicestershire\t/);
-    expect(one.stdout.trimEnd().split('\n').filter((l) => /^\d{3}\t/.test(l))).toHaveLength(1);
+    expect(
+      one.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => /^\d{3}\t/.test(l)),
+    ).toHaveLength(1);
     const bad = cic(['table', 'NoSuchMeasure']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/#N\/A Unknown indicator "NoSuchMeasure"/);

@@ -66,7 +66,11 @@ describe('preflight', () => {
     expect(h.vary).toBe('Origin');
   });
 
-  for (const [label, origin] of [['a look-alike origin', 'https://localhost:3000.evil.com'], ['http instead of https', 'http://localhost:3000'], ['no origin', undefined]] as const) {
+  for (const [label, origin] of [
+    ['a look-alike origin', 'https://localhost:3000.evil.com'],
+    ['http instead of https', 'http://localhost:3000'],
+    ['no origin', undefined],
+  ] as const) {
     it(`from ${label}: 403 problem naming the origin, no Allow-Origin`, () => {
       const res = preflight(request('OPTIONS', origin), ALLOWED, ['GET']);
       expect(res.status).toBe(403);

@@ -31,7 +31,14 @@ const verifier = new JwtVerifier(config);
 const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 const goodClaims = (extra: Partial<JwtClaims> = {}): JwtClaims => ({
-  iss: ISSUER, aud: AUDIENCE, sub: 'user-1', roles: [ROLE], nbf: NOW - 60, iat: NOW - 60, exp: NOW + 3600, ...extra,
+  iss: ISSUER,
+  aud: AUDIENCE,
+  sub: 'user-1',
+  roles: [ROLE],
+  nbf: NOW - 60,
+  iat: NOW - 60,
+  exp: NOW + 3600,
+  ...extra,
 });
 
 /** Sign as Entra does (RS256), with whatever header and key the case needs. */
@@ -206,7 +213,13 @@ describe('JwtVerifier refuses with 401', () => {
 describe('JwtVerifier refuses with 403', () => {
   it('a valid token without the role, with other roles, with roles not an array, or the role in another case', () => {
     const { roles: _roles, ...noRoles } = goodClaims();
-    for (const claims of [noRoles, goodClaims({ roles: [] }), goodClaims({ roles: ['Reader'] }), { ...noRoles, roles: ROLE }, goodClaims({ roles: [ROLE.toLowerCase()] })]) {
+    for (const claims of [
+      noRoles,
+      goodClaims({ roles: [] }),
+      goodClaims({ roles: ['Reader'] }),
+      { ...noRoles, roles: ROLE },
+      goodClaims({ roles: [ROLE.toLowerCase()] }),
+    ]) {
       expect(outcome(rs256(claims)), JSON.stringify(claims.roles)).toBe(403);
     }
     expect(message(rs256(noRoles))).toContain(ROLE);

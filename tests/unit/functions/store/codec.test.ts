@@ -5,8 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  blobEntities, blobName, CHUNK_CHARS, CHUNKS_PER_ENTITY, joinBlob as joinRows, partRowKey, releaseEntities,
-  releaseFromEntities as releaseFromRows, type BlobEntity,
+  blobEntities,
+  blobName,
+  CHUNK_CHARS,
+  CHUNKS_PER_ENTITY,
+  joinBlob as joinRows,
+  partRowKey,
+  releaseEntities,
+  releaseFromEntities as releaseFromRows,
+  type BlobEntity,
 } from '../../../../functions/src/store/codec';
 import { readReleaseFile } from '../../../../node/release-file';
 import type { Release } from '../../../../shared/release/schema';
@@ -21,6 +28,7 @@ const MAX_STRING_CHARS = 32_000;
 /** Table Storage: PartitionKey and RowKey are at most 1 KiB. */
 const MAX_KEY_CHARS = 1024;
 // Forbidden in PartitionKey/RowKey: / \ # ? and the C0/C1 control characters.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const FORBIDDEN_KEY_CHAR = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
 /** A deterministic shuffle (mulberry32), so a failure reproduces. */
@@ -62,7 +70,9 @@ function entityProblems(entities: readonly BlobEntity[]): string[] {
 }
 
 const chunkLengths = (e: BlobEntity): number[] =>
-  Object.keys(e).filter((k) => /^c\d+$/.test(k)).map((k) => (e[k as `c${number}`] ?? '').length);
+  Object.keys(e)
+    .filter((k) => /^c\d+$/.test(k))
+    .map((k) => (e[k as `c${number}`] ?? '').length);
 
 /** A synthetic release whose catalog JSON is exactly `length` characters (the title takes up the slack). */
 function releaseWithCatalogLength(length: number): Release {
@@ -142,10 +152,13 @@ describe('synthetic releases', () => {
     expect(() => releaseFromEntities(entities)).toThrow(/no catalog/);
   });
 
-  it('with one indicator\'s values missing a part is refused', () => {
+  it("with one indicator's values missing a part is refused", () => {
     const release = syntheticRelease();
     // Make one values blob span two entities, then drop the second.
-    const big = { ...release, values: { ...release.values, LowGood: { ...release.values.LowGood, pad: Array(CHUNK_CHARS * CHUNKS_PER_ENTITY / 2).fill(1) } } } as unknown as Release;
+    const big = {
+      ...release,
+      values: { ...release.values, LowGood: { ...release.values.LowGood, pad: Array((CHUNK_CHARS * CHUNKS_PER_ENTITY) / 2).fill(1) } },
+    } as unknown as Release;
     const entities = releaseEntities(big);
     const name = blobName.values('LowGood');
     expect(entities.filter((e) => e.rowKey.startsWith(`${name}~`)).length).toBe(2);
@@ -186,7 +199,7 @@ describe('blobEntities / joinBlob', () => {
   });
 
   it('joins parts in any order, across ten or more parts (where a string sort of ~9 / ~10 would go wrong)', () => {
-    const text = Array.from({ length: 11 * CHUNKS_PER_ENTITY * CHUNK_CHARS / 6 }, (_, i) => String(i % 100_000).padStart(6, '0')).join('');
+    const text = Array.from({ length: (11 * CHUNKS_PER_ENTITY * CHUNK_CHARS) / 6 }, (_, i) => String(i % 100_000).padStart(6, '0')).join('');
     const entities = blobEntities('p', 'b', text);
     expect(entities.length).toBe(11);
     expect(entities.map((e) => e.rowKey).slice(8)).toEqual(['b~008', 'b~009', 'b~010']);
@@ -210,7 +223,11 @@ describe('blobEntities / joinBlob', () => {
     const text = 'a'.repeat(CHUNK_CHARS - 1) + '😀' + 'b'.repeat(10);
     const entities = blobEntities('p', 'b', text);
     expect(joinBlob(entities)).toBe(text);
-    const chunks = entities.flatMap((e) => Object.entries(e).filter(([k]) => /^c\d+$/.test(k)).map(([, v]) => v as string));
+    const chunks = entities.flatMap((e) =>
+      Object.entries(e)
+        .filter(([k]) => /^c\d+$/.test(k))
+        .map(([, v]) => v as string),
+    );
     for (const c of chunks) expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(c), JSON.stringify(c.slice(-3))).toBe(false);
   });
 });

@@ -13,11 +13,27 @@ const MIRROR: Record<Band, Band> = { A: 'D', B: 'C', C: 'B', D: 'A' };
 
 describe('bandOf (LAIT calculate_quartile_band)', () => {
   it.each([
-    [10, 'A'], [30, 'B'], [60, 'C'], [80, 'D'], [25, 'A'], [50, 'B'], [75, 'C'], [100, 'D'], [0, 'A'],
+    [10, 'A'],
+    [30, 'B'],
+    [60, 'C'],
+    [80, 'D'],
+    [25, 'A'],
+    [50, 'B'],
+    [75, 'C'],
+    [100, 'D'],
+    [0, 'A'],
   ])('Low %d → %s (boundary → better band)', (v, want) => expect(bandOf(v, B, 'Low')).toBe(want));
 
   it.each([
-    [10, 'D'], [25, 'D'], [30, 'C'], [50, 'C'], [60, 'B'], [75, 'B'], [80, 'A'], [100, 'A'], [0, 'D'],
+    [10, 'D'],
+    [25, 'D'],
+    [30, 'C'],
+    [50, 'C'],
+    [60, 'B'],
+    [75, 'B'],
+    [80, 'A'],
+    [100, 'A'],
+    [0, 'D'],
   ])('High %d → %s (boundary → worse band)', (v, want) => expect(bandOf(v, B, 'High')).toBe(want));
 
   it('bands hypothetical values outside [Q0, Q4] by the same inequalities', () => {
@@ -62,9 +78,7 @@ describe('quartileOfBand / bandOfQuartile', () => {
     expect((['A', 'B', 'C', 'D'] as const).map(quartileOfBand)).toEqual([1, 2, 3, 4]);
     expect([1, 2, 3, 4].map(bandOfQuartile)).toEqual(['A', 'B', 'C', 'D']);
   });
-  it.each([[0], [5], [1.5], [Number.NaN]])('bandOfQuartile(%d) → #VALUE!', (q) =>
-    expect(thrownCode(() => bandOfQuartile(q))).toBe('#VALUE!'),
-  );
+  it.each([[0], [5], [1.5], [Number.NaN]])('bandOfQuartile(%d) → #VALUE!', (q) => expect(thrownCode(() => bandOfQuartile(q))).toBe('#VALUE!'));
   it('quartileOfBand rejects other text', () => expect(thrownCode(() => quartileOfBand('E' as Band))).toBe('#VALUE!'));
 });
 

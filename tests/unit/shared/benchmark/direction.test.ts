@@ -6,7 +6,12 @@ import { thrownCode } from '../formulas/cell-error-code';
 const num = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
 const polarity = fc.constantFrom('High' as const, 'Low' as const, null);
 const SWAP: Record<Direction, Direction> = {
-  Better: 'Worse', Worse: 'Better', Similar: 'Similar', Higher: 'Lower', Lower: 'Higher', Same: 'Same',
+  Better: 'Worse',
+  Worse: 'Better',
+  Similar: 'Similar',
+  Higher: 'Lower',
+  Lower: 'Higher',
+  Same: 'Same',
 };
 
 describe('change', () => {
@@ -68,8 +73,16 @@ describe('change', () => {
 
 describe('parseDirection', () => {
   it.each([
-    ['Better', 'Better'], ['improving', 'Better'], ['IMPROVED', 'Better'], ['worse', 'Worse'], ['Declining', 'Worse'],
-    ['declined', 'Worse'], [' similar ', 'Similar'], ['higher', 'Higher'], ['LOWER', 'Lower'], ['same', 'Same'],
+    ['Better', 'Better'],
+    ['improving', 'Better'],
+    ['IMPROVED', 'Better'],
+    ['worse', 'Worse'],
+    ['Declining', 'Worse'],
+    ['declined', 'Worse'],
+    [' similar ', 'Similar'],
+    ['higher', 'Higher'],
+    ['LOWER', 'Lower'],
+    ['same', 'Same'],
   ])('%j → %s', (x, want) => expect(parseDirection(x)).toBe(want));
   it.each([['up'], [''], [null], [1]])('%j → #VALUE!', (x) => expect(thrownCode(() => parseDirection(x))).toBe('#VALUE!'));
 });

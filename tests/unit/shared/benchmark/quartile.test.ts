@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bandOf } from '../../../../shared/benchmark/band';
-import {
-  boundaries, excelQuartileExc, excelQuartileInc, quantileExc, quantileInc, sortedNumeric,
-} from '../../../../shared/benchmark/quartile';
+import { boundaries, excelQuartileExc, excelQuartileInc, quantileExc, quantileInc, sortedNumeric } from '../../../../shared/benchmark/quartile';
 import { thrownCode } from '../formulas/cell-error-code';
 
 const num = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });

@@ -53,9 +53,14 @@ describe('rag', () => {
 
 describe('parseQuartileOrBand', () => {
   it.each([
-    [1, 1], [4, 4], ['2', 2], [' 3 ', 3], ['A', 1], ['b', 2], ['C', 3], ['d', 4],
+    [1, 1],
+    [4, 4],
+    ['2', 2],
+    [' 3 ', 3],
+    ['A', 1],
+    ['b', 2],
+    ['C', 3],
+    ['d', 4],
   ])('%j → %d', (x, want) => expect(parseQuartileOrBand(x)).toBe(want));
-  it.each([[0], [5], [1.5], ['E'], [''], [null], ['Q1'], [true]])('%j → #VALUE!', (x) =>
-    expect(thrownCode(() => parseQuartileOrBand(x))).toBe('#VALUE!'),
-  );
+  it.each([[0], [5], [1.5], ['E'], [''], [null], ['Q1'], [true]])('%j → #VALUE!', (x) => expect(thrownCode(() => parseQuartileOrBand(x))).toBe('#VALUE!'));
 });

@@ -21,7 +21,12 @@ describe('snAverage', () => {
 
 describe('parseSnStat', () => {
   it.each([
-    ['mean', 'mean'], ['Average', 'mean'], [' AVG ', 'mean'], ['Median', 'median'], [null, 'mean'], [undefined, 'mean'],
+    ['mean', 'mean'],
+    ['Average', 'mean'],
+    [' AVG ', 'mean'],
+    ['Median', 'median'],
+    [null, 'mean'],
+    [undefined, 'mean'],
   ])('%j → %s', (x, want) => expect(parseSnStat(x)).toBe(want));
   // A blank text cell means "default", as for every optional choice argument (one coercion, choice()).
   it('"" → mean', () => expect(parseSnStat('')).toBe('mean'));

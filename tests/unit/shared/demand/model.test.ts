@@ -21,7 +21,18 @@ const near = (got: unknown, want: number, rel = 0.005) => {
 describe('CIC.DEMAND hand-computed cases', () => {
   it('is workbook-only', () => {
     expect(functionById('DEMAND')!.needsData).toBe(false);
-    expect(functionById('DEMAND')!.params.map((p) => p.name)).toEqual(['states', 'stock', 'transitions', 'exits', 'entrants', 'start', 'years', 'weekly_costs', 'inflation', 'view']);
+    expect(functionById('DEMAND')!.params.map((p) => p.name)).toEqual([
+      'states',
+      'stock',
+      'transitions',
+      'exits',
+      'entrants',
+      'start',
+      'years',
+      'weekly_costs',
+      'inflation',
+      'view',
+    ]);
   });
 
   it('pure decay: 1000 children, exit 0.001/day → 1000·0.999^364 on 31 March 2026, 0.999^729 a year on', async () => {
@@ -43,12 +54,37 @@ describe('CIC.DEMAND hand-computed cases', () => {
   });
 
   it('transfer A → B at 0.01/day: A = 1000·0.99^364 = 25.78, B the rest, and no spread in the total', async () => {
-    const out = (await demand(col('A', 'B'), col(1000, 0), [[0, 0.01], [0, 0]], col(0, 0), col(0, 0), '2025-04-01', 1)) as number[][];
+    const out = (await demand(
+      col('A', 'B'),
+      col(1000, 0),
+      [
+        [0, 0.01],
+        [0, 0],
+      ],
+      col(0, 0),
+      col(0, 0),
+      '2025-04-01',
+      1,
+    )) as number[][];
     expect(out[0]).toEqual(['Financial year', 'A', 'B', 'Total']);
     near(out[1]![1], 25.7757);
     near(out[1]![2], 1000 - 25.7757);
     near(out[1]![3], 1000);
-    const band = (await demand(col('A', 'B'), col(1000, 0), [[0, 0.01], [0, 0]], col(0, 0), col(0, 0), '2025-04-01', 1, null, null, 'band')) as number[][];
+    const band = (await demand(
+      col('A', 'B'),
+      col(1000, 0),
+      [
+        [0, 0.01],
+        [0, 0],
+      ],
+      col(0, 0),
+      col(0, 0),
+      '2025-04-01',
+      1,
+      null,
+      null,
+      'band',
+    )) as number[][];
     // Moves between states cannot change the total: the covariance cancels the two states' variances.
     near(band[1]![2], 1000);
     near(band[1]![3], 1000);
@@ -85,22 +121,69 @@ describe('CIC.DEMAND hand-computed cases', () => {
   });
 
   it('states and tables may be rows; blank rate cells are 0', async () => {
-    const out = (await demand([['A', 'B']], [[10, 5]], [['', ''], [null, '']], [['', '']], [[0, 0]], '2025-04-01', 1)) as number[][];
+    const out = (await demand(
+      [['A', 'B']],
+      [[10, 5]],
+      [
+        ['', ''],
+        [null, ''],
+      ],
+      [['', '']],
+      [[0, 0]],
+      '2025-04-01',
+      1,
+    )) as number[][];
     expect(out[1]).toEqual(['2025/26', 10, 5, 15]);
   });
 });
 
-describe('CIC.DEMAND input errors in the user\'s terms', () => {
+describe("CIC.DEMAND input errors in the user's terms", () => {
   const message = async (...args: unknown[]) => {
     const r = await demand(...args);
     expect(r).toBeInstanceOf(CellError);
     return `${(r as CellError).code} ${(r as CellError).message}`;
   };
-  const ok = [col('A', 'B'), col(10, 5), [[0, 0.1], [0.05, 0]], col(0.01, 0.01), col(0, 0), '2025-04-01', 2] as const;
+  const ok = [
+    col('A', 'B'),
+    col(10, 5),
+    [
+      [0, 0.1],
+      [0.05, 0],
+    ],
+    col(0.01, 0.01),
+    col(0, 0),
+    '2025-04-01',
+    2,
+  ] as const;
   it.each([
-    [{ 2: [[0, 0.5], [0.3, 0]], 3: col(0.2, 1) }, /#VALUE! transitions row 2 \("B"\) sums to 1.3 with its exit rate; outflows must be ≤ 1/],
-    [{ 2: [[0, 0.1, 0], [0, 0, 0]] }, /transitions must be 2×2/],
-    [{ 2: [[0, -0.1], [0, 0]] }, /transitions row 1, column 2 is -0.1; a daily probability must be between 0 and 1/],
+    [
+      {
+        2: [
+          [0, 0.5],
+          [0.3, 0],
+        ],
+        3: col(0.2, 1),
+      },
+      /#VALUE! transitions row 2 \("B"\) sums to 1.3 with its exit rate; outflows must be ≤ 1/,
+    ],
+    [
+      {
+        2: [
+          [0, 0.1, 0],
+          [0, 0, 0],
+        ],
+      },
+      /transitions must be 2×2/,
+    ],
+    [
+      {
+        2: [
+          [0, -0.1],
+          [0, 0],
+        ],
+      },
+      /transitions row 1, column 2 is -0.1; a daily probability must be between 0 and 1/,
+    ],
     [{ 1: col(10) }, /stock has 1 values but states has 2/],
     [{ 1: col(10, -1) }, /stock for "B" \(item 2\) is -1; children cannot be negative/],
     [{ 3: col(0.01, 2) }, /exits for "B" \(item 2\) is 2/],
@@ -122,7 +205,7 @@ describe('CIC.DEMAND input errors in the user\'s terms', () => {
 });
 
 describe('variance forms', () => {
-  it('D2I\'s additive variance is wider than the propagated one for a long decay (it never shrinks)', () => {
+  it("D2I's additive variance is wider than the propagated one for a long decay (it never shrinks)", () => {
     const m = { states: ['A'], stock: [1000], transitions: [[0]], exits: [0.001], entrants: [0] };
     const o = { start: new Date(Date.UTC(2025, 3, 1)), years: 3 };
     const exact = projectDemand(m, { ...o, variance: 'multinomial' });

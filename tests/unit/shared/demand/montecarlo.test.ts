@@ -20,7 +20,11 @@ function mulberry32(seed: number): () => number {
 const model: DemandModel = {
   states: ['A', 'B', 'C'],
   stock: [60, 30, 10],
-  transitions: [[0, 0.01, 0.002], [0.003, 0, 0.006], [0, 0.004, 0]],
+  transitions: [
+    [0, 0.01, 0.002],
+    [0.003, 0, 0.006],
+    [0, 0.004, 0],
+  ],
   exits: [0.002, 0.001, 0.01],
   entrants: [0.3, 0.1, 0.05],
 };
@@ -47,7 +51,9 @@ function simulate(rnd: () => number): number {
       state = next;
     }
   };
-  model.stock.forEach((c, j) => { for (let i = 0; i < c; i++) walk(j, 0); });
+  model.stock.forEach((c, j) => {
+    for (let i = 0; i < c; i++) walk(j, 0);
+  });
   // Entrants arrive during day d (d = 1..DAYS) and are first at risk on day d + 1.
   for (let d = 1; d <= DAYS; d++) {
     model.entrants.forEach((lambda, j) => {

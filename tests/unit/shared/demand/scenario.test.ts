@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { applyScenario } from '../../../../shared/demand/scenario';
 import { validateModel, type DemandModel } from '../../../../shared/demand/model';
 
-const base: DemandModel = { states: ['A', 'B'], stock: [10, 10], transitions: [[0, 0.2], [0.1, 0]], exits: [0.3, 0.1], entrants: [1, 2] };
+const base: DemandModel = {
+  states: ['A', 'B'],
+  stock: [10, 10],
+  transitions: [
+    [0, 0.2],
+    [0.1, 0],
+  ],
+  exits: [0.3, 0.1],
+  entrants: [1, 2],
+};
 
 describe('applyScenario', () => {
   it('no change is the identity', () => {

@@ -11,14 +11,17 @@ import { synthetic903 } from '../../../fixtures/ssda903';
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA,YEAR\n';
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR\n';
-const ep = (child: string, decom: string, rne: string, place: string, dec: string, year = 2021) => `${child},${decom},${rne},C2,N1,${place},PR1,${dec},,,,,,X,${year}\n`;
+const ep = (child: string, decom: string, rne: string, place: string, dec: string, year = 2021) =>
+  `${child},${decom},${rne},C2,N1,${place},PR1,${dec},,,,,,X,${year}\n`;
 const state = (label: string) => STATES.indexOf(label);
 
 describe('cleaning, rule by rule', () => {
   const header = `${HEADER}A,1,2012-06-15,WBRI,,,,X,2020\nA,1,2012-06-15,WBRI,,,,X,2021\n`;
   it('the same episode open in one return and closed in the next is one closed episode', () => {
     const c = cleanSsda903(header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '', 2020) + ep('A', '2020-01-01', 'S', 'U1', '2020-09-01', 2021));
-    expect(c.pieces).toEqual([{ child: 'A', state: state('5 to 10 - Fostering'), start: c.pieces[0]!.start, end: Date.UTC(2020, 8, 1) / 864e5, next: 'exit', entered: true }]);
+    expect(c.pieces).toEqual([
+      { child: 'A', state: state('5 to 10 - Fostering'), start: c.pieces[0]!.start, end: Date.UTC(2020, 8, 1) / 864e5, next: 'exit', entered: true },
+    ]);
     expect(c.log.sameStartDuplicates).toBe(1);
     expect(c.log.headerDuplicates).toBe(1);
   });
@@ -29,7 +32,13 @@ describe('cleaning, rule by rule', () => {
     expect(c.pieces[1]).toMatchObject({ state: state('5 to 10 - Residential'), entered: false, end: null });
   });
   it('a continuation episode (RNE L/T/U starting as the last ends) folds into the one before', () => {
-    const c = cleanSsda903(header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '2020-03-01') + ep('A', '2020-03-01', 'L', 'U1', '2020-05-01') + ep('A', '2020-05-01', 'T', 'U1', '2020-05-20'));
+    const c = cleanSsda903(
+      header,
+      EPISODES +
+        ep('A', '2020-01-01', 'S', 'U1', '2020-03-01') +
+        ep('A', '2020-03-01', 'L', 'U1', '2020-05-01') +
+        ep('A', '2020-05-01', 'T', 'U1', '2020-05-20'),
+    );
     expect(c.log.continuationsMerged).toBe(2);
     expect(c.pieces).toHaveLength(1);
     expect(c.pieces[0]).toMatchObject({ end: Date.UTC(2020, 4, 20) / 864e5, next: 'exit' });
@@ -37,14 +46,22 @@ describe('cleaning, rule by rule', () => {
   it('an episode is split on the birthday that moves the child into the next age band', () => {
     const c = cleanSsda903(header, EPISODES + ep('A', '01/01/2022', 'S', 'H5', '01/01/2023'));
     expect(c.log.ageSplits).toBe(1);
-    expect(c.pieces.map((p) => [STATES[p.state], new Date(p.start * 864e5).toISOString().slice(0, 10), p.next === 'exit' ? 'exit' : STATES[p.next!], p.entered])).toEqual([
+    expect(
+      c.pieces.map((p) => [STATES[p.state], new Date(p.start * 864e5).toISOString().slice(0, 10), p.next === 'exit' ? 'exit' : STATES[p.next!], p.entered]),
+    ).toEqual([
       ['5 to 10 - Supported', '2022-01-01', '10 to 16 - Supported', true],
       ['10 to 16 - Supported', '2022-06-15', 'exit', false],
     ]);
   });
   it('a break between episodes is a leaving and a new entry; episodes of children without a birth date are dropped', () => {
-    const c = cleanSsda903(header + 'B,1,,WBRI,,,,X,2021\n', EPISODES + ep('A', '2020-01-01', 'S', 'U1', '2020-02-01') + ep('A', '2020-03-01', 'S', 'Z1', '') + ep('B', '2020-01-01', 'S', 'U1', ''));
-    expect(c.pieces.map((p) => [p.next, p.entered])).toEqual([['exit', true], [null, true]]);
+    const c = cleanSsda903(
+      header + 'B,1,,WBRI,,,,X,2021\n',
+      EPISODES + ep('A', '2020-01-01', 'S', 'U1', '2020-02-01') + ep('A', '2020-03-01', 'S', 'Z1', '') + ep('B', '2020-01-01', 'S', 'U1', ''),
+    );
+    expect(c.pieces.map((p) => [p.next, p.entered])).toEqual([
+      ['exit', true],
+      [null, true],
+    ]);
     expect(c.pieces[1]!.state).toBe(state('5 to 10 - Other'));
     expect(c.log.noDateOfBirth).toBe(1);
   });
@@ -97,7 +114,8 @@ describe('synthetic SSDA903 round trip (5 years of returns, with duplicates, ove
   });
   it('entrants per day by state are within 4 standard errors of rate × band weight × category weight', () => {
     STATES.forEach((_, j) => {
-      const lambda = s.rates.entrantsPerDay * s.rates.bandWeights[Math.floor(j / PLACEMENT_CATEGORIES.length)]! * s.rates.categoryWeights[j % PLACEMENT_CATEGORIES.length]!;
+      const lambda =
+        s.rates.entrantsPerDay * s.rates.bandWeights[Math.floor(j / PLACEMENT_CATEGORIES.length)]! * s.rates.categoryWeights[j % PLACEMENT_CATEGORIES.length]!;
       expect(Math.abs(d.entrants[j]! - lambda)).toBeLessThanOrEqual(4 * Math.sqrt(lambda / d.window.days) + 1e-12);
     });
   });
@@ -113,7 +131,9 @@ describe('synthetic SSDA903 round trip (5 years of returns, with duplicates, ove
     const clean = cleanSsda903(s.header, s.episodes);
     expect(() => demandRates(clean, { referenceStart: new Date('2020-01-01') })).toThrow(/starts \(2020-01-01\) before the first return does \(2020-04-01\)/);
     expect(() => demandRates(clean, { referenceEnd: new Date('2025-04-01') })).toThrow(/ends \(2025-04-01\) after the data does \(2025-03-31\)/);
-    expect(() => demandRates(clean, { referenceStart: new Date('2024-01-01'), referenceEnd: new Date('2023-01-01') })).toThrow(/starts \(2024-01-01\) after it ends/);
+    expect(() => demandRates(clean, { referenceStart: new Date('2024-01-01'), referenceEnd: new Date('2023-01-01') })).toThrow(
+      /starts \(2024-01-01\) after it ends/,
+    );
     const two = demandRates(clean, { referenceStart: new Date('2023-04-01'), referenceEnd: new Date('2025-03-31') });
     expect(two.window.days).toBe(731);
     expect(two.stock).toEqual(d.stock);
@@ -147,14 +167,42 @@ describe('malformed files: the line and the reason', () => {
     throw new Error('no error');
   };
   it.each([
-    ['a bad date', header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '') + ep('A', '2020-13-01', 'P', 'U1', ''), 'episodes.csv', 3, /DECOM "2020-13-01" is not a date/],
-    ['an end before the start', header, EPISODES + ep('A', '2020-02-01', 'S', 'U1', '2020-01-01'), 'episodes.csv', 2, /DEC 2020-01-01 is before DECOM 2020-02-01/],
+    [
+      'a bad date',
+      header,
+      EPISODES + ep('A', '2020-01-01', 'S', 'U1', '') + ep('A', '2020-13-01', 'P', 'U1', ''),
+      'episodes.csv',
+      3,
+      /DECOM "2020-13-01" is not a date/,
+    ],
+    [
+      'an end before the start',
+      header,
+      EPISODES + ep('A', '2020-02-01', 'S', 'U1', '2020-01-01'),
+      'episodes.csv',
+      2,
+      /DEC 2020-01-01 is before DECOM 2020-02-01/,
+    ],
     ['a missing column', header, 'CHILD,DECOM,RNE,PLACE\nA,2020-01-01,S,U1\n', 'episodes.csv', 1, /missing column "DEC"/],
     ['a Header given as Episodes', header, header, 'episodes.csv', 1, /missing column "DECOM".*Episodes/],
     ['a bad date of birth', `${HEADER}A,1,15/06/12,WBRI,,,,X,2021\n`, EPISODES, 'header.csv', 2, /DOB "15\/06\/12" is not a date/],
     ['a truncated file', header, EPISODES + 'A,2020-01-01,S,C2', 'episodes.csv', 2, /truncated/],
-    ['a row with fields missing', header, EPISODES + ep('A', '2020-01-01', 'S', 'U1', '') + '\nA,2020-02-01,P\n', 'episodes.csv', 4, /3 fields where the header has 15/],
-    ['episodes of no child in Header', header, EPISODES + ep('Z', '2020-01-01', 'S', 'U1', ''), 'episodes.csv', 1, /no usable episodes \(1 rows: 0 without CHILD, 0 without DECOM, 1 of children with no DOB in header.csv\)/],
+    [
+      'a row with fields missing',
+      header,
+      EPISODES + ep('A', '2020-01-01', 'S', 'U1', '') + '\nA,2020-02-01,P\n',
+      'episodes.csv',
+      4,
+      /3 fields where the header has 15/,
+    ],
+    [
+      'episodes of no child in Header',
+      header,
+      EPISODES + ep('Z', '2020-01-01', 'S', 'U1', ''),
+      'episodes.csv',
+      1,
+      /no usable episodes \(1 rows: 0 without CHILD, 0 without DECOM, 1 of children with no DOB in header.csv\)/,
+    ],
     ['a bad collection year', `${HEADER}A,1,2012-06-15,WBRI,,,,X,twenty\n`, EPISODES, 'header.csv', 2, /YEAR "twenty"/],
   ])('%s', (_, h, e, file, line, reason) => {
     const err = fail(h, e);
@@ -170,7 +218,9 @@ describe('no network', () => {
     const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'];
     const saved = names.map((k) => g[k]);
     const calls: string[] = [];
-    names.forEach((k) => { g[k] = new Proxy(function () {}, { apply: () => void calls.push(k), construct: () => (calls.push(k), {}) }); });
+    names.forEach((k) => {
+      g[k] = new Proxy(function () {}, { apply: () => void calls.push(k), construct: () => (calls.push(k), {}) });
+    });
     const nav = g.navigator as { sendBeacon?: unknown } | undefined;
     const beacon = nav?.sendBeacon;
     if (nav) nav.sendBeacon = () => (calls.push('sendBeacon'), true);
@@ -178,7 +228,9 @@ describe('no network', () => {
       const s = synthetic903({ seed: 3, years: 2 });
       demandFromSsda903(s.header, s.episodes);
     } finally {
-      names.forEach((k, i) => { g[k] = saved[i]; });
+      names.forEach((k, i) => {
+        g[k] = saved[i];
+      });
       if (nav) nav.sendBeacon = beacon;
     }
     expect(calls).toEqual([]);
@@ -197,7 +249,8 @@ describe('dates', () => {
     expect(parseDay('2019-4-1')).toBe(Date.UTC(2019, 3, 1) / 864e5);
     expect(parseDay('1/4/2019')).toBe(Date.UTC(2019, 3, 1) / 864e5);
     expect(parseDay('2019-04-01 00:00:00')).toBe(Date.UTC(2019, 3, 1) / 864e5);
-    for (const bad of ['2019-02-29', '2100-02-29', '31/04/2020', '2019-13-01', '2019-00-10', '01-04-2019', '2019/04/01', 'x', '']) expect(parseDay(bad)).toBeNull();
+    for (const bad of ['2019-02-29', '2100-02-29', '31/04/2020', '2019-13-01', '2019-00-10', '01-04-2019', '2019/04/01', 'x', ''])
+      expect(parseDay(bad)).toBeNull();
     expect(parseDay('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 864e5);
   });
 });

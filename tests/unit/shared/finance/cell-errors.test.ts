@@ -15,7 +15,17 @@ const message = (f: () => unknown): string => {
 };
 const types = [['Residential'], ['Foster']];
 const F = (over: Partial<Record<'children' | 'costs' | 'years' | 'growth' | 'inflation' | 'steps', unknown>>) => () =>
-  forecastCell(types, over.children ?? [[2], [3]], over.costs ?? [[4000], [900]], '2025/26', over.years ?? 5, over.growth ?? null, over.inflation ?? null, over.steps ?? null, null);
+  forecastCell(
+    types,
+    over.children ?? [[2], [3]],
+    over.costs ?? [[4000], [900]],
+    '2025/26',
+    over.years ?? 5,
+    over.growth ?? null,
+    over.inflation ?? null,
+    over.steps ?? null,
+    null,
+  );
 
 describe('FORECAST', () => {
   test.each<[string, Parameters<typeof F>[0], RegExp]>([
@@ -26,7 +36,11 @@ describe('FORECAST', () => {
     ['negative cost', { costs: [[-4000], [900]] }, /^weekly_costs in row 1 \("Residential"\) is negative/],
     ['growth of -100% or less', { growth: -1 }, /^growth is -100%; a rate must be more than -100%$/],
     ['per-type inflation below -100%', { inflation: [[0], [-2]] }, /^inflation in row 2 \("Foster"\) is -200%/],
-    ['step-down percent over 100%', { steps: [['Residential', 'Foster', null, 1.5, '2026-01-01']] }, /step_downs row 1: percent must be from 0% to 100%, not 150%/],
+    [
+      'step-down percent over 100%',
+      { steps: [['Residential', 'Foster', null, 1.5, '2026-01-01']] },
+      /step_downs row 1: percent must be from 0% to 100%, not 150%/,
+    ],
     ['negative step-down count', { steps: [['Residential', 'Foster', -1, null, '2026-01-01']] }, /step_downs row 1 count is negative/],
   ])('%s', (_what, over, expected) => {
     const m = message(F(over));

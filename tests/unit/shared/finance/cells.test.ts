@@ -56,7 +56,19 @@ describe('FORECAST', () => {
 
   it.each([
     [[null, children, costs, 2020, 1], /types must list at least one/],
-    [[[['a', 'b'], ['c', 'd']], children, costs, 2020, 1], /types must be a single row or column, not 2×2/],
+    [
+      [
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        children,
+        costs,
+        2020,
+        1,
+      ],
+      /types must be a single row or column, not 2×2/,
+    ],
     [[types, col(10), costs, 2020, 1], /children has 1 values but types has 2/],
     [[types, children, [[4100, 'x']], 2020, 1], /weekly_costs in row 2 \("IFA"\) must be a number/],
     [[types, children, costs, null, 1], /start_year is required/],

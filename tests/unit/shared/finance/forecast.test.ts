@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forecast,
-  ForecastInputSchema,
-  forecastTable,
-  scenarioMinusBase,
-  stepDownSavings,
-  type ForecastInput,
-} from '../../../../shared/finance/forecast';
+import { forecast, ForecastInputSchema, forecastTable, scenarioMinusBase, stepDownSavings, type ForecastInput } from '../../../../shared/finance/forecast';
 
 const VALUE = expect.objectContaining({ code: '#VALUE!' });
 const base: ForecastInput = {
@@ -110,7 +103,14 @@ describe('tables and scenarios', () => {
   });
 
   it('subtracts base from scenario, a type missing on one side counting as 0', () => {
-    const scenario = forecast({ ...base, years: 2, types: [{ name: 'IFA', children: 25, weeklyCost: 800 }, { name: 'SGO', children: 5, weeklyCost: 180 }] });
+    const scenario = forecast({
+      ...base,
+      years: 2,
+      types: [
+        { name: 'IFA', children: 25, weeklyCost: 800 },
+        { name: 'SGO', children: 5, weeklyCost: 180 },
+      ],
+    });
     const d = scenarioMinusBase(forecast({ ...base, years: 2 }), scenario);
     expect(d.types).toEqual(['Residential', 'IFA', 'SGO']);
     expect(d.rows.slice(0, 3).map((x) => x.annualCost)).toEqual([-2_132_000, 208_000, 46_800]);

@@ -86,8 +86,6 @@ describe('date properties', () => {
   });
 
   it('Excel serials round-trip', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 61, max: 2_958_465 }), (s) => dateToExcelSerial(excelSerialToDate(s)) === s),
-    );
+    fc.assert(fc.property(fc.integer({ min: 61, max: 2_958_465 }), (s) => dateToExcelSerial(excelSerialToDate(s)) === s));
   });
 });

@@ -96,6 +96,16 @@ describe('CARD in hosts with and without data types', () => {
     expect(supportsDataTypes(office)).toBe(true);
     expect(asked).toEqual(['CustomFunctionsRuntime 1.4']);
     expect(supportsDataTypes(undefined)).toBe(false);
-    expect(supportsDataTypes({ context: { requirements: { isSetSupported: () => { throw new Error('old host'); } } } })).toBe(false);
+    expect(
+      supportsDataTypes({
+        context: {
+          requirements: {
+            isSetSupported: () => {
+              throw new Error('old host');
+            },
+          },
+        },
+      }),
+    ).toBe(false);
   });
 });

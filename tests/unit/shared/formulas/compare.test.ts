@@ -67,7 +67,9 @@ describe('CIC.COMPARE on the real release', () => {
     const n = at('LACnum', '2025', 855)!;
     const [lo, hi] = wilsonRoots(x, n);
     const region = release.las.find((l) => l.name === 'East Midlands')!.number;
-    expect(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, 2025, "Region")', src)).toBe(expected(lo, hi, at('LACStable_2016on', '2025', region)!, 'Low'));
+    expect(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, 2025, "Region")', src)).toBe(
+      expected(lo, hi, at('LACStable_2016on', '2025', region)!, 'Low'),
+    );
     const sn = (await evaluateFormula('=CIC.SNAVG("LACStable_2016on", 855, 2025)', src)) as number;
     expect(await evaluateFormula('=CIC.COMPARE("LACStable_2016on", 855, 2025, "SN")', src)).toBe(expected(lo, hi, sn, 'Low'));
     expect(await evaluateFormula(`=CIC.COMPARE("LACStable_2016on", 855, 2025, ${hi + 0.01})`, src)).toBe('Better');

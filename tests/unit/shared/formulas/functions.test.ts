@@ -20,7 +20,14 @@ describe('benchmark functions on LowGood 2025: LA values 4, 8, 8, 10, 12, 12 (n 
     expect(await call('BOUNDARIES', 'LowGood', 2025)).toEqual([[4, 8, 9, 11.5, 12]]);
   });
   it.each([
-    [7.7, 'A', 1], [8, 'A', 1], [8.5, 'B', 2], [9, 'B', 2], [9.5, 'C', 3], [11.5, 'C', 3], [12, 'D', 4], [99, 'D', 4],
+    [7.7, 'A', 1],
+    [8, 'A', 1],
+    [8.5, 'B', 2],
+    [9, 'B', 2],
+    [9.5, 'C', 3],
+    [11.5, 'C', 3],
+    [12, 'D', 4],
+    [99, 'D', 4],
   ])('value %s → band %s, quartile %s (Low: a boundary value goes to the better band)', async (v, band, q) => {
     expect(await call('BAND', 'LowGood', v, '2025')).toBe(band);
     expect(await call('QUARTILE', 'lowgood', v, 2025)).toBe(q);
@@ -53,10 +60,16 @@ describe('benchmark functions on LowGood 2025: LA values 4, 8, 8, 10, 12, 12 (n 
 
 describe('High polarity: HighGood 2025, LA values 55, 61, 66, 70, 72, 75, 80 (n = 7)', () => {
   // h = p·6: Q1 = 63.5, Q2 = 70, Q3 = 73.5
-  it.each([[63.5, 'D'], [63.6, 'C'], [70, 'C'], [73.5, 'B'], [73.6, 'A'], [80, 'A']])(
-    '%s → %s (High: a boundary value goes to the worse band)', async (v, band) => {
-      expect(await call('BAND', 'HighGood', v)).toBe(band);
-    });
+  it.each([
+    [63.5, 'D'],
+    [63.6, 'C'],
+    [70, 'C'],
+    [73.5, 'B'],
+    [73.6, 'A'],
+    [80, 'A'],
+  ])('%s → %s (High: a boundary value goes to the worse band)', async (v, band) => {
+    expect(await call('BAND', 'HighGood', v)).toBe(band);
+  });
   it('ranks high values first', async () => {
     expect(await call('RANK', 'HighGood', 70)).toBe(4);
     expect(await call('RANK', 'HighGood', 80)).toBe(1);
@@ -101,7 +114,11 @@ describe('metadata and workbook functions', () => {
     const found = (await call('INDICATORS', 'low good alias')) as unknown[][];
     expect(found[0]?.[0]).toBe('Key');
     expect(found.slice(1).map((r) => r[0])).toEqual(['LowGood']);
-    expect(await call('NEIGHBOURS', 'Leicestershire', '2021')).toEqual([[891, 'Nottinghamshire'], [830, 'Derbyshire'], [928, 'Northamptonshire']]);
+    expect(await call('NEIGHBOURS', 'Leicestershire', '2021')).toEqual([
+      [891, 'Nottinghamshire'],
+      [830, 'Derbyshire'],
+      [928, 'Northamptonshire'],
+    ]);
     expect(await call('UNITCOST', 'residential')).toBe(4500);
     expect(await call('UNITCOST', 'Residential care', 855, '2024-25')).toBe(4100);
   });
@@ -121,7 +138,17 @@ describe('metadata and workbook functions', () => {
     expect(await call('RAG', 3, 'Similar')).toBe('A');
   });
   it('QUARTILEOF bands within a workbook range, ignoring blanks and text', async () => {
-    expect(await call('QUARTILEOF', 7.7, [[4, 8, 8], [10, 12, 12]], 'Low')).toBe(1);
+    expect(
+      await call(
+        'QUARTILEOF',
+        7.7,
+        [
+          [4, 8, 8],
+          [10, 12, 12],
+        ],
+        'Low',
+      ),
+    ).toBe(1);
     expect(await call('QUARTILEOF', 9.5, [[4, null, 8, 'x', 8, 10, 12, 12]], 'low')).toBe(3);
     expect(((await call('QUARTILEOF', 1, [['a', 'b']], 'Low')) as CellError).code).toBe('#N/A');
   });

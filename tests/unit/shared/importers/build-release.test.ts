@@ -1,8 +1,6 @@
 import { sha256Hex as sha256 } from '../../../../node/release-file';
 import { describe, expect, it } from 'vitest';
-import {
-  buildRelease, LAIT_DATA, LAIT_DICTIONARY, SN_2021, SN_2025, type ReleaseInputFiles,
-} from '../../../../shared/importers/build-release';
+import { buildRelease, LAIT_DATA, LAIT_DICTIONARY, SN_2021, SN_2025, type ReleaseInputFiles } from '../../../../shared/importers/build-release';
 import { contentHashOf } from '../../../../shared/release/hash';
 import { ReleaseSchema } from '../../../../shared/release/schema';
 import { csv, importErrorOf } from './helpers';
@@ -17,7 +15,10 @@ const dictionary = csv(
 );
 
 const GEOGRAPHIES: [string, number, string][] = [
-  ...LAS.map((n): [string, number, string] => [`LA ${n}`, n, 'North East']), ['Old LA', 812, 'North East'], ['England', 970, 'NA'], ['North East', 980, 'NA'],
+  ...LAS.map((n): [string, number, string] => [`LA ${n}`, n, 'North East']),
+  ['Old LA', 812, 'North East'],
+  ['England', 970, 'NA'],
+  ['North East', 980, 'NA'],
 ];
 
 /** One measure × year for every geography (LAIT's long data is a full grid). */
@@ -36,11 +37,15 @@ function laitRows(): string[] {
 
 const sn2025 = csv(
   `old_la_code,la_name,region_ind,region_name,${Array.from({ length: 10 }, (_, i) => `SN_${i + 1},SN_${i + 1}P`).join(',')}`,
-  `801,LA 801,1,North East,${LAS.slice(1).map((n) => `${n},Close`).join(',')}`,
+  `801,LA 801,1,North East,${LAS.slice(1)
+    .map((n) => `${n},Close`)
+    .join(',')}`,
 );
 const sn2021 = csv(
   `LA num,LA Name,LA number,GOInd,GOReg,${Array.from({ length: 10 }, (_, i) => `SN${i + 1},SNP`).join(',')},`,
-  `801,LA 801,801,1,North East,${LAS.slice(1).map((n) => `${n},Close`).join(',')},`,
+  `801,LA 801,801,1,North East,${LAS.slice(1)
+    .map((n) => `${n},Close`)
+    .join(',')},`,
 );
 const ees = csv(
   'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name',
@@ -50,7 +55,14 @@ const ees = csv(
 );
 
 function files(overrides: Record<string, string> = {}): ReleaseInputFiles {
-  const texts: Record<string, string> = { [LAIT_DATA]: csv(...laitRows()), [LAIT_DICTIONARY]: dictionary, [SN_2025]: sn2025, [SN_2021]: sn2021, [EES]: ees, ...overrides };
+  const texts: Record<string, string> = {
+    [LAIT_DATA]: csv(...laitRows()),
+    [LAIT_DICTIONARY]: dictionary,
+    [SN_2025]: sn2025,
+    [SN_2021]: sn2021,
+    [EES]: ees,
+    ...overrides,
+  };
   return Object.fromEntries(Object.entries(texts).map(([path, text]) => [path, { text, repo: 'dfe/test', commit: 'c'.repeat(40), sha256: sha256(text) }]));
 }
 
@@ -67,7 +79,12 @@ describe('buildRelease', () => {
       { number: 980, ons: 'E12000001', name: 'North East', region: null, kind: 'region', current: true },
     ]);
     const stability = r.indicators.find((i) => i.key === 'LACStable_2016on');
-    expect(stability).toMatchObject({ years: ['2024', '2025'], polarity: 'Low', dps: null, aliases: expect.arrayContaining(['placement stability', '3+ placements']) });
+    expect(stability).toMatchObject({
+      years: ['2024', '2025'],
+      polarity: 'Low',
+      dps: null,
+      aliases: expect.arrayContaining(['placement stability', '3+ placements']),
+    });
     expect(r.values.LACStable_2016on?.['2024']).toEqual([...LAS.map((n) => n - 790 + 0.5), 3, 10, null]);
     expect(r.values.LACStable_2016on?.['2025']?.slice(-3)).toEqual([null, 10, null]);
     expect(r.unitCosts.map((u) => u.measure)).toEqual(['RescareFinance']);
@@ -94,7 +111,12 @@ describe('buildRelease', () => {
   });
 
   it('rejects one LA number under two names', () => {
-    const renamed = slice('RescareFinance', '2023-24 (OT)', () => '1', (g) => g.replace('LA 801', 'Renamed'));
+    const renamed = slice(
+      'RescareFinance',
+      '2023-24 (OT)',
+      () => '1',
+      (g) => g.replace('LA 801', 'Renamed'),
+    );
     const e = importErrorOf(() => buildRelease(files({ [LAIT_DATA]: csv(...laitRows(), ...renamed) }), { sha256 }));
     expect([e.line, e.reason]).toEqual([44, 'LA 801 is "Renamed" here but "LA 801" earlier']);
   });

@@ -6,7 +6,12 @@ describe('readCsv', () => {
   it('strips a BOM and gives each data row its starting line, past quoted fields that span lines', () => {
     const t = readCsv('f.csv', '\ufeffa,b\n1,"two\nlines"\n3,4\n"5\nfive\nsix",6\n7,8\n');
     expect(t.header).toEqual(['a', 'b']);
-    expect(t.rows).toEqual([['1', 'two\nlines'], ['3', '4'], ['5\nfive\nsix', '6'], ['7', '8']]);
+    expect(t.rows).toEqual([
+      ['1', 'two\nlines'],
+      ['3', '4'],
+      ['5\nfive\nsix', '6'],
+      ['7', '8'],
+    ]);
     expect([0, 1, 2, 3].map(t.lineOf)).toEqual([2, 4, 5, 8]);
   });
 

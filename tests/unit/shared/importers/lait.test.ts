@@ -7,13 +7,16 @@ const F = 'lait/bds_long.csv';
 
 describe('parseLait', () => {
   it('reads long records: float LA numbers, NA regions, missing symbols as null, artefacts stripped', () => {
-    const t = parseLait(F, csv(
-      HEADER,
-      'LAC,CLA rate,2025,Leicestershire,18.399999999999999,855,East Midlands',
-      'LAC,CLA rate,2025,England,70,970.0,NA',
-      'LAC,CLA rate,2025,Rutland,c,857,East Midlands',
-      'LAC,CLA rate,2025,"Bristol, City of",-,801,South West',
-    ));
+    const t = parseLait(
+      F,
+      csv(
+        HEADER,
+        'LAC,CLA rate,2025,Leicestershire,18.399999999999999,855,East Midlands',
+        'LAC,CLA rate,2025,England,70,970.0,NA',
+        'LAC,CLA rate,2025,Rutland,c,857,East Midlands',
+        'LAC,CLA rate,2025,"Bristol, City of",-,801,South West',
+      ),
+    );
     expect(t.records).toEqual([
       { key: 'LAC', year: '2025', laNumber: 855, laName: 'Leicestershire', region: 'East Midlands', value: 18.4 },
       { key: 'LAC', year: '2025', laNumber: 970, laName: 'England', region: null, value: 70 },
@@ -44,12 +47,12 @@ describe('parseLait', () => {
   });
 
   it('rejects a measure × year missing a geography (rows lost, e.g. a file cut at a line break)', () => {
-    const e = importErrorOf(() => parseLait(F, csv(
-      HEADER,
-      'LAC,,2024,Leicestershire,17,855,East Midlands',
-      'LAC,,2024,England,70,970,NA',
-      'LAC,,2025,Leicestershire,18,855,East Midlands',
-    )));
+    const e = importErrorOf(() =>
+      parseLait(
+        F,
+        csv(HEADER, 'LAC,,2024,Leicestershire,17,855,East Midlands', 'LAC,,2024,England,70,970,NA', 'LAC,,2025,Leicestershire,18,855,East Midlands'),
+      ),
+    );
     expect(e.message).toBe(`${F}:4: LAC 2025 has rows for 1 of the 2 geographies: rows lost or file truncated?`);
   });
 

@@ -9,7 +9,7 @@ const row2025 = (la: number, group: number[]) => `${la},LA ${la},4,East Midlands
 const LEICS = [916, 803, 937, 802, 850, 865, 933, 938, 811, 891];
 
 describe('parseSn2025', () => {
-  it('reads each LA\'s 10 ordered neighbours by LA number', () => {
+  it("reads each LA's 10 ordered neighbours by LA number", () => {
     expect(parseSn2025(F25, csv(HEADER_2025, row2025(855, LEICS)))).toEqual({ '855': LEICS });
   });
 

@@ -21,11 +21,27 @@ describe('releaseProblems', () => {
   const key = base.indicators[0]!.key;
   const year = base.indicators[0]!.years[0]!;
   test.each<[string, (r: Release) => Release, RegExp]>([
-    ['short column', (r) => ({ ...r, values: { ...r.values, [key]: { ...r.values[key], [year]: r.values[key]![year]!.slice(0, 3) } } }), new RegExp(`${key} ${year} has 3 values but the release lists ${base.las.length} LAs`)],
-    ['long column', (r) => ({ ...r, values: { ...r.values, [key]: { ...r.values[key], [year]: [...r.values[key]![year]!, 1] } } }), /has \d+ values but the release lists/],
+    [
+      'short column',
+      (r) => ({ ...r, values: { ...r.values, [key]: { ...r.values[key], [year]: r.values[key]![year]!.slice(0, 3) } } }),
+      new RegExp(`${key} ${year} has 3 values but the release lists ${base.las.length} LAs`),
+    ],
+    [
+      'long column',
+      (r) => ({ ...r, values: { ...r.values, [key]: { ...r.values[key], [year]: [...r.values[key]![year]!, 1] } } }),
+      /has \d+ values but the release lists/,
+    ],
     ['duplicate LA number', (r) => ({ ...r, las: [...r.las, { ...r.las[0]! }] }), new RegExp(`LA number ${base.las[0]!.number} appears twice`)],
-    ['duplicate indicator key, any case', (r) => ({ ...r, indicators: [...r.indicators, { ...r.indicators[0]!, key: key.toUpperCase(), polarity: 'High' }] }), /appears twice/],
-    ['listed year without data', (r) => ({ ...r, indicators: r.indicators.map((i, n) => (n === 0 ? { ...i, years: [...i.years, '2030'] } : i)) }), new RegExp(`${key} lists year 2030 but the release has no data`)],
+    [
+      'duplicate indicator key, any case',
+      (r) => ({ ...r, indicators: [...r.indicators, { ...r.indicators[0]!, key: key.toUpperCase(), polarity: 'High' }] }),
+      /appears twice/,
+    ],
+    [
+      'listed year without data',
+      (r) => ({ ...r, indicators: r.indicators.map((i, n) => (n === 0 ? { ...i, years: [...i.years, '2030'] } : i)) }),
+      new RegExp(`${key} lists year 2030 but the release has no data`),
+    ],
     ['over-long key', (r) => ({ ...r, indicators: [...r.indicators, { ...r.indicators[0]!, key: 'K'.repeat(300) }] }), /is 300 characters/],
   ])('%s', (_what, mutate, reason) => {
     const bad = mutate(structuredClone(base));

@@ -23,7 +23,8 @@ describe('resolveYear', () => {
   });
   test('the same period however spelt: 2019-20 / 2019/20 / 2019/2020 / 2019-2020, suffixes ignored', () => {
     const slash = ['2018/19', '2019/20'];
-    for (const typed of ['2019-20', '2019/20', '2019/2020', '2019-2020', ' 2019 - 20 ']) expect(resolveYear(slash, typed, 'X', 'Academic Year'), typed).toBe('2019/20');
+    for (const typed of ['2019-20', '2019/20', '2019/2020', '2019-2020', ' 2019 - 20 '])
+      expect(resolveYear(slash, typed, 'X', 'Academic Year'), typed).toBe('2019/20');
     expect(resolveYear(['2023-24 (OT)', '2024-25 (OT)'], '2024/25', 'X', 'Financial Year')).toBe('2024-25 (OT)');
     expect(resolveYear(['2023-24 (OT)', '2024-25 (OT)'], 2025, 'X', 'Financial Year')).toBe('2024-25 (OT)');
   });
@@ -47,7 +48,12 @@ describe('resolveYear', () => {
         expect(resolveYear(i.years, y, i.key, i.yearType)).toBe(y);
         expect(resolveYear(i.years, y.replace(/\//g, '-'), i.key, i.yearType)).toBe(y);
         const m = /^(\d{4})-(\d{2})(?: \(OT\))?$/.exec(y);
-        if (m && Number(m[2]) === (Number(m[1]) + 1) % 100 && i.years.filter((o) => o.startsWith(m[0].slice(0, 7))).length === 1 && !i.years.includes(String(Number(m[1]) + 1))) {
+        if (
+          m &&
+          Number(m[2]) === (Number(m[1]) + 1) % 100 &&
+          i.years.filter((o) => o.startsWith(m[0].slice(0, 7))).length === 1 &&
+          !i.years.includes(String(Number(m[1]) + 1))
+        ) {
           expect(resolveYear(i.years, Number(m[1]) + 1, i.key, i.yearType), `${i.key} ${y}`).toBe(y);
           checked++;
         }

@@ -29,11 +29,18 @@ function bisect(f: (x: number) => number, lo: number, hi: number): number {
 
 describe('distribution functions', () => {
   it.each([
-    [0.975, 1.959963984540054], [0.999, 3.090232306167813], [0.1, -1.2815515655446004], [1e-10, -6.361340902404056], [0.5, 0],
+    [0.975, 1.959963984540054],
+    [0.999, 3.090232306167813],
+    [0.1, -1.2815515655446004],
+    [1e-10, -6.361340902404056],
+    [0.5, 0],
   ])('qnorm(%f) = %f (R)', (p, want) => expect(qnorm(p)).toBeCloseTo(want, 12));
 
   it.each([
-    [0.025, 10, 3.246972780236841], [0.975, 12, 23.33666415864534], [0.025, 2, 0.05063561596857975], [0.999, 1, 10.82756617139634],
+    [0.025, 10, 3.246972780236841],
+    [0.975, 12, 23.33666415864534],
+    [0.025, 2, 0.05063561596857975],
+    [0.999, 1, 10.82756617139634],
   ])('qchisq(%f, %i) = %f (R)', (p, df, want) => expect(qchisq(p, df) / want).toBeCloseTo(1, 9));
 });
 
@@ -45,31 +52,40 @@ describe('Wilson score interval', () => {
   });
 
   it('equals the roots of (n + z²)p² − (2x + z²)p + x²/n = 0, for any x ≤ n and level', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0.8, 0.9, 0.95, 0.99, 0.998), (n, f, level) => {
-      const x = Math.round(f * n);
-      const z = qnorm(1 - (1 - level) / 2);
-      const a = n + z * z;
-      const b = -(2 * x + z * z);
-      const c = (x * x) / n;
-      const disc = Math.sqrt(Math.max(0, b * b - 4 * a * c));
-      const w = wilson(x, n, level);
-      expect(w.lower).toBeCloseTo((-b - disc) / (2 * a), 9);
-      expect(w.upper).toBeCloseTo((-b + disc) / (2 * a), 9);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(0.8, 0.9, 0.95, 0.99, 0.998),
+        (n, f, level) => {
+          const x = Math.round(f * n);
+          const z = qnorm(1 - (1 - level) / 2);
+          const a = n + z * z;
+          const b = -(2 * x + z * z);
+          const c = (x * x) / n;
+          const disc = Math.sqrt(Math.max(0, b * b - 4 * a * c));
+          const w = wilson(x, n, level);
+          expect(w.lower).toBeCloseTo((-b - disc) / (2 * a), 9);
+          expect(w.upper).toBeCloseTo((-b + disc) / (2 * a), 9);
+        },
+      ),
+    );
   });
 
   it('contains the value, narrows as the denominator grows at a fixed proportion, and nests as the level rises', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 2, max: 10 }), (n, pct, k) => {
-      const x = (n * pct) / 100;
-      const w = wilson(x, n, 0.95, 100);
-      expect(w.lower).toBeLessThanOrEqual(w.value + 1e-9);
-      expect(w.upper).toBeGreaterThanOrEqual(w.value - 1e-9);
-      const bigger = wilson(x * k, n * k, 0.95, 100);
-      expect(bigger.upper - bigger.lower).toBeLessThan(w.upper - w.lower);
-      const wider = wilson(x, n, 0.998, 100);
-      expect(wider.lower).toBeLessThanOrEqual(w.lower + 1e-12);
-      expect(wider.upper).toBeGreaterThanOrEqual(w.upper - 1e-12);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 2, max: 10 }), (n, pct, k) => {
+        const x = (n * pct) / 100;
+        const w = wilson(x, n, 0.95, 100);
+        expect(w.lower).toBeLessThanOrEqual(w.value + 1e-9);
+        expect(w.upper).toBeGreaterThanOrEqual(w.value - 1e-9);
+        const bigger = wilson(x * k, n * k, 0.95, 100);
+        expect(bigger.upper - bigger.lower).toBeLessThan(w.upper - w.lower);
+        const wider = wilson(x, n, 0.998, 100);
+        expect(wider.lower).toBeLessThanOrEqual(w.lower + 1e-12);
+        expect(wider.upper).toBeGreaterThanOrEqual(w.upper - 1e-12);
+      }),
+    );
   });
 
   it('refuses what is not a proportion', () => {
@@ -86,7 +102,11 @@ describe('rates: exact Poisson below 10 events, Byar from 10', () => {
     const wantUpper = bisect((mu) => poissonCdf(o, mu) - 0.025, 0, 100);
     expect(upper).toBeCloseTo(wantUpper, 8);
     if (o === 0) expect(lower).toBe(0);
-    else expect(lower).toBeCloseTo(bisect((mu) => 1 - poissonCdf(o - 1, mu) - 0.025, 0, 100), 8);
+    else
+      expect(lower).toBeCloseTo(
+        bisect((mu) => 1 - poissonCdf(o - 1, mu) - 0.025, 0, 100),
+        8,
+      );
   });
 
   it('O = 5 gives the textbook 1.6235 to 11.6683', () => {
