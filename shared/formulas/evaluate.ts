@@ -14,11 +14,12 @@ const NAMESPACE = 'CIC.';
 async function evaluateExpr(e: Expr, src: BenchmarkSource): Promise<CellOutcome | null> {
   switch (e.kind) {
     case 'literal':
-      return e.value;
+      // A typed number past the double range (2011e308) is no number Excel can hold.
+      return typeof e.value === 'number' && !Number.isFinite(e.value) ? new CellError('#NUM!', 'the number is too large') : e.value;
     case 'omitted':
       return null;
     case 'array':
-      return e.rows;
+      return e.rows.some((row) => row.some((x) => typeof x === 'number' && !Number.isFinite(x))) ? new CellError('#NUM!', 'the number is too large') : e.rows;
     case 'call': {
       const id = e.name.startsWith(NAMESPACE) ? e.name.slice(NAMESPACE.length) : e.name;
       const def = functionById(id);

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readReleaseFile } from '../../node/release-file';
 
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -71,7 +72,10 @@ describe('npm start', () => {
   });
 
   it('prints its URLs and seeds the default release into the empty store', () => {
-    expect(output).toMatch(/Imported dfe-lait-2026-04: 640,900 values/);
+    // Every value cell of the committed default release (LA × year × indicator), as npm start reports it.
+    const release = readReleaseFile();
+    const cells = Object.values(release.values).reduce((n, byYear) => n + Object.values(byYear).reduce((m, col) => m + col.length, 0), 0);
+    expect(output).toContain(`Imported ${release.id}: ${cells.toLocaleString('en-GB')} values`);
     expect(output).toContain(`${api.replace('/api', '')}/api/health`);
     expect(output).toMatch(/Sideload\s+Excel/);
   });

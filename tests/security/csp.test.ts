@@ -14,7 +14,7 @@ import { FUNCTIONS } from '../../shared/formulas/index';
 const html = (): string => readFileSync(join(DIST, 'taskpane.html'), 'utf8');
 
 function policyOf(text: string): Map<string, string[]> {
-  const content = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(text)?.[1];
+  const content = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"\s*\/?>/.exec(text)?.[1];
   if (!content) throw new Error('dist/addin/taskpane.html has no CSP meta (stale build? npm run build)');
   return new Map(
     content
