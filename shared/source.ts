@@ -11,4 +11,10 @@ export interface BenchmarkSource {
   catalog(): Promise<Catalog>;
   /** One indicator in one (already resolved) year label. */
   distribution(indicatorKey: string, year: string): Promise<Distribution>;
+  /**
+   * The same, synchronously, where the data is already in memory (a release held whole): a cell then
+   * skips the promise turns, which are most of its cost. Throws as the async forms reject.
+   */
+  catalogNow?(): Catalog;
+  distributionNow?(indicatorKey: string, year: string): Distribution;
 }

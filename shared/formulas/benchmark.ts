@@ -8,7 +8,7 @@ import { bandOf, positionInBand, quartileOfBand } from '../benchmark/band';
 import { rankSorted } from '../benchmark/rank';
 import { snAverage, parseSnStat } from '../benchmark/sn-average';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
-import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution } from './resolve';
+import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution, withDistribution } from './resolve';
 import type { BenchmarkSource } from '../source';
 import type { CicFunctionDef, ParamDef } from './types';
 
@@ -22,10 +22,18 @@ const P = {
 } satisfies Record<string, ParamDef>;
 
 /** What QUARTILE, BAND and POSITION share: the value, the boundaries it is placed among, and the polarity. */
-async function placing(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown) {
-  const { indicator, dist } = await resolveDistribution(src, ind, year);
-  const polarity = bandablePolarity(indicator);
-  return { value: num(value, 'value'), boundaries: boundariesOf(dist, parseMethod(method)), polarity };
+interface Placing {
+  value: number;
+  boundaries: ReturnType<typeof boundariesOf>;
+  polarity: 'High' | 'Low';
+}
+
+/** Then `f` on the placing: synchronously over a release in memory (withDistribution), else as a promise. */
+function placing<T>(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown, f: (p: Placing) => T): T | Promise<T> {
+  return withDistribution(src, ind, year, ({ indicator, dist }) => {
+    const polarity = bandablePolarity(indicator);
+    return f({ value: num(value, 'value'), boundaries: boundariesOf(dist, parseMethod(method)), polarity });
+  });
 }
 
 const scalarOf = (type: 'number' | 'string') => ({ type, dimensionality: 'scalar' }) as const;
@@ -36,9 +44,8 @@ export const QUARTILE: CicFunctionDef = {
   params: [P.indicator, P.value, P.year, P.method],
   result: scalarOf('number'),
   needsData: true,
-  async run(src, [ind, value, year, method]) {
-    const p = await placing(src, ind, value, year, method);
-    return quartileOfBand(bandOf(p.value, p.boundaries, p.polarity));
+  run(src, [ind, value, year, method]) {
+    return placing(src, ind, value, year, method, (p) => quartileOfBand(bandOf(p.value, p.boundaries, p.polarity)));
   },
 };
 
@@ -48,9 +55,8 @@ export const BAND: CicFunctionDef = {
   params: [P.indicator, P.value, P.year, P.method],
   result: scalarOf('string'),
   needsData: true,
-  async run(src, [ind, value, year, method]) {
-    const p = await placing(src, ind, value, year, method);
-    return bandOf(p.value, p.boundaries, p.polarity);
+  run(src, [ind, value, year, method]) {
+    return placing(src, ind, value, year, method, (p) => bandOf(p.value, p.boundaries, p.polarity));
   },
 };
 
@@ -60,9 +66,8 @@ export const POSITION: CicFunctionDef = {
   params: [P.indicator, P.value, P.year, P.method],
   result: scalarOf('number'),
   needsData: true,
-  async run(src, [ind, value, year, method]) {
-    const p = await placing(src, ind, value, year, method);
-    return positionInBand(p.value, p.boundaries, p.polarity);
+  run(src, [ind, value, year, method]) {
+    return placing(src, ind, value, year, method, (p) => positionInBand(p.value, p.boundaries, p.polarity));
   },
 };
 
@@ -84,11 +89,12 @@ export const RANK: CicFunctionDef = {
   params: [P.indicator, P.value, P.year],
   result: scalarOf('number'),
   needsData: true,
-  async run(src, [ind, value, year]) {
-    const { indicator, dist } = await resolveDistribution(src, ind, year);
-    if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
-    if (dist.sorted.length === 0) throw naError(`${indicator.key} ${dist.year}: no local authority has a value`);
-    return rankSorted(num(value, 'value'), dist.sorted, indicator.polarity);
+  run(src, [ind, value, year]) {
+    return withDistribution(src, ind, year, ({ indicator, dist }) => {
+      if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
+      if (dist.sorted.length === 0) throw naError(`${indicator.key} ${dist.year}: no local authority has a value`);
+      return rankSorted(num(value, 'value'), dist.sorted, indicator.polarity);
+    });
   },
 };
 

@@ -51,10 +51,26 @@ export function toCellError(e: unknown): CellError {
   return naError(message || 'Benchmark data unavailable');
 }
 
-export async function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): Promise<CellOutcome> {
+const outcome = (def: CicFunctionDef, v: CellValue): CellOutcome => {
   try {
-    return checkResult(def, await def.run(src, normaliseArgs(def, args)));
+    return checkResult(def, v);
   } catch (e) {
     return toCellError(e);
+  }
+};
+
+const isThenable = (x: unknown): x is PromiseLike<CellValue> => typeof (x as { then?: unknown } | null)?.then === 'function';
+
+/**
+ * Runs the definition and always settles with a cell value or an Excel error. A definition may answer
+ * synchronously (over a release in memory): then no promise turn is spent beyond the one returned.
+ */
+export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): Promise<CellOutcome> {
+  try {
+    const out = def.run(src, normaliseArgs(def, args));
+    if (isThenable(out)) return Promise.resolve(out).then((v) => outcome(def, v), toCellError);
+    return Promise.resolve(outcome(def, out));
+  } catch (e) {
+    return Promise.resolve(toCellError(e));
   }
 }

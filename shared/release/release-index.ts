@@ -26,6 +26,14 @@ export class ReleaseIndex implements BenchmarkSource {
     return Promise.resolve(this.cat);
   }
 
+  catalogNow(): Catalog {
+    return this.cat;
+  }
+
+  distributionNow(indicatorKey: string, year: string): Distribution {
+    return this.distributionSync(indicatorKey, year);
+  }
+
   distribution(indicatorKey: string, year: string): Promise<Distribution> {
     try {
       return Promise.resolve(this.distributionSync(indicatorKey, year));
