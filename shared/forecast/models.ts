@@ -33,6 +33,17 @@ function meanLogGrowth(row: readonly (number | null)[], t: number, k: number): n
   return Math.log(y / yk) / k;
 }
 
+/** y·e^{g(φ + … + φ^h)} for h = 1 … H: log growth g, damped by φ each year ahead. */
+function dampedPath(y: number, g: number, phi: number, H: number): number[] {
+  const out: number[] = [];
+  let s = 0;
+  for (let h = 1; h <= H; h++) {
+    s += Math.pow(phi, h);
+    out.push(y * Math.exp(g * s));
+  }
+  return out;
+}
+
 /** Damped trend: the last `k` years' log growth g, damped by φ each year ahead: log ŷ(t+h) = log y(t) + g(φ + … + φ^h). */
 export const dampedTrend =
   (phi: number, k = 3): PointModel =>
@@ -40,13 +51,7 @@ export const dampedTrend =
     const y = at(p.stock[la]!, t);
     const g = meanLogGrowth(p.stock[la]!, t, k);
     if (y === null || g === null) return null;
-    const out: number[] = [];
-    let s = 0;
-    for (let h = 1; h <= H; h++) {
-      s += Math.pow(phi, h);
-      out.push(y * Math.exp(g * s));
-    }
-    return out;
+    return dampedPath(y, g, phi, H);
   };
 
 /**
@@ -156,13 +161,7 @@ export const nationalTrend =
     if (y === null) return null;
     const g = nationalGrowth(p, t, k);
     if (g === null) return null;
-    const out: number[] = [];
-    let s = 0;
-    for (let h = 1; h <= H; h++) {
-      s += Math.pow(phi, h);
-      out.push(y * Math.exp(g * s));
-    }
-    return out;
+    return dampedPath(y, g, phi, H);
   };
 
 /** England's last-year log growth g, a fraction λ of it applied once: ŷ(t+h) = y(t)·e^{λg} for every h. */

@@ -10,14 +10,15 @@ import { snAverage, parseSnStat } from '../benchmark/sn-average';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
 import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution, withDistribution } from './resolve';
 import type { BenchmarkSource } from '../source';
+import { PARAM } from './params';
 import type { CicFunctionDef, ParamDef } from './types';
 
 const P = {
-  indicator: { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
+  indicator: PARAM.indicator,
   value: { name: 'value', type: 'number', description: "The value to place among all English local authorities (e.g. your council's latest figure)" },
-  year: { name: 'year', type: 'any', optional: true, description: 'Year as published, e.g. 2025 or "2024-25"; default: the latest' },
+  year: PARAM.year,
   method: { name: 'method', type: 'string', optional: true, description: '"inc" (LAIT and QUARTILE.INC, default), "exc" (QUARTILE.EXC) or "equal-count"' },
-  la: { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
+  la: PARAM.la,
   model: { name: 'model', type: 'string', optional: true, description: 'Statistical-neighbour model: "2025" (default) or "2021"' },
 } satisfies Record<string, ParamDef>;
 

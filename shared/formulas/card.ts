@@ -7,14 +7,13 @@
 import { naError } from '../excel/errors';
 import { optKey } from '../excel/args';
 import type { Indicator } from '../release/schema';
-import type { BenchmarkSource } from '../source';
 import { BAND, COUNT, NATIONAL, QUARTILE, RANK, SNAVG, VALUE } from './benchmark';
-import { functionById } from './index';
 import { invoke } from './invoke';
 import { laArg, resolveDistribution } from './resolve';
 import type { CellOutcome, CicFunctionDef, EntityProperty, EntityValue } from './types';
 import { CHANGE } from './workbook';
-import { laitRegion } from './compare';
+import { COMPARE, laInterval, laitRegion } from './compare';
+import { PARAM } from './params';
 
 /** Excel number format for an indicator's values: LAIT publishes percentages as points (7.7 = 7.7%). */
 export function numberFormatOf(indicator: Pick<Indicator, 'unit' | 'dps'>): string {
@@ -29,35 +28,17 @@ const number = (v: CellOutcome, format?: string): EntityProperty | null =>
   typeof v === 'number' ? { type: 'Double', basicValue: v, ...(format ? { numberFormat: format } : {}) } : null;
 const string = (v: CellOutcome): EntityProperty | null => (typeof v === 'string' ? { type: 'String', basicValue: v } : null);
 
-/** The LA's interval for the year from CIC.SERIES's row (its lower and upper columns), or null without counts. */
-async function intervalOf(src: BenchmarkSource, key: string, la: number, year: string): Promise<[number, number] | null> {
-  const def = functionById('SERIES');
-  if (!def) return null;
-  const table = await invoke(def, src, [key, la, year]);
-  if (!Array.isArray(table) || table.length < 2) return null;
-  const header = table[0]!.map((h) => String(h).toLowerCase());
-  const row = table.find((r) => r[0] === year) ?? table[1]!;
-  const lower = row[header.findIndex((h) => h.startsWith('lower'))];
-  const upper = row[header.findIndex((h) => h.startsWith('upper'))];
-  return typeof lower === 'number' && typeof upper === 'number' ? [lower, upper] : null;
-}
-
 export const CARD: CicFunctionDef = {
   id: 'CARD',
   description: "A card (Excel data type) for a local authority's indicator: value, band, quartile, rank, England, region, SN average, change and significance",
-  params: [
-    { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
-    { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
-    { name: 'year', type: 'any', optional: true, description: 'Year as published, e.g. 2025 or "2024-25"; default: the latest' },
-  ],
+  params: [PARAM.indicator, PARAM.la, PARAM.year],
   result: { type: 'any', dimensionality: 'scalar' },
   needsData: true,
   async run(src, [ind, laIn, yearIn]): Promise<EntityValue> {
     const { catalog, indicator, dist } = await resolveDistribution(src, ind, optKey(yearIn, 'year'));
     const la = laArg(catalog, laIn);
     const year = dist.year;
-    const call = (def: CicFunctionDef | undefined, args: unknown[]): Promise<CellOutcome> =>
-      def ? invoke(def, src, args) : Promise.resolve(naError('not available'));
+    const call = (def: CicFunctionDef, args: unknown[]): Promise<CellOutcome> => invoke(def, src, args);
 
     const value = await call(VALUE, [indicator.key, la.number, year]);
     if (typeof value !== 'number') throw value instanceof Error ? value : naError(`${la.name}: ${indicator.key} ${year} is not published`);
@@ -73,11 +54,13 @@ export const CARD: CicFunctionDef = {
       region ? call(VALUE, [indicator.key, region.number, year]) : Promise.resolve(naError('no region')),
       call(SNAVG, [indicator.key, la.number, year]),
       previousYear ? call(VALUE, [indicator.key, la.number, previousYear]) : Promise.resolve(naError('no previous year')),
-      call(functionById('COMPARE'), [indicator.key, la.number, year]),
+      call(COMPARE, [indicator.key, la.number, year]),
     ]);
     const change = typeof previous === 'number' ? await call(CHANGE, [value, previous, indicator.key]) : null;
     const format = numberFormatOf(indicator);
-    const interval = await intervalOf(src, indicator.key, la.number, year);
+    const pair = catalog.counts[indicator.key];
+    // The same interval CIC.COMPARE and CIC.SERIES use (95%), from the counts where the release has them.
+    const interval = pair ? await laInterval(src, catalog, pair, year, la.number, 0.95) : null;
 
     const entries: [string, EntityProperty | null][] = [
       ['Local authority', string(la.name)],
@@ -93,8 +76,8 @@ export const CARD: CicFunctionDef = {
       ['SN average', number(sn, format)],
       [`Previous year (${previousYear ?? 'none'})`, number(previous, format)],
       ['Change', change === null ? null : string(change)],
-      ['Lower 95%', interval ? number(interval[0], format) : null],
-      ['Upper 95%', interval ? number(interval[1], format) : null],
+      ['Lower 95%', interval ? number(interval.lower, format) : null],
+      ['Upper 95%', interval ? number(interval.upper, format) : null],
       ['Compared with England', string(compare)],
       ['Polarity', string(indicator.polarity ?? 'None')],
       ['Release', string(dist.release)],

@@ -4,7 +4,7 @@
  * and its comparison with England). The LA's interval comes from the counts the importer proved the
  * indicator is made of (release `counts`); without them there is no interval, and the cell says so.
  */
-import { isBlank, key as keyArg, optNum, scalar } from '../excel/args';
+import { isBlank, key as keyArg, scalar } from '../excel/args';
 import { naError, valueError } from '../excel/errors';
 import { snAverage } from '../benchmark/sn-average';
 import type { Catalog } from '../release/catalog';
@@ -16,6 +16,8 @@ import type { BenchmarkSource } from '../source';
 import { interval, type Interval } from '../statistics/intervals';
 import { compareToBenchmark, type Verdict } from '../statistics/significance';
 import { laArg } from './resolve';
+import { PARAM } from './params';
+import { levelArg } from './statistics';
 import type { CellScalar, CicFunctionDef } from './types';
 
 type Benchmark = 'England' | 'Region' | 'SN';
@@ -27,12 +29,6 @@ const BENCHMARKS: Record<string, Benchmark> = {
   sn: 'SN',
   neighbours: 'SN',
   'statistical neighbours': 'SN',
-};
-
-const levelOf = (x: unknown): number => {
-  const level = optNum(x, 'level') ?? 0.95;
-  if (!(level > 0 && level < 1)) throw valueError(`level must be between 0 and 1 (e.g. 0.95), not ${level}`);
-  return level;
 };
 
 function pairOf(catalog: Catalog, indicator: Indicator): CountPair {
@@ -52,7 +48,7 @@ async function valueIn(src: BenchmarkSource, catalog: Catalog, key: string, year
 }
 
 /** The LA's interval for a year from its counts, or null when a count is not published. */
-async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Promise<Interval | null> {
+export async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Promise<Interval | null> {
   if (pair.years && !pair.years.includes(year)) return null; // the counts do not reproduce that year's value
   const [x, n] = await Promise.all([valueIn(src, catalog, pair.numerator, year, la), valueIn(src, catalog, pair.denominator, year, la)]);
   if (x === null || n === null || !(n > 0) || x < 0 || (pair.method === 'proportion' && x > n)) return null;
@@ -99,16 +95,16 @@ export const COMPARE: CicFunctionDef = {
   description:
     "Whether a local authority is statistically better, similar or worse than England, its region or its statistical neighbours, the Fingertips way: Similar when the benchmark lies inside the LA's confidence interval",
   params: [
-    { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
-    { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
-    { name: 'year', type: 'any', optional: true, description: 'Year as published, e.g. 2025 or "2024-25"; default: the latest' },
+    PARAM.indicator,
+    PARAM.la,
+    PARAM.year,
     {
       name: 'benchmark',
       type: 'any',
       optional: true,
       description: '"England" (default: the published England value), "Region", "SN" (statistical-neighbour mean), or a value',
     },
-    { name: 'level', type: 'number', optional: true, description: 'Confidence level: 0.95 (default) or e.g. 0.998' },
+    PARAM.level,
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   needsData: true,
@@ -118,7 +114,7 @@ export const COMPARE: CicFunctionDef = {
     const pair = pairOf(catalog, indicator);
     const year = resolveYear(indicator.years, isBlank(scalar(yearIn, 'year')) ? null : keyArg(yearIn, 'year'), indicator.key, indicator.yearType);
     const la = laArg(catalog, laIn);
-    const level = levelOf(levelIn);
+    const level = levelArg(levelIn);
     const dist = await src.distribution(indicator.key, year);
     const b = scalar(benchIn, 'benchmark');
     const which: Benchmark | null = typeof b === 'number' ? null : isBlank(b) ? 'England' : (BENCHMARKS[String(b).trim().toLowerCase()] ?? null);
@@ -154,8 +150,8 @@ export const SERIES: CicFunctionDef = {
   description:
     "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England",
   params: [
-    { name: 'indicator', type: 'string', description: 'LAIT measure key such as "LACStable_2016on", or an alias; see =CIC.INDICATORS()' },
-    { name: 'la', type: 'any', description: 'Local authority: DfE number (855), ONS code (E10000018) or name' },
+    PARAM.indicator,
+    PARAM.la,
     { name: 'years', type: 'any', optional: true, description: 'Blank for every published year, a number for the latest few, or year labels' },
     { name: 'level', type: 'number', optional: true, description: 'Confidence level of the interval: 0.95 (default)' },
   ],
@@ -165,7 +161,7 @@ export const SERIES: CicFunctionDef = {
     const catalog = await src.catalog();
     const indicator = catalog.indicator(keyArg(ind, 'indicator'));
     const la = laArg(catalog, laIn);
-    const level = levelOf(levelIn);
+    const level = levelArg(levelIn);
     const years = yearsOf(indicator, yearsIn);
     if (years.length === 0) throw naError(`${indicator.key}: none of those years is published`);
     const pair = catalog.counts[indicator.key] ?? null;

@@ -6,6 +6,7 @@ import { choice, num, optNum } from '../excel/args';
 import { numError, valueError } from '../excel/errors';
 import { interval, StatisticsInputError, type IntervalMethod } from '../statistics/intervals';
 import { compareToBenchmark, significantChange, type ChangeMethod } from '../statistics/significance';
+import { PARAM } from './params';
 import type { CicFunctionDef, ParamDef } from './types';
 import { polarityArg } from './workbook';
 
@@ -21,7 +22,7 @@ const P = {
     optional: true,
     description: 'Scale of the result: 100 (default, a percentage), 1 for a proportion, 10000 for a rate per 10,000',
   },
-  level: { name: 'level', type: 'number', optional: true, description: 'Confidence level: 0.95 (default) or e.g. 0.998' },
+  level: PARAM.level,
   method: {
     name: 'method',
     type: 'string',
@@ -40,11 +41,24 @@ function cells<T>(f: () => T): T {
   }
 }
 
-const levelOf = (x: unknown): number => {
+/** A confidence level argument: blank = 0.95; anything outside (0, 1) is the user's error. */
+export const levelArg = (x: unknown): number => {
   const level = optNum(x, 'level') ?? 0.95;
   if (!(level > 0 && level < 1)) throw valueError(`level must be between 0 and 1 (e.g. 0.95), not ${level}`);
   return level;
 };
+
+/** The interval CI and COMPAREOF compute from the same five arguments. */
+const intervalArgs = (x: unknown, n: unknown, multiplier: unknown, level: unknown, method: unknown) =>
+  cells(() =>
+    interval(
+      num(x, 'numerator'),
+      num(n, 'denominator'),
+      levelArg(level),
+      optNum(multiplier, 'multiplier') ?? 100,
+      choice(method, 'method', METHODS, 'proportion'),
+    ),
+  );
 
 const finite = (v: number): number => {
   if (!Number.isFinite(v)) throw numError('the interval is not finite');
@@ -59,15 +73,7 @@ export const CI: CicFunctionDef = {
   result: { type: 'number', dimensionality: 'matrix' },
   needsData: false,
   run(_src, [x, n, multiplier, level, method]) {
-    const ci = cells(() =>
-      interval(
-        num(x, 'numerator'),
-        num(n, 'denominator'),
-        levelOf(level),
-        optNum(multiplier, 'multiplier') ?? 100,
-        choice(method, 'method', METHODS, 'proportion'),
-      ),
-    );
+    const ci = intervalArgs(x, n, multiplier, level, method);
     return [[finite(ci.value), finite(ci.lower), finite(ci.upper)]];
   },
 };
@@ -89,15 +95,7 @@ export const COMPAREOF: CicFunctionDef = {
   needsData: false,
   async run(src, [x, n, benchmark, pol, multiplier, level, method]) {
     const polarity = await polarityArg(src, pol);
-    const ci = cells(() =>
-      interval(
-        num(x, 'numerator'),
-        num(n, 'denominator'),
-        levelOf(level),
-        optNum(multiplier, 'multiplier') ?? 100,
-        choice(method, 'method', METHODS, 'proportion'),
-      ),
-    );
+    const ci = intervalArgs(x, n, multiplier, level, method);
     return compareToBenchmark(ci, num(benchmark, 'benchmark_value'), polarity);
   },
 };
@@ -111,7 +109,7 @@ export const SIGCHANGE: CicFunctionDef = {
     { name: 'den_now', type: 'number', description: 'Denominator in the latest period' },
     { name: 'num_prev', type: 'number', description: 'Count in the earlier period' },
     { name: 'den_prev', type: 'number', description: 'Denominator in the earlier period' },
-    { name: 'polarity_or_indicator', type: 'string', optional: true, description: '"High", "Low", blank for none, or an indicator key whose polarity to use' },
+    PARAM.polarityOrIndicator,
     P.level,
     {
       name: 'method',
@@ -129,7 +127,7 @@ export const SIGCHANGE: CicFunctionDef = {
         { x: num(x1, 'num_now'), n: num(n1, 'den_now') },
         { x: num(x0, 'num_prev'), n: num(n0, 'den_prev') },
         polarity,
-        levelOf(level),
+        levelArg(level),
         choice(method, 'method', CHANGE_METHODS, 'newcombe'),
       ),
     ).verdict;

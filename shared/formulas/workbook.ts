@@ -10,6 +10,7 @@ import { boundaries } from '../benchmark/quartile';
 import { rag, parseQuartileOrBand } from '../benchmark/rag';
 import { naError, valueError } from '../excel/errors';
 import { parseMethod } from './resolve';
+import { PARAM } from './params';
 import type { CicFunctionDef } from './types';
 
 /** A polarity word, or an indicator whose polarity to use. */
@@ -30,7 +31,7 @@ export const CHANGE: CicFunctionDef = {
   params: [
     { name: 'current', type: 'number', description: 'The latest value' },
     { name: 'previous', type: 'number', description: 'The value it is compared with' },
-    { name: 'polarity_or_indicator', type: 'string', optional: true, description: '"High", "Low", blank for none, or an indicator key whose polarity to use' },
+    PARAM.polarityOrIndicator,
     {
       name: 'tolerance',
       type: 'number',

@@ -71,13 +71,3 @@ export function newcombe(x1: number, n1: number, x2: number, n2: number, level =
     upper: (d + Math.sqrt((a.upper - a.value) ** 2 + (b.value - b.lower) ** 2)) * multiplier,
   };
 }
-
-/**
- * Funnel-plot control limits around a target proportion p0 for a denominator n: the Wilson score
- * interval of p0 at n (Fingertips' funnel limits for proportions), e.g. levels 0.95 and 0.998.
- */
-export function proportionFunnelLimits(p0: number, n: number, level: number, multiplier = 1): { lower: number; upper: number } {
-  if (!(p0 >= 0 && p0 <= 1)) throw new StatisticsInputError('the target proportion must be between 0 and 1');
-  const w = wilson(p0 * n, n, level);
-  return { lower: w.lower * multiplier, upper: w.upper * multiplier };
-}

@@ -10,6 +10,7 @@ import { invoke } from '../../../../shared/formulas/invoke';
 import { contentHashOf } from '../../../../shared/release/hash';
 import { ReleaseIndex } from '../../../../shared/release/release-index';
 import { ReleaseSchema, type Indicator, type La, type Release } from '../../../../shared/release/schema';
+import { testIndicator } from '../../../fixtures/indicator';
 
 const YEARS = ['2016', '2017', '2018', '2019', '2020'];
 const LAS: La[] = [101, 102, 103, 104, 105, 106].map((n) => ({ number: n, ons: null, name: `LA ${n}`, region: null, kind: 'la', current: true }));
@@ -25,20 +26,7 @@ const STOCK = [
   [1000, 1040, 1020, 1080, 1100],
 ];
 const col = (rows: number[][], j: number, england: number | null) => [...rows.map((r) => r[j]!), england];
-const ind = (key: string, years: string[], topic = 'Children Looked After'): Indicator => ({
-  key,
-  name: key,
-  topic,
-  unit: 'n',
-  dps: 0,
-  polarity: null,
-  noQuartile: false,
-  yearType: 'Annual',
-  description: '',
-  source: '',
-  aliases: [],
-  years,
-});
+const ind = (key: string, years: string[], topic = 'Children Looked After'): Indicator => testIndicator(key, years, { topic });
 
 function release(): Release {
   const byYear = (rows: number[][]) => Object.fromEntries(YEARS.map((y, j) => [y, col(rows, j, 9999)]));

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readReleaseFile } from '../../../../node/release-file';
 import { evaluateFormula } from '../../../../shared/formulas/evaluate';
 import { ReleaseIndex } from '../../../../shared/release/release-index';
+import { bisect, poissonCdf } from '../statistics/poisson-reference';
 
 const release = readReleaseFile();
 const src = new ReleaseIndex(release);
@@ -16,27 +17,6 @@ const rowOf = new Map(release.las.map((l, i) => [l.number, i]));
 const at = (key: string, year: string, n: number): number | null => release.values[key]?.[year]?.[rowOf.get(n) ?? -1] ?? null;
 const rates = Object.entries(release.counts ?? {}).filter(([, p]) => p.method === 'rate');
 const Z = 1.959963984540054;
-
-/** P(X ≤ k) for X ~ Poisson(mu), by summing terms. */
-function poissonCdf(k: number, mu: number): number {
-  let term = Math.exp(-mu);
-  let sum = term;
-  for (let i = 1; i <= k; i++) {
-    term *= mu / i;
-    sum += term;
-  }
-  return sum;
-}
-
-/** mu where f changes sign, f decreasing in mu. */
-function bisect(f: (mu: number) => number, lo: number, hi: number): number {
-  for (let i = 0; i < 200; i++) {
-    const m = (lo + hi) / 2;
-    if (f(m) > 0) lo = m;
-    else hi = m;
-  }
-  return (lo + hi) / 2;
-}
 
 /** 95% limits of a Poisson count O. */
 function countLimits(o: number): [number, number] {

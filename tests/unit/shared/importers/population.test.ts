@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Indicator, La } from '../../../../shared/release/schema';
 import { parsePopulation, populationMeasure, POPULATION_KEY, proveRatePairs } from '../../../../shared/importers/population';
+import { testIndicator } from '../../../fixtures/indicator';
 
 const la = (number: number, kind: La['kind'], ons: string | null): La => ({ number, ons, name: `G${number}`, region: null, kind, current: true });
 const LAS = [la(855, 'la', 'E10000018'), la(856, 'la', 'E06000016'), la(970, 'england', 'E92000001'), la(984, 'region', 'E12000004')];
@@ -19,20 +20,7 @@ const CSV =
   row(2023, 'Local authority', 'E12000004', '855', 'Children aged 0 to 17 years', '146000') +
   row(2023, 'Local authority', 'E12000004', '940 / 941', 'Children aged 0 to 17 years', '5');
 
-const ind = (key: string, unit: string, years: string[]): Indicator => ({
-  key,
-  name: key,
-  topic: 't',
-  unit,
-  dps: null,
-  polarity: null,
-  noQuartile: false,
-  yearType: 'Annual',
-  description: '',
-  source: '',
-  aliases: [],
-  years,
-});
+const ind = (key: string, unit: string, years: string[]): Indicator => testIndicator(key, years, { unit, dps: null });
 
 describe('parsePopulation / populationMeasure', () => {
   it('reads children aged 0 to 17 for LAs, England and regions; suppressed is missing, never 0', () => {

@@ -2,21 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { releaseProblems } from '../../../../shared/release/consistency';
 import type { CountPair, Indicator, La } from '../../../../shared/release/schema';
+import { testIndicator } from '../../../fixtures/indicator';
 
-const ind = (key: string, years = ['2024', '2025']): Indicator => ({
-  key,
-  name: key,
-  topic: 't',
-  unit: '%',
-  dps: 0,
-  polarity: null,
-  noQuartile: false,
-  yearType: 'Annual',
-  description: '',
-  source: '',
-  aliases: [],
-  years,
-});
+const ind = (key: string, years = ['2024', '2025']): Indicator => testIndicator(key, years, { unit: '%' });
 const las: La[] = [{ number: 855, ons: null, name: 'L', region: null, kind: 'la', current: true }];
 const values = { P: { '2024': [1], '2025': [1] }, X: { '2024': [1], '2025': [1] }, N: { '2024': [1], '2025': [1] } };
 const pair = (p: Partial<CountPair>): CountPair => ({
