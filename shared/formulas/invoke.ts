@@ -12,33 +12,40 @@ export const isEntity = (v: unknown): v is EntityValue => typeof v === 'object' 
 const isInvocationLike = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function normaliseArgs(def: CicFunctionDef, args: readonly unknown[]): unknown[] {
-  const list = [...args];
   // Excel passes an Invocation object after the declared parameters for some functions; it is never an argument.
-  while (list.length > 0 && isInvocationLike(list[list.length - 1])) list.pop();
-  if (list.length > def.params.length) throw valueError(`CIC.${def.id} takes at most ${def.params.length} arguments, got ${list.length}`);
-  const out = def.params.map((_, i) => (list[i] === undefined ? null : list[i]));
-  for (const v of out) if (isInvocationLike(v)) throw valueError(`CIC.${def.id}: unexpected ${Object.prototype.toString.call(v)} argument`);
+  let n = args.length;
+  while (n > 0 && isInvocationLike(args[n - 1])) n--;
+  if (n > def.params.length) throw valueError(`CIC.${def.id} takes at most ${def.params.length} arguments, got ${n}`);
+  const out: unknown[] = new Array<unknown>(def.params.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = i < n ? args[i] : undefined;
+    if (isInvocationLike(v)) throw valueError(`CIC.${def.id}: unexpected ${Object.prototype.toString.call(v)} argument`);
+    out[i] = v === undefined ? null : v;
+  }
   return out;
 }
 
+// Module level, not a closure per call: results are checked on every cell of every recalculation.
+function checkScalar(def: CicFunctionDef, x: unknown): void {
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) throw numError(`CIC.${def.id}: the result is not a finite number`);
+  } else if (typeof x !== 'string' && typeof x !== 'boolean') throw new Error(`CIC.${def.id} produced ${String(x)}`);
+}
+
 function checkResult(def: CicFunctionDef, v: CellValue): CellValue {
-  const checkScalar = (x: unknown): void => {
-    if (typeof x === 'number' && !Number.isFinite(x)) throw numError(`CIC.${def.id}: the result is not a finite number`);
-    if (typeof x !== 'number' && typeof x !== 'string' && typeof x !== 'boolean') throw new Error(`CIC.${def.id} produced ${String(x)}`);
-  };
   if (isEntity(v)) {
     if (typeof v.text !== 'string' || v.text === '') throw new Error(`CIC.${def.id} produced an entity without text`);
-    for (const p of Object.values(v.properties)) checkScalar(p.basicValue);
-    checkScalar(v.fallback);
+    for (const p of Object.values(v.properties)) checkScalar(def, p.basicValue);
+    checkScalar(def, v.fallback);
   } else if (Array.isArray(v)) {
     if (v.length === 0 || v[0]?.length === 0) throw naError(`CIC.${def.id}: nothing to show`);
     const width = v[0]?.length ?? 0;
     for (const row of v) {
       if (!Array.isArray(row) || row.length !== width) throw new Error(`CIC.${def.id} produced a ragged table`);
-      row.forEach(checkScalar);
+      for (const x of row) checkScalar(def, x);
     }
   } else {
-    checkScalar(v);
+    checkScalar(def, v);
   }
   return v;
 }

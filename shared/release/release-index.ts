@@ -11,7 +11,8 @@ import { releaseInfo, type Release } from './schema';
 export class ReleaseIndex implements BenchmarkSource {
   readonly release: Release;
   private readonly cat: Catalog;
-  private readonly distributions = new Map<string, Distribution>();
+  // indicator key → year → distribution: two reads of existing strings, no key built per cell.
+  private readonly distributions = new Map<string, Map<string, Distribution>>();
 
   constructor(release: Release) {
     this.release = release;
@@ -43,11 +44,12 @@ export class ReleaseIndex implements BenchmarkSource {
   }
 
   distributionSync(indicatorKey: string, year: string): Distribution {
-    const id = `${indicatorKey}\u0000${year}`;
-    const cached = this.distributions.get(id);
+    let byYear = this.distributions.get(indicatorKey);
+    const cached = byYear?.get(year);
     if (cached) return cached;
     const d = makeDistribution(this.distributionDto(indicatorKey, year));
-    this.distributions.set(id, d);
+    if (!byYear) this.distributions.set(indicatorKey, (byYear = new Map()));
+    byYear.set(year, d);
     return d;
   }
 
