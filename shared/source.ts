@@ -12,9 +12,10 @@ export interface BenchmarkSource {
   /** One indicator in one (already resolved) year label. */
   distribution(indicatorKey: string, year: string): Promise<Distribution>;
   /**
-   * The same, synchronously, where the data is already in memory (a release held whole): a cell then
-   * skips the promise turns, which are most of its cost. Throws as the async forms reject.
+   * The same, synchronously, where the data is already in memory: a cell then skips the promise turns,
+   * which are most of its cost. `distributionNow` answers undefined when the values are not in memory
+   * yet (the caller falls back to `distribution`); both throw as the async forms reject.
    */
   catalogNow?(): Catalog;
-  distributionNow?(indicatorKey: string, year: string): Distribution;
+  distributionNow?(indicatorKey: string, year: string): Distribution | undefined;
 }

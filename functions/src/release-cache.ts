@@ -15,6 +15,8 @@ export class StoredRelease implements BenchmarkSource {
   /** Serialised responses by cache key: immutable data, so computed once. */
   readonly bodies = new Map<string, string>();
   private readonly loads = new Map<string, Promise<void>>();
+  /** Indicator keys whose values are in memory: their cells answer synchronously. */
+  private readonly loaded = new Set<string>();
 
   constructor(
     readonly info: StoredReleaseInfo,
@@ -32,6 +34,14 @@ export class StoredRelease implements BenchmarkSource {
     return this.index.catalogSync;
   }
 
+  catalogNow(): Catalog {
+    return this.index.catalogSync;
+  }
+
+  distributionNow(indicatorKey: string, year: string): Distribution | undefined {
+    return this.loaded.has(indicatorKey) ? this.index.distributionSync(indicatorKey, year) : undefined;
+  }
+
   /** Make sure the indicator's values are in memory (one point read, shared by concurrent callers). */
   load(indicatorKey: string): Promise<void> {
     const key = this.cat.indicator(indicatorKey).key;
@@ -39,6 +49,7 @@ export class StoredRelease implements BenchmarkSource {
     if (!p) {
       p = this.store.indicatorValues(this.info.id, key).then((v) => {
         this.index.release.values[key] = v ?? {};
+        this.loaded.add(key);
       });
       p.catch(() => this.loads.delete(key));
       this.loads.set(key, p);

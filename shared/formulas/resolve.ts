@@ -26,15 +26,17 @@ export async function resolveDistribution(src: BenchmarkSource, indicatorArg: un
 }
 
 /**
- * resolveDistribution, synchronously when the source holds its data in memory, else the promise; then `f`.
+ * resolveDistribution, synchronously when the source holds the data in memory, else the promise; then `f`.
  * The same steps in the same order, so errors are the same either way.
  */
 export function withDistribution<T>(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T): T | Promise<T> {
-  if (!src.catalogNow || !src.distributionNow) return resolveDistribution(src, indicatorArg, yearArg).then(f);
+  if (!src.catalogNow) return resolveDistribution(src, indicatorArg, yearArg).then(f);
   const catalog = src.catalogNow();
   const indicator = catalog.indicator(indicatorArg);
   const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType);
-  return f({ catalog, indicator, dist: src.distributionNow(indicator.key, year) });
+  const dist = src.distributionNow?.(indicator.key, year);
+  if (dist) return f({ catalog, indicator, dist });
+  return src.distribution(indicator.key, year).then((d) => f({ catalog, indicator, dist: d }));
 }
 
 const METHODS: Record<string, QuartileMethod> = {

@@ -4,8 +4,8 @@
  * the stored release: the same code path as the add-in and `cic eval`. Functions that work on the
  * workbook's own numbers are refused per item: no council figures are sent to the service.
  * One request's work and response are bounded whatever its items: each item has a cost (a whole-catalog
- * spill costs more), identical items are computed once, and the response is refused with 413 as soon as
- * it would pass its byte cap, before the rest is computed.
+ * spill costs more), identical costly items are computed once, and the response is refused with 413 as
+ * soon as it would pass its byte cap, before the rest is computed.
  */
 import { z } from 'zod';
 import { LookupEnvelopeSchema, LookupItemSchema, type LookupItem, type LookupResponse } from '../../../shared/api/schemas';
@@ -61,37 +61,37 @@ endpoint({
     }
     const rel = await s.releases.resolve(inQuery ?? body.release);
 
-    const run = async ({ fn, args }: LookupItem, itemKey: string): Promise<string> => {
-      const cacheKey = `lookup:${itemKey}`;
-      const cached = s.config.lookupCacheItems > 0 ? rel.bodies.get(cacheKey) : undefined;
-      if (cached !== undefined) return cached;
+    const answer = (v: Awaited<ReturnType<typeof invoke>>): string =>
+      JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));
+    const compute = ({ fn, args }: LookupItem): string | Promise<string> => {
       const def = functionById(fn);
-      let out: Result;
-      if (!def) out = { error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } };
-      else if (!def.needsData)
-        out = { error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` } };
-      else {
-        const v = await invoke(def, rel, args);
-        out = isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result);
-      }
-      const text = JSON.stringify(out);
-      // Immutable release, so the answer is too; bounded, since items are free text.
-      remember(rel.bodies, cacheKey, text, s.config.lookupCacheItems);
+      if (!def) return JSON.stringify({ error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } });
+      if (def.data !== 'release')
+        return JSON.stringify({
+          error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` },
+        });
+      return invoke(def, rel, args).then(answer);
+    };
+    // Costly items (whole-catalog spills, forecasts) are computed once per identical item and their
+    // answers kept for the release (immutable, so never stale; bounded, since items are free text).
+    // A single cell costs less to compute than to key, so it is simply computed.
+    const memo = new Map<string, Promise<string>>();
+    const costly = async (it: LookupItem): Promise<string> => {
+      const key = `lookup:${it.fn}\u0000${JSON.stringify(it.args)}`;
+      const cached = s.config.lookupCacheItems > 0 ? rel.bodies.get(key) : undefined;
+      if (cached !== undefined) return cached;
+      let p = memo.get(key);
+      if (!p) memo.set(key, (p = Promise.resolve(compute(it))));
+      const text = await p;
+      remember(rel.bodies, key, text, s.config.lookupCacheItems);
       return text;
     };
-    // The release is immutable, so identical items have identical results: compute each once. Items run
-    // a window at a time, so a response passing its cap is refused before the rest is computed.
-    const memo = new Map<string, Promise<string>>();
+    // Items run a window at a time, so a response passing its cap is refused before the rest is computed.
     const head = `{"release":${JSON.stringify(rel.info.id)},"results":[`;
     let size = head.length + 2;
     const results: string[] = [];
     for (let start = 0; start < items.length; start += WINDOW) {
-      const window = items.slice(start, start + WINDOW).map((it) => {
-        const key = `${it.fn}\u0000${JSON.stringify(it.args)}`;
-        let p = memo.get(key);
-        if (!p) memo.set(key, (p = run(it, key)));
-        return p;
-      });
+      const window = items.slice(start, start + WINDOW).map((it) => (costOf(it.fn) > 1 ? costly(it) : compute(it)));
       for (const part of await Promise.all(window)) {
         size += part.length + 1;
         if (size > maxLookupResponseBytes)

@@ -27,7 +27,7 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
       chunks.push(Buffer.from(chunk));
     }
   }
-  const raw = Buffer.concat(chunks);
+  const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
   if (!/gzip/i.test(req.headers.get('content-encoding') ?? '')) return raw;
   // The cap holds for the inflated body too: a small gzip bomb may not inflate past it.
   try {
