@@ -1,5 +1,6 @@
 /** What the add-in build writes as functions.json and the README's function table: both from the shared definitions. */
 import { FUNCTIONS } from '../../shared/formulas/index';
+import type { CicFunctionDef } from '../../shared/formulas/types';
 import { functionsMetadata } from '../../shared/formulas/metadata';
 
 export const functionsJson = (base: string): string => `${JSON.stringify(functionsMetadata(FUNCTIONS, base), null, 2)}\n`;
@@ -9,13 +10,20 @@ export const README_END = '<!-- functions:end -->';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
+/** What each kind of `data` means to a reader of the README (and whether the service answers it). */
+const READS: Record<CicFunctionDef['data'], string> = {
+  release: 'the release (also over `POST /api/lookup`)',
+  workbook: 'your figures only',
+  'workbook+release': 'your figures; the release for a named indicator or type',
+};
+
 /** The README's table of functions, one row per definition, signatures with optional parameters in brackets. */
 export function readmeFunctionTable(): string {
   const rows = FUNCTIONS.map((f) => {
     const sig = f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
-    return `| \`CIC.${f.id}(${sig})\` | ${cell(f.description)} |`;
+    return `| \`CIC.${f.id}(${sig})\` | ${cell(f.description)} | ${READS[f.data]} |`;
   });
-  return [README_START, '| function | what it returns |', '|---|---|', ...rows, README_END].join('\n');
+  return [README_START, '| function | what it returns | reads |', '|---|---|---|', ...rows, README_END].join('\n');
 }
 
 /** README text with its function table replaced by the generated one. */

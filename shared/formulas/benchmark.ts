@@ -44,7 +44,7 @@ export const QUARTILE: CicFunctionDef = {
   description: 'Quartile (1 = best, 4 = worst) of a value among all English local authorities, LAIT method',
   params: [P.indicator, P.value, P.year, P.method],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   run(src, [ind, value, year, method]) {
     return placing(src, ind, value, year, method, (p) => quartileOfBand(bandOf(p.value, p.boundaries, p.polarity)));
   },
@@ -55,7 +55,7 @@ export const BAND: CicFunctionDef = {
   description: 'Quartile band A (best) to D (worst) of a value among all English local authorities, LAIT method',
   params: [P.indicator, P.value, P.year, P.method],
   result: scalarOf('string'),
-  needsData: true,
+  data: 'release',
   run(src, [ind, value, year, method]) {
     return placing(src, ind, value, year, method, (p) => bandOf(p.value, p.boundaries, p.polarity));
   },
@@ -66,7 +66,7 @@ export const POSITION: CicFunctionDef = {
   description: "Where a value sits inside its quartile band: 0 = the band's worse edge, 1 = its better edge (for CIC.RAG)",
   params: [P.indicator, P.value, P.year, P.method],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   run(src, [ind, value, year, method]) {
     return placing(src, ind, value, year, method, (p) => positionInBand(p.value, p.boundaries, p.polarity));
   },
@@ -77,7 +77,7 @@ export const BOUNDARIES: CicFunctionDef = {
   description: 'Quartile boundaries Q0 (minimum) to Q4 (maximum) across all English local authorities; spills one row of five',
   params: [P.indicator, P.year, P.method],
   result: { type: 'number', dimensionality: 'matrix' },
-  needsData: true,
+  data: 'release',
   async run(src, [ind, year, method]) {
     const { dist } = await resolveDistribution(src, ind, year);
     return [[...boundariesOf(dist, parseMethod(method))]];
@@ -89,7 +89,7 @@ export const RANK: CicFunctionDef = {
   description: 'National rank of a value among English local authorities (1 = best; ties share the lowest rank)',
   params: [P.indicator, P.value, P.year],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   run(src, [ind, value, year]) {
     return withDistribution(src, ind, year, ({ indicator, dist }) => {
       if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
@@ -104,7 +104,7 @@ export const COUNT: CicFunctionDef = {
   description: 'Number of English local authorities with a published value (the n that quartiles and ranks are out of)',
   params: [P.indicator, P.year],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   async run(src, [ind, year]) {
     return (await resolveDistribution(src, ind, year)).dist.sorted.length;
   },
@@ -115,7 +115,7 @@ export const VALUE: CicFunctionDef = {
   description: "A local authority's published value for an indicator and year",
   params: [P.indicator, P.la, P.year],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   async run(src, [ind, la, year]) {
     const { catalog, dist } = await resolveDistribution(src, ind, year);
     const l = laArg(catalog, la);
@@ -128,7 +128,7 @@ export const NATIONAL: CicFunctionDef = {
   description: 'The England value of an indicator for a year',
   params: [P.indicator, P.year],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   async run(src, [ind, year]) {
     const { dist } = await resolveDistribution(src, ind, year);
     if (dist.england === null) throw naError(`${dist.indicator.key} ${dist.year}: no England value is published`);
@@ -141,7 +141,7 @@ export const SNAVG: CicFunctionDef = {
   description: "Average of a local authority's 10 statistical neighbours' values (the LA itself excluded)",
   params: [P.indicator, P.la, P.year, { name: 'stat', type: 'string', optional: true, description: '"mean" (default) or "median"' }, P.model],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   async run(src, [ind, la, year, stat, model]) {
     const { catalog, dist } = await resolveDistribution(src, ind, year);
     const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
@@ -157,7 +157,7 @@ export const NEIGHBOURS: CicFunctionDef = {
   description: "A local authority's 10 statistical neighbours, closest first; spills LA number and name",
   params: [P.la, P.model],
   result: { type: 'any', dimensionality: 'matrix' },
-  needsData: true,
+  data: 'release',
   async run(src, [la, model]) {
     const catalog = await src.catalog();
     const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
@@ -170,7 +170,7 @@ export const POLARITY: CicFunctionDef = {
   description: 'Whether a high or a low value is good for an indicator: "High", "Low" or "None"',
   params: [P.indicator],
   result: scalarOf('string'),
-  needsData: true,
+  data: 'release',
   async run(src, [ind]) {
     return (await src.catalog()).indicator(text(ind, 'indicator')).polarity ?? 'None';
   },
@@ -184,7 +184,7 @@ export const INDICATORS: CicFunctionDef = {
     { name: 'topic', type: 'string', optional: true, description: 'Only this LAIT topic, e.g. "Children Looked After"' },
   ],
   result: { type: 'any', dimensionality: 'matrix' },
-  needsData: true,
+  data: 'release',
   async run(src, [search, topic]) {
     const found = (await src.catalog()).searchIndicators(optText(search, 'search'), optText(topic, 'topic'));
     if (found.length === 0) throw naError(`No indicator matches "${optText(search, 'search') ?? ''}"`);
@@ -200,7 +200,7 @@ export const RELEASE: CicFunctionDef = {
   description: 'The benchmark release these results come from: its id, or another field',
   params: [{ name: 'field', type: 'string', optional: true, description: '"id" (default), "title", "asof", "hash" or "attribution"' }],
   result: scalarOf('string'),
-  needsData: true,
+  data: 'release',
   async run(src, [field]) {
     const info = (await src.catalog()).release;
     const f = optText(field, 'field')?.toLowerCase() ?? 'id';
@@ -220,7 +220,7 @@ export const UNITCOST: CicFunctionDef = {
     P.year,
   ],
   result: scalarOf('number'),
-  needsData: true,
+  data: 'release',
   async run(src, [type, la, year]) {
     return weeklyUnitCost(src, type, la, year);
   },

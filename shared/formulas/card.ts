@@ -33,7 +33,7 @@ export const CARD: CicFunctionDef = {
   description: "A card (Excel data type) for a local authority's indicator: value, band, quartile, rank, England, region, SN average, change and significance",
   params: [PARAM.indicator, PARAM.la, PARAM.year],
   result: { type: 'any', dimensionality: 'scalar' },
-  needsData: true,
+  data: 'release',
   async run(src, [ind, laIn, yearIn]): Promise<EntityValue> {
     const { catalog, indicator, dist } = await resolveDistribution(src, ind, optKey(yearIn, 'year'));
     const la = laArg(catalog, laIn);

@@ -107,7 +107,7 @@ export const COMPARE: CicFunctionDef = {
     PARAM.level,
   ],
   result: { type: 'string', dimensionality: 'scalar' },
-  needsData: true,
+  data: 'release',
   async run(src, [ind, laIn, yearIn, benchIn, levelIn]): Promise<Verdict> {
     const catalog = await src.catalog();
     const indicator = catalog.indicator(keyArg(ind, 'indicator'));
@@ -156,7 +156,7 @@ export const SERIES: CicFunctionDef = {
     { name: 'level', type: 'number', optional: true, description: 'Confidence level of the interval: 0.95 (default)' },
   ],
   result: { type: 'any', dimensionality: 'matrix' },
-  needsData: true,
+  data: 'release',
   async run(src, [ind, laIn, yearsIn, levelIn]) {
     const catalog = await src.catalog();
     const indicator = catalog.indicator(keyArg(ind, 'indicator'));

@@ -25,6 +25,6 @@ export const DEMAND: CicFunctionDef = {
     any('view', '"children" (default): children on 31 March; "cost": £ per financial year; "band": total expected with lower and upper at ±2σ.', true),
   ],
   result: { type: 'any', dimensionality: 'matrix' },
-  needsData: false,
+  data: 'workbook',
   run: (_src, a) => demandCell(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]),
 };

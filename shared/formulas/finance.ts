@@ -25,7 +25,7 @@ export const PLACEMENTCOST: CicFunctionDef = {
     any('year', 'With a placement type: the financial year of the unit cost; default the latest', true),
   ],
   result: { type: 'number', dimensionality: 'scalar' },
-  needsData: false,
+  data: 'workbook+release',
   async run(src, [costOrType, children, weeks, la, year]) {
     const v = scalar(costOrType, 'weekly_cost_or_type');
     const looksLikeType = typeof v === 'string' && !isBlank(v) && !/^\s*£?\s*-?[\d,]*\.?\d+\s*$/.test(v);
@@ -55,7 +55,7 @@ export const FORECAST: CicFunctionDef = {
     BASIS,
   ],
   result: matrix,
-  needsData: false,
+  data: 'workbook',
   run: (_src, args) => forecastCell(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9]),
 };
 
@@ -72,6 +72,6 @@ export const STEPDOWN: CicFunctionDef = {
     BASIS,
   ],
   result: matrix,
-  needsData: false,
+  data: 'workbook',
   run: (_src, args) => stepDownCell(args[0], args[1], args[2], args[3], args[4], args[5], args[6]),
 };

@@ -126,7 +126,7 @@ export const CLAFORECAST: CicFunctionDef = {
     "Spills a forecast of children looked after at 31 March for an LA: year, expected, lower, upper. Uses only data published up to from_year; the interval is calibrated on the method's own earlier errors across all LAs.",
   params: [P.la, P.years, P.from, P.level],
   result: { type: 'any', dimensionality: 'matrix' },
-  needsData: true,
+  data: 'release',
   async run(src, [la, years, from, level]) {
     const { rows } = await claRows(src, la, years, from, level);
     return [['Year (31 March)', 'Expected', 'Lower', 'Upper'], ...rows.map((r) => [String(r.year), r.expected, r.lower, r.upper])];
@@ -170,7 +170,7 @@ export const COSTFORECAST: CicFunctionDef = {
     any('view', '"total" (default): financial year, expected, lower, upper £; "detail": also children at 31 March and the weekly unit cost', true),
   ],
   result: { type: 'any', dimensionality: 'matrix' },
-  needsData: true,
+  data: 'release',
   async run(src, [laX, years, from, inflationX, level, viewX]) {
     const inflation = optNum(inflationX, 'inflation') ?? 0;
     if (!(inflation > -0.5 && inflation <= 1)) throw valueError(`inflation must be between -50% and 100% a year (got ${inflation})`);

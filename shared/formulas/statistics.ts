@@ -71,7 +71,7 @@ export const CI: CicFunctionDef = {
     "Confidence interval of a proportion (Wilson score) or a rate (Byar's, exact below 10 events), as Fingertips computes it; spills value, lower, upper",
   params: [P.numerator, P.denominator, P.multiplier, P.level, P.method],
   result: { type: 'number', dimensionality: 'matrix' },
-  needsData: false,
+  data: 'workbook',
   run(_src, [x, n, multiplier, level, method]) {
     const ci = intervalArgs(x, n, multiplier, level, method);
     return [[finite(ci.value), finite(ci.lower), finite(ci.upper)]];
@@ -92,7 +92,7 @@ export const COMPAREOF: CicFunctionDef = {
     P.method,
   ],
   result: { type: 'string', dimensionality: 'scalar' },
-  needsData: false,
+  data: 'workbook+release',
   async run(src, [x, n, benchmark, pol, multiplier, level, method]) {
     const polarity = await polarityArg(src, pol);
     const ci = intervalArgs(x, n, multiplier, level, method);
@@ -119,7 +119,7 @@ export const SIGCHANGE: CicFunctionDef = {
     },
   ],
   result: { type: 'string', dimensionality: 'scalar' },
-  needsData: false,
+  data: 'workbook+release',
   async run(src, [x1, n1, x0, n0, pol, level, method]) {
     const polarity = await polarityArg(src, pol);
     return cells(() =>

@@ -43,8 +43,14 @@ export interface CicFunctionDef {
   description: string;
   params: ParamDef[];
   result: { type: 'number' | 'string' | 'boolean' | 'any'; dimensionality: 'scalar' | 'matrix' };
-  /** False when the function runs on the workbook's own numbers alone (no request ever leaves). */
-  needsData: boolean;
+  /**
+   * What the function reads. 'release': benchmark data alone, so the service answers it too (POST lookup).
+   * 'workbook': the workbook's own figures alone; no request ever leaves. 'workbook+release': the
+   * workbook's own figures, and the release for one argument when that names an indicator or a placement
+   * type (its polarity, its unit cost). Both workbook kinds run only in the workbook: the service refuses
+   * them, since their arguments are the council's own figures.
+   */
+  data: 'release' | 'workbook' | 'workbook+release';
   /** Arguments arrive as Excel passes them: omitted optionals are null, ranges are 2-D arrays. */
   run(src: BenchmarkSource, args: readonly unknown[]): Promise<CellValue> | CellValue;
 }

@@ -40,7 +40,7 @@ export const CHANGE: CicFunctionDef = {
     },
   ],
   result: { type: 'string', dimensionality: 'scalar' },
-  needsData: false,
+  data: 'workbook+release',
   async run(src, [current, previous, pol, tolerance]) {
     const polarity = await polarityArg(src, pol);
     return change(num(current, 'current'), num(previous, 'previous'), polarity, optNum(tolerance, 'tolerance') ?? undefined);
@@ -62,7 +62,7 @@ export const RAG: CicFunctionDef = {
     },
   ],
   result: { type: 'string', dimensionality: 'scalar' },
-  needsData: false,
+  data: 'workbook',
   run(_src, [q, dir, position]) {
     const d = optText(dir, 'change');
     return rag(parseQuartileOrBand(scalar(q, 'quartile_or_band')), d === null ? null : parseDirection(d), optNum(position, 'position'));
@@ -79,7 +79,7 @@ export const QUARTILEOF: CicFunctionDef = {
     { name: 'method', type: 'string', optional: true, description: '"inc" (default), "exc" or "equal-count"' },
   ],
   result: { type: 'number', dimensionality: 'scalar' },
-  needsData: false,
+  data: 'workbook',
   run(_src, [value, values, pol, method]) {
     const polarity = parsePolarity(scalar(pol, 'polarity'));
     if (polarity === null) throw valueError('polarity must be "High" or "Low" to rank values into quartiles');

@@ -20,7 +20,7 @@ const near = (got: unknown, want: number, rel = 0.005) => {
 
 describe('CIC.DEMAND hand-computed cases', () => {
   it('is workbook-only', () => {
-    expect(functionById('DEMAND')!.needsData).toBe(false);
+    expect(functionById('DEMAND')!.data).toBe('workbook');
     expect(functionById('DEMAND')!.params.map((p) => p.name)).toEqual([
       'states',
       'stock',

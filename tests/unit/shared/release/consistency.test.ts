@@ -43,6 +43,11 @@ describe('releaseProblems', () => {
       new RegExp(`${key} lists year 2030 but the release has no data`),
     ],
     ['over-long key', (r) => ({ ...r, indicators: [...r.indicators, { ...r.indicators[0]!, key: 'K'.repeat(300) }] }), /is 300 characters/],
+    [
+      'key with half a surrogate pair',
+      (r) => ({ ...r, indicators: [...r.indicators, { ...r.indicators[0]!, key: 'K\uD800' }], values: { ...r.values, 'K\uD800': r.values[key]! } }),
+      /is not valid Unicode/,
+    ],
   ])('%s', (_what, mutate, reason) => {
     const bad = mutate(structuredClone(base));
     expect(releaseProblems(bad).join('\n')).toMatch(reason);

@@ -33,8 +33,8 @@ describe('CIC.CI', () => {
     ['=CIC.CI(, 10)', /^#VALUE! numerator is required/],
   ])('%s → %s', async (f, msg) => expect(String(await cell(f))).toMatch(msg));
 
-  it('runs in the workbook: no data needed', () => {
-    for (const id of ['CI', 'COMPAREOF', 'SIGCHANGE']) expect(functionById(id)!.needsData).toBe(false);
+  it('runs in the workbook; COMPAREOF and SIGCHANGE read the release only for a polarity by indicator', () => {
+    expect(['CI', 'COMPAREOF', 'SIGCHANGE'].map((id) => functionById(id)!.data)).toEqual(['workbook', 'workbook+release', 'workbook+release']);
   });
 });
 
