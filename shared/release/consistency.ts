@@ -9,6 +9,9 @@ import type { Release } from './schema';
 /** Indicator keys are LAIT measure keys: short. The store's keys (URL-encoded) must stay well under 1 KiB. */
 export const MAX_INDICATOR_KEY_CHARS = 200;
 
+/** Half of a UTF-16 surrogate pair on its own: not Unicode, so no store key or URL can hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Every contradiction found, each one sentence naming what and where (empty = consistent). */
 export function releaseProblems(r: Pick<Release, 'las' | 'indicators' | 'values'> & Partial<Pick<Release, 'neighbours' | 'counts'>>, max = 20): string[] {
   const out: string[] = [];
@@ -39,6 +42,7 @@ export function releaseProblems(r: Pick<Release, 'las' | 'indicators' | 'values'
     if (new Set(i.years).size !== i.years.length && add(`${i.key} lists a year twice`)) return out;
   }
   for (const [key, byYear] of Object.entries(r.values)) {
+    if (LONE_SURROGATE.test(key) && add(`Indicator key ${JSON.stringify(key.slice(0, 40))} is not valid Unicode (half a surrogate pair)`)) return out;
     for (const [year, column] of Object.entries(byYear)) {
       if (column.length !== n && add(`${key} ${year} has ${column.length} values but the release lists ${n} LAs`)) return out;
     }

@@ -29,7 +29,14 @@ export const partRowKey = (name: string, part: number): string => `${name}~${Str
 
 export function blobEntities(partitionKey: string, name: string, json: string): BlobEntity[] {
   const chunks: string[] = [];
-  for (let i = 0; i < json.length; i += CHUNK_CHARS) chunks.push(json.slice(i, i + CHUNK_CHARS));
+  for (let i = 0; i < json.length;) {
+    let end = Math.min(i + CHUNK_CHARS, json.length);
+    // Never part a surrogate pair: each property must be valid Unicode on any hop that encodes it as UTF-8.
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end--;
+    chunks.push(json.slice(i, end));
+    i = end;
+  }
   if (chunks.length === 0) chunks.push('');
   const parts = Math.ceil(chunks.length / CHUNKS_PER_ENTITY);
   const out: BlobEntity[] = [];

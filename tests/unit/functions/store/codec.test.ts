@@ -214,12 +214,10 @@ describe('blobEntities / joinBlob', () => {
     expect(() => joinBlob([])).toThrow(/parts/);
   });
 
-  // Latent bug: blobEntities cuts at a fixed UTF-16 offset, so a character outside the BMP (an emoji in a
-  // description, a rare CJK name) that straddles a 30,000-char boundary leaves each chunk holding half a
-  // surrogate pair — a property that is not valid Unicode. Azurite stores and returns the halves intact
-  // (checked by hand), so the local stack round-trips; any hop that encodes a property as UTF-8 on its own
-  // may turn each half into U+FFFD and corrupt the release. Fix: end a chunk one early on a high surrogate.
-  it.fails('never splits a surrogate pair between chunks (each property is well-formed Unicode)', () => {
+  // A character outside the BMP (an emoji in a description, a rare CJK name) straddling a 30,000-char
+  // boundary would leave each chunk half a surrogate pair: not valid Unicode, so any hop encoding a
+  // property as UTF-8 on its own could turn the halves into U+FFFD. Chunks end one early instead.
+  it('never splits a surrogate pair between chunks (each property is well-formed Unicode)', () => {
     const text = 'a'.repeat(CHUNK_CHARS - 1) + '😀' + 'b'.repeat(10);
     const entities = blobEntities('p', 'b', text);
     expect(joinBlob(entities)).toBe(text);
