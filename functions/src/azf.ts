@@ -5,5 +5,18 @@
 import azf from '@azure/functions';
 
 export const { app, HttpRequest, HttpResponse, InvocationContext } = azf;
-export type { HttpHandler, HttpMethod, HttpRequest as Request, HttpResponseInit, InvocationContext as Context } from '@azure/functions';
+export type { HttpMethod, HttpResponseInit } from '@azure/functions';
 export type HttpResponse = import('@azure/functions').HttpResponse;
+
+type HttpRequest = import('@azure/functions').HttpRequest;
+type HttpResponseInit = import('@azure/functions').HttpResponseInit;
+type InvocationContext = import('@azure/functions').InvocationContext;
+
+/**
+ * What the endpoints read of a request, and no more: a subset of the library's HttpRequest, so the
+ * Functions host hands over its own and the local host a lighter object built from node:http's request.
+ */
+export type Request = Pick<HttpRequest, 'method' | 'url' | 'params' | 'query' | 'body' | 'arrayBuffer'> & { readonly headers: Pick<Headers, 'get'> };
+/** What the endpoints use of an invocation: its log. */
+export type Context = Pick<InvocationContext, 'log' | 'warn' | 'error'>;
+export type Handler = (request: Request, context: Context) => Promise<HttpResponseInit | HttpResponse>;

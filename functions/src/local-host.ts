@@ -1,16 +1,17 @@
 /**
  * Serves the registered Functions handlers over node:http when Azure Functions Core Tools are absent:
  * same routes under /api, same methods, same auth levels (function key via x-functions-key or ?code=),
- * real HttpRequest/InvocationContext objects from '@azure/functions'. Route precedence follows the
- * host's: literal segments beat parameters ("releases/current" before "releases/{id}").
- * Per request it does only what must be: routes are sorted once, the body is read once from the socket
- * and handed to HttpRequest as it is, and responses go out with a Content-Length (no chunking).
+ * the same handlers given the part of a request they read (`Request`, which the library's HttpRequest
+ * has too). Route precedence follows the host's: literal segments beat parameters ("releases/current"
+ * before "releases/{id}"). Per request it does only what must be: routes are sorted once, the URL parsed
+ * once, the body read once from the socket and handed over as it is, and responses go out with a
+ * Content-Length (no chunking).
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from './azf';
-import { BufferedRequest } from './http/buffered-request';
+import { HttpResponse, type Context, type HttpResponseInit } from './azf';
+import { LocalRequest } from './http/local-request';
 import { problem } from './http/problem';
 import { LOCAL_HOST_FLAG, registrations, type Registration } from './registry';
 import { services } from './services';
@@ -56,7 +57,7 @@ const sameKey = (a: string, b: string): boolean => a.length === b.length && timi
 
 /**
  * The whole body, null if it exceeds `max`, undefined if the client went away before sending it all.
- * A declared length goes straight into one buffer of its own (which HttpRequest can then hand out whole).
+ * A declared length goes straight into one buffer of its own (which the request can then hand out whole).
  */
 function readAll(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer> | null | undefined> {
   const declared = Number(req.headers['content-length']);
@@ -80,18 +81,19 @@ function readAll(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer>
 }
 
 async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse, head = false): Promise<void> {
+  const given = out.body;
   if (
     !(out instanceof HttpResponse) &&
     out.jsonBody === undefined &&
-    (out.body === undefined || typeof out.body === 'string') &&
+    (given === undefined || typeof given === 'string' || Buffer.isBuffer(given)) &&
     !(out.headers instanceof Headers) &&
     !Array.isArray(out.headers)
   ) {
-    // Plain text bodies and header records (what every endpoint returns) are written directly; the
+    // Text or byte bodies and header records (what every endpoint returns) are written directly; the
     // general path below would build a WHATWG Response per request for the same bytes.
     const headers = { ...(out.headers as Record<string, string> | undefined) };
-    if (out.body !== undefined) headers['content-length'] = String(Buffer.byteLength(out.body));
-    res.writeHead(out.status ?? 200, headers).end(head ? undefined : out.body);
+    if (given !== undefined) headers['content-length'] = String(typeof given === 'string' ? Buffer.byteLength(given) : given.length);
+    res.writeHead(out.status ?? 200, headers).end(head ? undefined : given);
     return;
   }
   const r = out instanceof HttpResponse ? out : new HttpResponse(out);
@@ -104,15 +106,17 @@ async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse
 
 async function handle(req: IncomingMessage, res: ServerResponse, host: string, routes: readonly Route[]): Promise<void> {
   const config = services().config;
-  const url = new URL(req.url ?? '/', `http://${host}`);
-  const raw = (req.url ?? '/').split('?')[0] as string;
+  const target = req.url ?? '/';
+  const q = target.indexOf('?');
+  const raw = q < 0 ? target : target.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
   if (!raw.startsWith('/api/')) return respond(res, problem(404, 'Not found', 'Functions are served under /api/'));
   const segments = raw.slice(5).split('/');
   if (segments.some((s) => s === '.' || s === '..' || s === ''))
     return respond(res, problem(400, 'Bad request', 'The path may not contain empty or dot segments'));
   let decoded: string[];
   try {
-    decoded = segments.map((s) => decodeURIComponent(s));
+    decoded = segments.map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
   } catch {
     return respond(res, problem(400, 'Bad request', 'The path is not valid percent-encoding'));
   }
@@ -129,7 +133,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
     );
   }
   if (found.reg.authLevel === 'function') {
-    const key = req.headers['x-functions-key'] ?? url.searchParams.get('code');
+    const key = req.headers['x-functions-key'] ?? query.get('code');
     if (typeof key !== 'string' || !sameKey(key, config.writeKey)) {
       return respond(res, problem(401, 'Unauthorized', 'This function needs a function key (x-functions-key header or ?code=)'));
     }
@@ -143,21 +147,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
     req.resume();
     return respond(res, problem(413, 'Payload too large', `The request body exceeds ${cap} bytes, the most ${raw} accepts`, { connection: 'close' }));
   }
-  const headers = new Headers();
-  const sent = req.rawHeaders;
-  for (let i = 0; i < sent.length; i += 2) headers.append(sent[i] as string, sent[i + 1] as string);
-  // As Azure's front end does: append the socket's address, which the rate limiter trusts.
-  headers.append('x-forwarded-for', req.socket.remoteAddress ?? 'unknown');
-  const nativeRequest = new BufferedRequest(url.href, method, headers, body);
-  const request = new HttpRequest({ params: found.params, nativeRequest } as ConstructorParameters<typeof HttpRequest>[0]);
-  const context = new InvocationContext({
-    invocationId: randomUUID(),
-    functionName: found.reg.name,
-    logHandler: (level, ...args) => {
-      if (level === 'error' || level === 'warning' || process.env.CIC_VERBOSE) console.error(`[${found.reg.name}] ${args.map(String).join(' ')}`);
-    },
-  });
-  await respond(res, await found.reg.handler(request, context), method === 'HEAD');
+  const request = new LocalRequest(`http://${host}${target}`, method, found.params, query, req.headers, req.socket.remoteAddress ?? 'unknown', body);
+  await respond(res, await found.reg.handler(request, contextFor(found.reg.name)), method === 'HEAD');
+}
+
+/** A function's log, one per function: errors and warnings always, the rest with CIC_VERBOSE. */
+const contexts = new Map<string, Context>();
+function contextFor(name: string): Context {
+  let c = contexts.get(name);
+  if (!c) {
+    const write = (always: boolean, args: unknown[]): void => {
+      if (always || process.env.CIC_VERBOSE) console.error(`[${name}] ${args.map(String).join(' ')}`);
+    };
+    contexts.set(
+      name,
+      (c = { log: (...a: unknown[]) => write(false, a), warn: (...a: unknown[]) => write(true, a), error: (...a: unknown[]) => write(true, a) }),
+    );
+  }
+  return c;
 }
 
 export async function startLocalHost(options: { host?: string; port?: number } = {}): Promise<LocalHost> {

@@ -3,7 +3,7 @@
  * (a no-op outside the host) and recorded, so the local host can serve exactly the same routes,
  * methods, auth levels and handlers when Core Tools are absent.
  */
-import { app, type HttpHandler, type HttpMethod } from './azf';
+import { app, type Handler, type HttpMethod } from './azf';
 
 export interface Registration {
   name: string;
@@ -11,7 +11,7 @@ export interface Registration {
   /** Route template under /api, e.g. "releases/{id}/publish". */
   route: string;
   authLevel: 'anonymous' | 'function';
-  handler: HttpHandler;
+  handler: Handler;
   /** The most body bytes this route reads (checked while streaming); absent = it reads no body. */
   maxBodyBytes?: () => number;
 }

@@ -12,8 +12,10 @@ import { StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type Stor
 /** A stored release as a BenchmarkSource: the shared ReleaseIndex, its values filled in on demand. */
 export class StoredRelease implements BenchmarkSource {
   readonly index: ReleaseIndex;
-  /** Serialised responses by cache key: immutable data, so computed once. */
+  /** Serialised answers by cache key: immutable data, so computed once. */
   readonly bodies = new Map<string, string>();
+  /** Response bodies, encoded, by cache key (memoBody). */
+  readonly encoded = new Map<string, Buffer>();
   private readonly loads = new Map<string, Promise<void>>();
   /** Indicator keys whose values are in memory: their cells answer synchronously. */
   private readonly loaded = new Set<string>();
@@ -42,9 +44,13 @@ export class StoredRelease implements BenchmarkSource {
     return this.loaded.has(indicatorKey) ? this.index.distributionSync(indicatorKey, year) : undefined;
   }
 
-  /** Make sure the indicator's values are in memory (one point read, shared by concurrent callers). */
-  load(indicatorKey: string): Promise<void> {
+  /**
+   * Make sure the indicator's values are in memory (one point read, shared by concurrent callers);
+   * undefined when they already are, so a caller need not wait.
+   */
+  load(indicatorKey: string): Promise<void> | undefined {
     const key = this.cat.indicator(indicatorKey).key;
+    if (this.loaded.has(key)) return undefined;
     let p = this.loads.get(key);
     if (!p) {
       p = this.store.indicatorValues(this.info.id, key).then((v) => {
@@ -70,6 +76,8 @@ export class StoredRelease implements BenchmarkSource {
 
 export class ReleaseCache {
   private readonly releases = new Map<string, Promise<StoredRelease>>();
+  /** Releases whose load has finished: a request for one then waits for nothing. */
+  private readonly settled = new Map<string, StoredRelease>();
   private pointer: { value: CurrentPointer | null; at: number } | null = null;
   private pointerLoad: Promise<CurrentPointer | null> | null = null;
 
@@ -82,7 +90,10 @@ export class ReleaseCache {
     let p = this.releases.get(id);
     if (!p) {
       p = this.loadRelease(id);
-      p.catch(() => this.releases.delete(id));
+      p.then(
+        (rel) => this.settled.set(id, rel),
+        () => this.releases.delete(id),
+      );
       this.releases.set(id, p);
     }
     return p;
@@ -115,6 +126,16 @@ export class ReleaseCache {
   /** After this instance publishes, it should not serve the old pointer for a TTL. */
   forgetPointer(): void {
     this.pointer = null;
+  }
+
+  /**
+   * The release a request asked for, or the current one, without waiting when both the pointer (within
+   * its TTL) and the release are already in memory; else undefined, and `resolve` does the reads.
+   */
+  resolveNow(releaseId?: string | null): StoredRelease | undefined {
+    if (releaseId) return this.settled.get(releaseId);
+    if (!this.pointer?.value || Date.now() - this.pointer.at >= this.ttlMs) return undefined;
+    return this.settled.get(this.pointer.value.releaseId);
   }
 
   /** The release a request asked for, or the current one. */

@@ -15,6 +15,8 @@ export interface Services {
   limiter: RateLimiter | null;
   /** Resolves once tables exist; handlers await it so a cold start on an empty account works. */
   ready: Promise<void>;
+  /** Set once `ready` has resolved: later requests skip the wait. */
+  readyNow?: boolean;
 }
 
 let current: Services | undefined;
@@ -40,11 +42,15 @@ export function useServices(s: Services): void {
 }
 
 /** Await table creation; if it failed (storage was down at start), try again rather than stay broken. */
-export async function ensureReady(s: Services): Promise<void> {
-  try {
-    await s.ready;
-  } catch {
-    s.ready = s.store.init();
-    await s.ready;
-  }
+export function ensureReady(s: Services): Promise<void> | undefined {
+  if (s.readyNow) return undefined;
+  return (async () => {
+    try {
+      await s.ready;
+    } catch {
+      s.ready = s.store.init();
+      await s.ready;
+    }
+    s.readyNow = true;
+  })();
 }

@@ -43,4 +43,4 @@ export const FUNCTIONS: readonly CicFunctionDef[] = [
 
 const byId = new Map(FUNCTIONS.map((f) => [f.id, f]));
 
-export const functionById = (id: string): CicFunctionDef | undefined => byId.get(id.toUpperCase());
+export const functionById = (id: string): CicFunctionDef | undefined => byId.get(id) ?? byId.get(id.toUpperCase());

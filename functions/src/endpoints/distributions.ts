@@ -22,7 +22,8 @@ async function answer(req: Request, s: Services, wanted: string, release: string
   const { rel, caching } = await releaseFor(s, release);
   const indicator = rel.cat.indicator(wanted);
   const label = resolveYear(indicator.years, year, indicator.key, indicator.yearType);
-  await rel.load(indicator.key);
+  const loading = rel.load(indicator.key);
+  if (loading) await loading;
   const key = `dist:${indicator.key}\u0000${label}`;
   const body = memoBody(rel, key, () => {
     const dto = rel.index.distributionDto(indicator.key, label);

@@ -22,7 +22,7 @@ type Result = LookupResponse['results'][number];
 
 /** Work units per item: spills that scan the whole catalog cost as much as many single cells. */
 const COST: Readonly<Record<string, number>> = { INDICATORS: 100, CARD: 10, CLAFORECAST: 20, COSTFORECAST: 20 };
-const costOf = (fn: string): number => COST[fn.toUpperCase()] ?? 1;
+const costOf = (fn: string): number => COST[functionById(fn)?.id ?? ''] ?? 1;
 
 const Query = z.strictObject(releaseParam);
 
@@ -59,7 +59,8 @@ endpoint({
         `This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, CLAFORECAST and COSTFORECAST ${costOf('CLAFORECAST')}, CARD ${costOf('CARD')}, other items 1); at most ${maxLookupWork} in one request: split it`,
       );
     }
-    const rel = await s.releases.resolve(inQuery ?? body.release);
+    const wanted = inQuery ?? body.release;
+    const rel = s.releases.resolveNow(wanted) ?? (await s.releases.resolve(wanted));
 
     const answer = (v: Awaited<ReturnType<typeof invoke>>): string =>
       JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));

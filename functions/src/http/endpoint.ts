@@ -37,7 +37,8 @@ async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<Http
           'retry-after': String(wait),
         });
     }
-    await ensureReady(s);
+    const ready = ensureReady(s);
+    if (ready) await ready;
     return await spec.handle(req, s, ctx);
   } catch (e) {
     return toProblem(e, s.config.retryAfterSeconds, (m) => ctx.error(m));
@@ -56,7 +57,7 @@ export function endpoint(spec: EndpointSpec): void {
     handler: async (req, ctx) => {
       const res = await run(spec, req, ctx);
       const cors = spec.write ? {} : corsHeaders(req, services().config.allowedOrigins);
-      return { ...res, headers: { ...(res.headers as Record<string, string> | undefined), ...cors } };
+      return { ...res, headers: Object.assign({}, res.headers as Record<string, string> | undefined, cors) };
     },
   });
 }

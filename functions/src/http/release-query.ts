@@ -11,14 +11,17 @@ import type { Caching } from './respond';
 export const releaseParam = { release: z.optional(ReleaseIdSchema) };
 
 export async function releaseFor(s: Services, release: string | undefined): Promise<{ rel: StoredRelease; caching: Caching }> {
-  return { rel: await s.releases.resolve(release), caching: release ? 'immutable' : 'revalidate' };
+  return { rel: s.releases.resolveNow(release) ?? (await s.releases.resolve(release)), caching: release ? 'immutable' : 'revalidate' };
 }
 
-/** The same serialised body for the same immutable content, computed once per instance. */
-export function memoBody(rel: StoredRelease, key: string, build: () => unknown): () => string {
+/**
+ * The same body for the same immutable content, serialised and encoded once per instance: a response
+ * then costs no JSON, no UTF-8 encoding and no length count.
+ */
+export function memoBody(rel: StoredRelease, key: string, build: () => unknown): () => Buffer {
   return () => {
-    let body = rel.bodies.get(key);
-    if (body === undefined) rel.bodies.set(key, (body = JSON.stringify(build())));
+    let body = rel.encoded.get(key);
+    if (body === undefined) rel.encoded.set(key, (body = Buffer.from(JSON.stringify(build()), 'utf8')));
     return body;
   };
 }

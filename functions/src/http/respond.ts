@@ -40,7 +40,7 @@ export function matches(req: Request, etag: string): boolean {
  * Answer with JSON. `seed` identifies the content (e.g. contentHash + indicator + year); `body` is only
  * called when the client does not already hold it.
  */
-export function json(req: Request, seed: string | null, caching: Caching, body: () => string, status = 200): HttpResponseInit {
+export function json(req: Request, seed: string | null, caching: Caching, body: () => string | Buffer, status = 200): HttpResponseInit {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': CACHE_CONTROL[caching] };
   if (seed === null) return { status, headers, body: body() };
   const etag = etagOf(seed);
