@@ -30,25 +30,33 @@ interface Match {
 
 interface Route {
   reg: Registration;
-  template: string[];
+  /** Per segment: a literal in lower case, or the parameter's name. */
+  template: { literal?: string; param?: string }[];
 }
 
-const literals = (r: Route): number => r.template.filter((s) => !s.startsWith('{')).length;
-const routeTable = (): Route[] => registrations.map((reg) => ({ reg, template: reg.route.split('/') })).sort((a, b) => literals(b) - literals(a));
+const routeTable = (): Route[] =>
+  registrations
+    .map((reg) => ({
+      reg,
+      template: reg.route.split('/').map((t) => (t.startsWith('{') ? { param: t.slice(1, -1) } : { literal: t.toLowerCase() })),
+    }))
+    .sort((a, b) => b.template.filter((t) => t.literal).length - a.template.filter((t) => t.literal).length);
 
 function match(routes: readonly Route[], segments: string[], method: string): { found?: Match; allowed: string[] } {
   const allowed: string[] = [];
+  const lower = segments.map((s) => s.toLowerCase());
   for (const { reg, template } of routes) {
     if (template.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const ok = template.every((t, i) => {
-      const seg = segments[i] as string;
-      if (t.startsWith('{')) return ((params[t.slice(1, -1)] = seg), true);
-      return t.toLowerCase() === seg.toLowerCase();
-    });
+    let ok = true;
+    for (let i = 0; ok && i < template.length; i++) ok = template[i]!.param !== undefined || template[i]!.literal === lower[i];
     if (!ok) continue;
-    if (reg.methods.includes(method as never)) return { found: { reg, params }, allowed };
-    allowed.push(...reg.methods);
+    if (!reg.methods.includes(method as never)) {
+      allowed.push(...reg.methods);
+      continue;
+    }
+    const params: Record<string, string> = {};
+    template.forEach((t, i) => t.param !== undefined && (params[t.param] = segments[i] as string));
+    return { found: { reg, params }, allowed };
   }
   return { allowed };
 }
@@ -80,7 +88,7 @@ function readAll(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer>
   });
 }
 
-async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse, head = false): Promise<void> {
+function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse, head = false): Promise<void> | undefined {
   const given = out.body;
   if (
     !(out instanceof HttpResponse) &&
@@ -96,6 +104,11 @@ async function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse
     res.writeHead(out.status ?? 200, headers).end(head ? undefined : given);
     return;
   }
+  return respondGeneral(res, out, head);
+}
+
+/** Any other response the library allows (streams, Headers objects, jsonBody), through its HttpResponse. */
+async function respondGeneral(res: ServerResponse, out: HttpResponseInit | HttpResponse, head: boolean): Promise<void> {
   const r = out instanceof HttpResponse ? out : new HttpResponse(out);
   const headers: Record<string, string> = {};
   r.headers.forEach((v, k) => (headers[k] = v));
@@ -148,7 +161,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
     return respond(res, problem(413, 'Payload too large', `The request body exceeds ${cap} bytes, the most ${raw} accepts`, { connection: 'close' }));
   }
   const request = new LocalRequest(`http://${host}${target}`, method, found.params, query, req.headers, req.socket.remoteAddress ?? 'unknown', body);
-  await respond(res, await found.reg.handler(request, contextFor(found.reg.name)), method === 'HEAD');
+  return respond(res, await found.reg.handler(request, contextFor(found.reg.name)), method === 'HEAD');
 }
 
 /** A function's log, one per function: errors and warnings always, the rest with CIC_VERBOSE. */

@@ -69,15 +69,20 @@ const outcome = (def: CicFunctionDef, v: CellValue): CellOutcome => {
 const isThenable = (x: unknown): x is PromiseLike<CellValue> => typeof (x as { then?: unknown } | null)?.then === 'function';
 
 /**
- * Runs the definition and always settles with a cell value or an Excel error. A definition may answer
- * synchronously (over a release in memory): then no promise turn is spent beyond the one returned.
+ * Runs the definition: the cell value or Excel error at once when the definition answers synchronously
+ * (over data in memory), else a promise of it that always settles. Never throws.
  */
-export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): Promise<CellOutcome> {
+export function invokeNow(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): CellOutcome | Promise<CellOutcome> {
   try {
     const out = def.run(src, normaliseArgs(def, args));
     if (isThenable(out)) return Promise.resolve(out).then((v) => outcome(def, v), toCellError);
-    return Promise.resolve(outcome(def, out));
+    return outcome(def, out);
   } catch (e) {
-    return Promise.resolve(toCellError(e));
+    return toCellError(e);
   }
+}
+
+/** invokeNow, always as a promise: what a cell waits on. */
+export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): Promise<CellOutcome> {
+  return Promise.resolve(invokeNow(def, src, args));
 }

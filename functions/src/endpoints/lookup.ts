@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { LookupEnvelopeSchema, LookupItemSchema, type LookupItem, type LookupResponse } from '../../../shared/api/schemas';
 import { functionById } from '../../../shared/formulas/index';
-import { invoke } from '../../../shared/formulas/invoke';
+import { invokeNow } from '../../../shared/formulas/invoke';
 import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
 import { parse, query, readJson } from '../http/input';
@@ -62,7 +62,7 @@ endpoint({
     const wanted = inQuery ?? body.release;
     const rel = s.releases.resolveNow(wanted) ?? (await s.releases.resolve(wanted));
 
-    const answer = (v: Awaited<ReturnType<typeof invoke>>): string =>
+    const answer = (v: Awaited<ReturnType<typeof invokeNow>>): string =>
       JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));
     const compute = ({ fn, args }: LookupItem): string | Promise<string> => {
       const def = functionById(fn);
@@ -71,7 +71,8 @@ endpoint({
         return JSON.stringify({
           error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` },
         });
-      return invoke(def, rel, args).then(answer);
+      const v = invokeNow(def, rel, args);
+      return v instanceof Promise ? v.then(answer) : answer(v);
     };
     // Costly items (whole-catalog spills, forecasts) are computed once per identical item and their
     // answers kept for the release (immutable, so never stale; bounded, since items are free text).
@@ -93,7 +94,9 @@ endpoint({
     const results: string[] = [];
     for (let start = 0; start < items.length; start += WINDOW) {
       const window = items.slice(start, start + WINDOW).map((it) => (costOf(it.fn) > 1 ? costly(it) : compute(it)));
-      for (const part of await Promise.all(window)) {
+      // Cells over values in memory answer at once; wait only when some item is still reading.
+      const parts = window.some((p) => typeof p !== 'string') ? await Promise.all(window) : (window as string[]);
+      for (const part of parts) {
         size += part.length + 1;
         if (size > maxLookupResponseBytes)
           throw tooLarge(`The answer would pass ${maxLookupResponseBytes} bytes after ${results.length} of ${items.length} items; split the lookup`);

@@ -25,7 +25,7 @@ export interface EndpointSpec {
 
 async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<HttpResponseInit> {
   const s = services();
-  if (req.method === 'OPTIONS') return preflight(req, s.config.allowedOrigins, spec.methods);
+  if (req.method === 'OPTIONS') return withCors(spec, req, s, preflight(req, s.config.allowedOrigins, spec.methods));
   try {
     if (spec.write) {
       const who = authorizeWrite(req, s.config);
@@ -33,16 +33,32 @@ async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<Http
     } else if (s.limiter) {
       const wait = s.limiter.take(clientKey(req.headers.get('x-forwarded-for')));
       if (wait > 0)
-        return problem(429, 'Too many requests', `Slow down: this client may make ${s.config.rateLimit?.perSecond} requests a second`, {
-          'retry-after': String(wait),
-        });
+        return withCors(
+          spec,
+          req,
+          s,
+          problem(429, 'Too many requests', `Slow down: this client may make ${s.config.rateLimit?.perSecond} requests a second`, {
+            'retry-after': String(wait),
+          }),
+        );
     }
     const ready = ensureReady(s);
     if (ready) await ready;
-    return await spec.handle(req, s, ctx);
+    return withCors(spec, req, s, await spec.handle(req, s, ctx));
   } catch (e) {
-    return toProblem(e, s.config.retryAfterSeconds, (m) => ctx.error(m));
+    return withCors(
+      spec,
+      req,
+      s,
+      toProblem(e, s.config.retryAfterSeconds, (m) => ctx.error(m)),
+    );
   }
+}
+
+/** Every answer of a read carries CORS headers (a 429 or a problem too, so the add-in can read it). */
+function withCors(spec: EndpointSpec, req: Request, s: Services, res: HttpResponseInit): HttpResponseInit {
+  if (spec.write) return res;
+  return { ...res, headers: Object.assign({}, res.headers as Record<string, string> | undefined, corsHeaders(req, s.config.allowedOrigins)) };
 }
 
 export function endpoint(spec: EndpointSpec): void {
@@ -54,10 +70,6 @@ export function endpoint(spec: EndpointSpec): void {
     ...(spec.maxBody ? { maxBodyBytes: () => spec.maxBody!(services().config) } : {}),
     route: spec.route,
     authLevel: spec.write ? 'function' : 'anonymous',
-    handler: async (req, ctx) => {
-      const res = await run(spec, req, ctx);
-      const cors = spec.write ? {} : corsHeaders(req, services().config.allowedOrigins);
-      return { ...res, headers: Object.assign({}, res.headers as Record<string, string> | undefined, cors) };
-    },
+    handler: (req, ctx) => run(spec, req, ctx),
   });
 }

@@ -10,8 +10,16 @@ import type { Caching } from './respond';
 
 export const releaseParam = { release: z.optional(ReleaseIdSchema) };
 
-export async function releaseFor(s: Services, release: string | undefined): Promise<{ rel: StoredRelease; caching: Caching }> {
-  return { rel: s.releases.resolveNow(release) ?? (await s.releases.resolve(release)), caching: release ? 'immutable' : 'revalidate' };
+/** The release and how to cache its answer: at once when the release is in memory, else a promise. */
+export function releaseFor(s: Services, release: string | undefined): Released | Promise<Released> {
+  const caching: Caching = release ? 'immutable' : 'revalidate';
+  const now = s.releases.resolveNow(release);
+  return now ? { rel: now, caching } : s.releases.resolve(release).then((rel) => ({ rel, caching }));
+}
+
+interface Released {
+  rel: StoredRelease;
+  caching: Caching;
 }
 
 /**
