@@ -253,7 +253,7 @@ export async function benchApi(): Promise<BenchRow[]> {
             ratio: h.rps / a.rps,
             ratioMeaning: '× slower than the bare handler',
             goal: `≤ 1.5× the bare handler: ${verdict(h.rps / a.rps <= 1.5)}`,
-            note: 'the host as deployed (answers of an immutable release cached per instance)',
+            note: 'the host as deployed (single cells computed per request; only costly items have their answers cached)',
           },
           {
             section: 'api',
@@ -264,7 +264,7 @@ export async function benchApi(): Promise<BenchRow[]> {
             ratio: h.rps / u.rps,
             ratioMeaning: '× slower than the bare handler',
             goal: `≤ 1.5× the bare handler: ${verdict(h.rps / u.rps <= 1.5)}`,
-            note: `every item invoked per request, as the bare handler does; ${(b.rps / u.rps).toFixed(2)}× slower than bare same-bytes`,
+            note: `no answer cache at all; ${(b.rps / u.rps).toFixed(2)}× slower than bare same-bytes`,
           },
         );
       }
