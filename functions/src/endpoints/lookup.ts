@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { LookupEnvelopeSchema, LookupItemSchema, type LookupItem, type LookupResponse } from '../../../shared/api/schemas';
 import { functionById } from '../../../shared/formulas/index';
+import type { CicFunctionDef } from '../../../shared/formulas/types';
 import { invokeNow } from '../../../shared/formulas/invoke';
 import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
@@ -22,7 +23,7 @@ type Result = LookupResponse['results'][number];
 
 /** Work units per item: spills that scan the whole catalog cost as much as many single cells. */
 const COST: Readonly<Record<string, number>> = { INDICATORS: 100, CARD: 10, CLAFORECAST: 20, COSTFORECAST: 20 };
-const costOf = (fn: string): number => COST[functionById(fn)?.id ?? ''] ?? 1;
+const costOf = (def: CicFunctionDef | undefined): number => COST[def?.id ?? ''] ?? 1;
 
 const Query = z.strictObject(releaseParam);
 
@@ -53,10 +54,11 @@ endpoint({
     if (body.items.length > maxLookupItems) throw tooLarge(`A lookup may hold at most ${maxLookupItems} items, not ${body.items.length}; split it`);
     // The schema speaks for an item only when the plain check finds something wrong (it is 20× cheaper).
     const items = body.items.map((raw, i) => (isPlainItem(raw) ? raw : parse(LookupItemSchema, raw, `item ${i}`)));
-    const work = items.reduce((w, it) => w + costOf(it.fn), 0);
+    const defs = items.map((it) => functionById(it.fn));
+    const work = defs.reduce((w, def) => w + costOf(def), 0);
     if (work > maxLookupWork) {
       throw tooLarge(
-        `This lookup asks for ${work} units of work (INDICATORS costs ${costOf('INDICATORS')}, CLAFORECAST and COSTFORECAST ${costOf('CLAFORECAST')}, CARD ${costOf('CARD')}, other items 1); at most ${maxLookupWork} in one request: split it`,
+        `This lookup asks for ${work} units of work (INDICATORS costs ${COST.INDICATORS}, CLAFORECAST and COSTFORECAST ${COST.CLAFORECAST}, CARD ${COST.CARD}, other items 1); at most ${maxLookupWork} in one request: split it`,
       );
     }
     const wanted = inQuery ?? body.release;
@@ -64,8 +66,7 @@ endpoint({
 
     const answer = (v: Awaited<ReturnType<typeof invokeNow>>): string =>
       JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));
-    const compute = ({ fn, args }: LookupItem): string | Promise<string> => {
-      const def = functionById(fn);
+    const compute = ({ fn, args }: LookupItem, def: CicFunctionDef | undefined): string | Promise<string> => {
       if (!def) return JSON.stringify({ error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } });
       if (def.data !== 'release')
         return JSON.stringify({
@@ -78,12 +79,12 @@ endpoint({
     // answers kept for the release (immutable, so never stale; bounded, since items are free text).
     // A single cell costs less to compute than to key, so it is simply computed.
     const memo = new Map<string, Promise<string>>();
-    const costly = async (it: LookupItem): Promise<string> => {
+    const costly = async (it: LookupItem, def: CicFunctionDef | undefined): Promise<string> => {
       const key = `lookup:${it.fn}\u0000${JSON.stringify(it.args)}`;
       const cached = s.config.lookupCacheItems > 0 ? rel.bodies.get(key) : undefined;
       if (cached !== undefined) return cached;
       let p = memo.get(key);
-      if (!p) memo.set(key, (p = Promise.resolve(compute(it))));
+      if (!p) memo.set(key, (p = Promise.resolve(compute(it, def))));
       const text = await p;
       remember(rel.bodies, key, text, s.config.lookupCacheItems);
       return text;
@@ -93,7 +94,12 @@ endpoint({
     let size = head.length + 2;
     const results: string[] = [];
     for (let start = 0; start < items.length; start += WINDOW) {
-      const window = items.slice(start, start + WINDOW).map((it) => (costOf(it.fn) > 1 ? costly(it) : compute(it)));
+      const window: (string | Promise<string>)[] = [];
+      for (let i = start; i < Math.min(start + WINDOW, items.length); i++) {
+        const it = items[i]!;
+        const def = defs[i];
+        window.push(costOf(def) > 1 ? costly(it, def) : compute(it, def));
+      }
       // Cells over values in memory answer at once; wait only when some item is still reading.
       const parts = window.some((p) => typeof p !== 'string') ? await Promise.all(window) : (window as string[]);
       for (const part of parts) {
