@@ -133,7 +133,9 @@ describe('reads', () => {
 
   test('lookup: workbook-only functions and unknown names are per-item errors; pinned release honoured', async () => {
     const workbookOnly = FUNCTIONS.filter((f) => f.data !== 'release').map((f) => ({ fn: f.id, args: [] }));
-    expect(workbookOnly.map((i) => i.fn).sort()).toEqual(expect.arrayContaining(['CHANGE', 'FORECAST', 'PLACEMENTCOST', 'QUARTILEOF', 'SIGCHANGE', 'STEPDOWN']));
+    expect(workbookOnly.map((i) => i.fn).sort()).toEqual(
+      expect.arrayContaining(['CHANGE', 'FORECAST', 'PLACEMENTCOST', 'QUARTILEOF', 'SIGCHANGE', 'STEPDOWN']),
+    );
     const res = await stack.api(
       '/api/lookup',
       json({ release: 'test-2024', items: [...workbookOnly, { fn: 'NOPE', args: [] }, { fn: 'VALUE', args: ['LACStable_2016on', 801] }] }),
