@@ -16,7 +16,11 @@ type InvocationContext = import('@azure/functions').InvocationContext;
  * What the endpoints read of a request, and no more: a subset of the library's HttpRequest, so the
  * Functions host hands over its own and the local host a lighter object built from node:http's request.
  */
-export type Request = Pick<HttpRequest, 'method' | 'url' | 'params' | 'query' | 'body' | 'arrayBuffer'> & { readonly headers: Pick<Headers, 'get'> };
+export type Request = Pick<HttpRequest, 'method' | 'url' | 'params' | 'query' | 'body' | 'arrayBuffer'> & {
+  readonly headers: Pick<Headers, 'get'>;
+  /** The whole body, where the host has already read it (the local host); else it is read from `body`. */
+  readonly bytes?: Buffer;
+};
 /** What the endpoints use of an invocation: its log. */
 export type Context = Pick<InvocationContext, 'log' | 'warn' | 'error'>;
 export type Handler = (request: Request, context: Context) => Promise<HttpResponseInit | HttpResponse>;

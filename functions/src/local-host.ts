@@ -61,6 +61,9 @@ function match(routes: readonly Route[], segments: string[], method: string): { 
   return { allowed };
 }
 
+/** What a route that takes no body is handed (shared: it is never written to). */
+const NO_BODY: Buffer<ArrayBuffer> = Buffer.alloc(0);
+
 const sameKey = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
@@ -90,16 +93,17 @@ function readAll(req: IncomingMessage, max: number): Promise<Buffer<ArrayBuffer>
 
 function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse, head = false): Promise<void> | undefined {
   const given = out.body;
+  const h = out.headers;
   if (
     !(out instanceof HttpResponse) &&
     out.jsonBody === undefined &&
     (given === undefined || typeof given === 'string' || Buffer.isBuffer(given)) &&
-    !(out.headers instanceof Headers) &&
-    !Array.isArray(out.headers)
+    // A plain record (not Headers, not pairs); Node's global Headers is a lazy getter, costly per call.
+    (h === undefined || Object.getPrototypeOf(h) === Object.prototype)
   ) {
     // Text or byte bodies and header records (what every endpoint returns) are written directly; the
     // general path below would build a WHATWG Response per request for the same bytes.
-    const headers = { ...(out.headers as Record<string, string> | undefined) };
+    const headers = { ...(h as Record<string, string> | undefined) };
     if (given !== undefined) headers['content-length'] = String(typeof given === 'string' ? Buffer.byteLength(given) : given.length);
     res.writeHead(out.status ?? 200, headers).end(head ? undefined : given);
     return;
@@ -154,7 +158,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
   // Each route reads at most its own cap (a lookup 2 MiB, an upload 95 MiB), refused while streaming;
   // a route that takes no body never reads one.
   const cap = method === 'GET' || method === 'HEAD' ? undefined : found.reg.maxBodyBytes?.();
-  const body = cap === undefined ? Buffer.alloc(0) : await readAll(req, cap);
+  const body = cap === undefined ? NO_BODY : await readAll(req, cap);
   if (body === undefined) return void res.destroy();
   if (body === null) {
     req.resume();

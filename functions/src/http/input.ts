@@ -10,24 +10,37 @@ import { badRequest, describeZod, HttpError } from './problem';
 
 const tooLarge = (max: number): HttpError => new HttpError(413, 'Payload too large', `The request body exceeds ${max} bytes`);
 
-export async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
+/** The body, at most `maxBytes` (413 beyond, checked while streaming), gunzipped if so declared. */
+export function readBody(req: Request, maxBytes: number): Buffer | Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
+  // The local host has read the body already (within the route's cap): no stream, no await.
+  const read = req.bytes;
+  if (read) return decoded(req, within(read, maxBytes), maxBytes);
+  return streamed(req, declared, maxBytes).then((raw) => decoded(req, raw, maxBytes));
+}
+
+const within = (b: Buffer, maxBytes: number): Buffer => {
+  if (b.length > maxBytes) throw tooLarge(maxBytes);
+  return b;
+};
+
+async function streamed(req: Request, declared: number, maxBytes: number): Promise<Buffer> {
+  // Length known and within the cap: read it in one go (much cheaper than iterating the stream).
+  if (declared > 0) return within(Buffer.from(await req.arrayBuffer()), maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;
-  if (declared > 0) {
-    // Length known and within the cap: read it in one go (much cheaper than iterating the stream).
-    chunks.push(Buffer.from(await req.arrayBuffer()));
-    size = chunks[0]?.length ?? 0;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-  } else if (req.body) {
+  if (req.body) {
     for await (const chunk of req.body as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
       if (size > maxBytes) throw tooLarge(maxBytes);
       chunks.push(Buffer.from(chunk));
     }
   }
-  const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}
+
+function decoded(req: Request, raw: Buffer, maxBytes: number): Buffer {
   if (!/gzip/i.test(req.headers.get('content-encoding') ?? '')) return raw;
   // The cap holds for the inflated body too: a small gzip bomb may not inflate past it.
   try {
@@ -39,10 +52,16 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
   }
 }
 
-export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+/** The body as JSON: 415 for another media type, 400 for an empty or malformed one. */
+export function readJson(req: Request, maxBytes: number): unknown {
   const type = req.headers.get('content-type');
   if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new HttpError(415, 'Unsupported media type', `Send application/json, not ${type}`);
-  const text = (await readBody(req, maxBytes)).toString('utf8');
+  const body = readBody(req, maxBytes);
+  return body instanceof Promise ? body.then(jsonOf) : jsonOf(body);
+}
+
+function jsonOf(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
   if (!/\S/.test(text)) throw badRequest('The request body is empty; expected JSON');
   try {
     return JSON.parse(text) as unknown;
@@ -61,12 +80,21 @@ export function parse<S extends z.core.$ZodType>(schema: S, value: unknown, wher
 /** Query parameters as an object (a repeated parameter is an error, not a silent pick). */
 export function query<S extends z.core.$ZodType>(req: Request, schema: S): z.output<S> {
   const out: Record<string, string> = {};
+  let any = false;
   for (const [k, v] of req.query) {
     if (k in out) throw badRequest(`Query parameter "${k}" is repeated`);
     out[k] = v;
+    any = true;
   }
-  return parse(schema, out, 'query');
+  if (any) return parse(schema, out, 'query');
+  // Most requests send no query: what a schema makes of none is the same every time.
+  // Frozen, since every such request shares it.
+  let empty = emptyQueries.get(schema);
+  if (empty === undefined) emptyQueries.set(schema, (empty = Object.freeze(parse(schema, out, 'query'))));
+  return empty as z.output<S>;
 }
+
+const emptyQueries = new WeakMap<object, unknown>();
 
 /**
  * Route segments: text that cannot smuggle a path (no slashes, backslashes, dot-segments or control

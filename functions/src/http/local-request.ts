@@ -42,21 +42,26 @@ export class LocalRequest implements Request {
     readonly query: URLSearchParams,
     headers: IncomingHttpHeaders,
     peer: string,
-    private readonly bytes: Buffer<ArrayBuffer>,
+    private readonly content: Buffer<ArrayBuffer>,
   ) {
     this.headers = new LocalHeaders(headers, peer);
   }
 
   /** The bytes as a stream (read once). The library types it as node's web stream; Blob's is the same class at runtime. */
   get body(): Request['body'] {
-    if (this.stream === undefined) this.stream = this.bytes.length ? (new Blob([this.take()]).stream() as unknown as Request['body']) : null;
+    if (this.stream === undefined) this.stream = this.content.length ? (new Blob([this.take()]).stream() as unknown as Request['body']) : null;
     return this.stream;
   }
 
   private take(): Buffer<ArrayBuffer> {
     if (this.used) throw new TypeError('Body is unusable: Body has already been read');
     this.used = true;
-    return this.bytes;
+    return this.content;
+  }
+
+  /** The body as read from the socket (under the route's cap), for readers that need no stream. */
+  get bytes(): Buffer {
+    return this.take();
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
