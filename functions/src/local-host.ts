@@ -44,11 +44,13 @@ const routeTable = (): Route[] =>
 
 function match(routes: readonly Route[], segments: string[], method: string): { found?: Match; allowed: string[] } {
   const allowed: string[] = [];
-  const lower = segments.map((s) => s.toLowerCase());
   for (const { reg, template } of routes) {
     if (template.length !== segments.length) continue;
     let ok = true;
-    for (let i = 0; ok && i < template.length; i++) ok = template[i]!.param !== undefined || template[i]!.literal === lower[i];
+    for (let i = 0; ok && i < template.length; i++) {
+      const literal = template[i]!.literal;
+      ok = literal === undefined || literal === (segments[i] as string).toLowerCase();
+    }
     if (!ok) continue;
     if (!reg.methods.includes(method as never)) {
       allowed.push(...reg.methods);
@@ -133,7 +135,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, host: string, r
     return respond(res, problem(400, 'Bad request', 'The path may not contain empty or dot segments'));
   let decoded: string[];
   try {
-    decoded = segments.map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
+    decoded = raw.includes('%') ? segments.map((s) => decodeURIComponent(s)) : segments;
   } catch {
     return respond(res, problem(400, 'Bad request', 'The path is not valid percent-encoding'));
   }

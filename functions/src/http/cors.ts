@@ -10,9 +10,18 @@ const ALLOW_HEADERS = 'content-type, if-none-match, if-match, authorization, x-f
 const EXPOSE_HEADERS = 'etag, retry-after, content-type';
 
 export function corsHeaders(req: Request, allowed: readonly string[]): Record<string, string> {
+  return withCorsHeaders({}, req, allowed);
+}
+
+/** `headers` with the CORS headers for this request added (and returned): one object, no copies. */
+export function withCorsHeaders(headers: Record<string, string>, req: Request, allowed: readonly string[]): Record<string, string> {
   const origin = req.headers.get('origin');
-  if (!origin || !allowed.includes(origin)) return { vary: 'Origin' };
-  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSE_HEADERS, vary: 'Origin' };
+  if (origin && allowed.includes(origin)) {
+    headers['access-control-allow-origin'] = origin;
+    headers['access-control-expose-headers'] = EXPOSE_HEADERS;
+  }
+  headers.vary = 'Origin';
+  return headers;
 }
 
 export function preflight(req: Request, allowed: readonly string[], methods: readonly string[]): HttpResponseInit {

@@ -8,7 +8,7 @@ import type { ServiceConfig } from '../config';
 import { register } from '../registry';
 import { ensureReady, services, type Services } from '../services';
 import { authorizeWrite } from './auth';
-import { corsHeaders, preflight } from './cors';
+import { preflight, withCorsHeaders } from './cors';
 import { problem, toProblem } from './problem';
 import { clientKey } from './rate-limit';
 
@@ -58,7 +58,10 @@ async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<Http
 /** Every answer of a read carries CORS headers (a 429 or a problem too, so the add-in can read it). */
 function withCors(spec: EndpointSpec, req: Request, s: Services, res: HttpResponseInit): HttpResponseInit {
   if (spec.write) return res;
-  return { ...res, headers: Object.assign({}, res.headers as Record<string, string> | undefined, corsHeaders(req, s.config.allowedOrigins)) };
+  const headers: Record<string, string> = {};
+  const own = res.headers as Record<string, string> | undefined;
+  if (own) for (const k in own) headers[k] = own[k] as string;
+  return { ...res, headers: withCorsHeaders(headers, req, s.config.allowedOrigins) };
 }
 
 export function endpoint(spec: EndpointSpec): void {
