@@ -6,8 +6,11 @@
 import type { Catalog } from '../../shared/release/catalog';
 import type { Distribution, DistributionDto } from '../../shared/release/distribution';
 import { ReleaseIndex } from '../../shared/release/release-index';
+import { etagOf } from './http/respond';
 import type { BenchmarkSource } from '../../shared/source';
 import { StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type StoredReleaseInfo } from './store/types';
+
+const MAX_ETAGS = 10_000;
 
 /** A stored release as a BenchmarkSource: the shared ReleaseIndex, its values filled in on demand. */
 export class StoredRelease implements BenchmarkSource {
@@ -16,6 +19,7 @@ export class StoredRelease implements BenchmarkSource {
   readonly bodies = new Map<string, string>();
   /** Response bodies, encoded, by cache key (memoBody). */
   readonly encoded = new Map<string, Buffer>();
+  private readonly etags = new Map<string, string>();
   private readonly loads = new Map<string, Promise<void>>();
   /** Indicator keys whose values are in memory: their cells answer synchronously. */
   private readonly loaded = new Set<string>();
@@ -34,6 +38,19 @@ export class StoredRelease implements BenchmarkSource {
 
   get cat(): Catalog {
     return this.index.catalogSync;
+  }
+
+  /**
+   * The strong ETag of this release's answer under `key` (content hash + key), kept beside its body;
+   * at most MAX_ETAGS are kept, since keys may hold free text (a search, an unknown model).
+   */
+  etagOf(key: string): string {
+    let tag = this.etags.get(key);
+    if (tag === undefined) {
+      tag = etagOf(`${this.info.contentHash}:${key}`);
+      if (this.etags.size < MAX_ETAGS) this.etags.set(key, tag);
+    }
+    return tag;
   }
 
   catalogNow(): Catalog {

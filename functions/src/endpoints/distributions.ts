@@ -18,13 +18,27 @@ import type { Services } from '../services';
 const Query = z.strictObject({ ...releaseParam, year: optionalText(40) });
 const ByQuery = z.strictObject({ ...releaseParam, year: optionalText(40), indicator: IndicatorKeyParam });
 
+/**
+ * One key string per indicator and year label, reused by every request: a string caches its hash, so the
+ * body and ETag maps then cost a read each, not a hash of a string built per request. Bounded by the
+ * catalogs' indicators and years (both already resolved against a release).
+ */
+const keys = new Map<string, Map<string, string>>();
+function keyOf(indicatorKey: string, label: string): string {
+  let byLabel = keys.get(indicatorKey);
+  if (!byLabel) keys.set(indicatorKey, (byLabel = new Map()));
+  let key = byLabel.get(label);
+  if (key === undefined) byLabel.set(label, (key = `dist:${indicatorKey}\u0000${label}`));
+  return key;
+}
+
 async function answer(req: Request, s: Services, wanted: string, release: string | undefined, year: string | undefined): Promise<HttpResponseInit> {
   const { rel, caching } = await releaseFor(s, release);
   const indicator = rel.cat.indicator(wanted);
   const label = resolveYear(indicator.years, year, indicator.key, indicator.yearType);
   const loading = rel.load(indicator.key);
   if (loading) await loading;
-  const key = `dist:${indicator.key}\u0000${label}`;
+  const key = keyOf(indicator.key, label);
   const body = memoBody(rel, key, () => {
     const dto = rel.index.distributionDto(indicator.key, label);
     const dist = rel.index.distributionSync(indicator.key, label);
@@ -38,7 +52,7 @@ async function answer(req: Request, s: Services, wanted: string, release: string
       boundaries: n > 0 ? boundariesOf(dist, 'inc') : null,
     };
   });
-  return json(req, `${rel.info.contentHash}:${key}`, caching, body);
+  return json(req, rel.etagOf(key), caching, body);
 }
 
 endpoint({

@@ -18,6 +18,6 @@ endpoint({
     const build = () => ({ release: rel.info.id, indicators: rel.cat.searchIndicators(q, topic) });
     // Only the full list is kept: searches are free text, and memoising each would let clients grow memory without bound.
     const body = q || topic ? () => JSON.stringify(build()) : memoBody(rel, key, build);
-    return json(req, `${rel.info.contentHash}:${key}`, caching, body);
+    return json(req, rel.etagOf(key), caching, body);
   },
 });

@@ -17,6 +17,6 @@ endpoint({
     const { rel, caching } = await releaseFor(s, release);
     const key = `las:${kind ?? ''}`;
     const body = memoBody(rel, key, () => ({ release: rel.info.id, las: rel.cat.las.filter((l) => !kind || l.kind === kind) }));
-    return json(req, `${rel.info.contentHash}:${key}`, caching, body);
+    return json(req, rel.etagOf(key), caching, body);
   },
 });

@@ -24,6 +24,6 @@ endpoint({
       la,
       neighbours: rel.cat.neighboursOf(la, model).map((n) => rel.cat.laByNumberOrNull(n) ?? { number: n }),
     }));
-    return json(req, `${rel.info.contentHash}:${key}`, caching, body);
+    return json(req, rel.etagOf(key), caching, body);
   },
 });

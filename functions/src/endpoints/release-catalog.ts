@@ -7,7 +7,7 @@ import { ReleaseIdSchema } from '../../../shared/release/schema';
 import { endpoint } from '../http/endpoint';
 import { param } from '../http/input';
 import { memoBody } from '../http/release-query';
-import { json } from '../http/respond';
+import { etagOf, json } from '../http/respond';
 
 endpoint({
   name: 'releaseCatalog',
@@ -26,6 +26,6 @@ endpoint({
         counts: cat.counts,
       };
     });
-    return json(req, `catalog:${rel.info.id}:${rel.info.contentHash}`, 'immutable', body);
+    return json(req, etagOf(`catalog:${rel.info.id}:${rel.info.contentHash}`), 'immutable', body);
   },
 });

@@ -3,7 +3,7 @@
  * If-Match to publish only over the release they saw.
  */
 import { endpoint } from '../http/endpoint';
-import { json } from '../http/respond';
+import { etagOf, json } from '../http/respond';
 import { currentSeed } from './release-get';
 
 endpoint({
@@ -13,6 +13,6 @@ endpoint({
   async handle(req, s) {
     const rel = await s.releases.resolve(null);
     const { status: _s, entities: _e, ...info } = rel.info;
-    return json(req, currentSeed(rel.info), 'revalidate', () => JSON.stringify(info));
+    return json(req, etagOf(currentSeed(rel.info)), 'revalidate', () => JSON.stringify(info));
   },
 });

@@ -2,7 +2,7 @@
 import { ReleaseIdSchema } from '../../../shared/release/schema';
 import { endpoint } from '../http/endpoint';
 import { param } from '../http/input';
-import { json } from '../http/respond';
+import { etagOf, json } from '../http/respond';
 import type { StoredReleaseInfo } from '../store/types';
 
 export const currentSeed = (info: StoredReleaseInfo): string => `current:${info.id}:${info.contentHash}`;
@@ -15,6 +15,6 @@ endpoint({
     const id = param(req, 'id', ReleaseIdSchema);
     const rel = await s.releases.get(id);
     const { status: _s, entities: _e, ...info } = rel.info;
-    return json(req, `release:${info.id}:${info.contentHash}`, 'immutable', () => JSON.stringify(info));
+    return json(req, etagOf(`release:${info.id}:${info.contentHash}`), 'immutable', () => JSON.stringify(info));
   },
 });

@@ -1,6 +1,6 @@
 /** GET /api/releases — every complete release (newest first) and which one is current. */
 import { endpoint } from '../http/endpoint';
-import { json } from '../http/respond';
+import { etagOf, json } from '../http/respond';
 
 endpoint({
   name: 'releases',
@@ -14,6 +14,6 @@ endpoint({
       .map(({ status: _s, entities: _e, ...info }) => info);
     const current = pointer?.releaseId ?? null;
     const seed = `releases:${current}:${releases.map((r) => r.contentHash).join(',')}`;
-    return json(req, seed, 'revalidate', () => JSON.stringify({ current, releases }));
+    return json(req, etagOf(seed), 'revalidate', () => JSON.stringify({ current, releases }));
   },
 });

@@ -9,7 +9,7 @@ import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
 import { query } from '../http/input';
 import { optionalText, releaseFor, releaseParam } from '../http/release-query';
-import { json } from '../http/respond';
+import { etagOf, json } from '../http/respond';
 
 const Query = z.strictObject({ ...releaseParam, la: optionalText(100), year: optionalText(40) });
 const UNITCOST = functionById('UNITCOST');
@@ -37,6 +37,6 @@ endpoint({
       }),
     );
     const seed = `${rel.info.contentHash}:unit-costs:${geography.number}:${year ?? ''}`;
-    return json(req, seed, caching, () => JSON.stringify({ release: rel.info.id, la: geography, year: year ?? null, items }));
+    return json(req, etagOf(seed), caching, () => JSON.stringify({ release: rel.info.id, la: geography, year: year ?? null, items }));
   },
 });

@@ -116,6 +116,9 @@ const pipes = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
  * percent-encoded as one segment. It only ever names a catalog entry, never a path, so "/" is allowed
  * here (and a %2F a host left encoded is decoded); control characters and dot-segments are not.
  */
+/** A path segment that is empty, "." or "..", anywhere in a slash-separated key. */
+const DOT_OR_EMPTY_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
 export const IndicatorKeyParam = z
   .string()
   .min(1)
@@ -124,7 +127,7 @@ export const IndicatorKeyParam = z
   .refine(
     // Control characters are exactly what this refuses.
     // eslint-disable-next-line no-control-regex
-    (s) => !/[\\\u0000-\u001f\u007f]/.test(s) && s.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    (s) => !/[\\\u0000-\u001f\u007f]/.test(s) && !DOT_OR_EMPTY_SEGMENT.test(s),
     'must be an indicator key, not a path',
   );
 

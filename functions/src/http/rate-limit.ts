@@ -12,8 +12,10 @@ interface Bucket {
 const MAX_CLIENTS = 50_000;
 
 export function clientKey(forwardedFor: string | null): string {
-  const last = forwardedFor?.split(',').pop()?.trim();
+  if (!forwardedFor) return 'unknown';
+  const last = forwardedFor.slice(forwardedFor.lastIndexOf(',') + 1).trim();
   if (!last) return 'unknown';
+  if (!last.includes(':')) return last; // IPv4 without a port: most requests
   // "1.2.3.4:5678" → "1.2.3.4"; "[::1]:5678" → "::1"; a bare IPv6 address stays as it is.
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(last);
   if (bracketed?.[1]) return bracketed[1];

@@ -37,13 +37,12 @@ export function matches(req: Request, etag: string): boolean {
 }
 
 /**
- * Answer with JSON. `seed` identifies the content (e.g. contentHash + indicator + year); `body` is only
- * called when the client does not already hold it.
+ * Answer with JSON. `etag` identifies the content (etagOf a seed such as contentHash + indicator + year;
+ * null for no validator); `body` is only called when the client does not already hold it.
  */
-export function json(req: Request, seed: string | null, caching: Caching, body: () => string | Buffer, status = 200): HttpResponseInit {
+export function json(req: Request, etag: string | null, caching: Caching, body: () => string | Buffer, status = 200): HttpResponseInit {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': CACHE_CONTROL[caching] };
-  if (seed === null) return { status, headers, body: body() };
-  const etag = etagOf(seed);
+  if (etag === null) return { status, headers, body: body() };
   headers.etag = etag;
   if (matches(req, etag)) return { status: 304, headers };
   return { status, headers, body: body() };
