@@ -46,6 +46,14 @@ const int = (v: string | undefined, fallback: number): number => {
   return v !== undefined && v !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
 };
 
+function parseJwks(text: string): JwtConfig['jwks'] {
+  try {
+    return JSON.parse(text) as JwtConfig['jwks'];
+  } catch (e) {
+    throw new Error(`CIC_AUTH_JWKS is not JSON (${(e as Error).message})`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const perSecond = int(env.CIC_RATE_PER_SECOND, 100);
   const jwks = env.CIC_AUTH_JWKS;
@@ -68,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     retryAfterSeconds: int(env.CIC_RETRY_AFTER_SECONDS, 5),
     jwt: jwks
       ? {
-          jwks: JSON.parse(jwks) as JwtConfig['jwks'],
+          jwks: parseJwks(jwks),
           audience: env.CIC_AUTH_AUDIENCE || '',
           issuer: env.CIC_AUTH_ISSUER || '',
           role: env.CIC_AUTH_ROLE || 'Releases.Publish',

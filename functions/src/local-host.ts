@@ -189,6 +189,8 @@ function contextFor(name: string): Context {
 export async function startLocalHost(options: { host?: string; port?: number } = {}): Promise<LocalHost> {
   (globalThis as Record<symbol, unknown>)[LOCAL_HOST_FLAG] = true;
   await import('./app');
+  // Settings and storage client now, so a bad setting stops the start with its reason, not every request.
+  services();
   const routes = routeTable();
   const host = options.host ?? '127.0.0.1';
   let authority = host;

@@ -21,7 +21,12 @@ export function openTables(connectionString: string, prefix: string): Tables {
   // Few, short retries: a caller waiting on a dead store should get a 503 quickly, not after a minute.
   const options = { allowInsecureConnection: true, retryOptions: { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500 } };
   const open = (name: string) => TableClient.fromConnectionString(connectionString, `${prefix}${name}`, options);
-  return { releases: open('releases'), pointers: open('pointers'), data: open('releasedata') };
+  try {
+    return { releases: open('releases'), pointers: open('pointers'), data: open('releasedata') };
+  } catch (e) {
+    // The SDK's own message for a malformed string is a TypeError from deep inside its parser.
+    throw new Error(`CIC_STORAGE_CONNECTION is not a Table Storage connection string (${(e as Error).message})`);
+  }
 }
 
 export const statusOf = (e: unknown): number | undefined => (e instanceof RestError ? e.statusCode : undefined);
