@@ -3,13 +3,13 @@
  * them from the default export (module.exports) once, here, for both the bundle and tsx/vitest.
  */
 import azf from '@azure/functions';
+import type { HttpMethod, HttpResponseInit } from '@azure/functions';
 
 export const { app, HttpRequest, HttpResponse, InvocationContext } = azf;
-export type { HttpMethod, HttpResponseInit } from '@azure/functions';
+export type { HttpMethod, HttpResponseInit };
+// The classes' types under their own names (the values above take the names from a plain type import).
 export type HttpResponse = import('@azure/functions').HttpResponse;
-
 type HttpRequest = import('@azure/functions').HttpRequest;
-type HttpResponseInit = import('@azure/functions').HttpResponseInit;
 type InvocationContext = import('@azure/functions').InvocationContext;
 
 /**

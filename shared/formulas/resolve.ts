@@ -17,21 +17,20 @@ export interface Resolved {
   dist: Distribution;
 }
 
-export async function resolveDistribution(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Promise<Resolved> {
-  const catalog = await src.catalog();
-  const indicator = catalog.indicator(indicatorArg);
-  const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType);
-  const dist = await src.distribution(indicator.key, year);
-  return { catalog, indicator, dist };
-}
+/** The indicator, its year and its distribution, as a promise (for definitions that await anyway). */
+export const resolveDistribution = async (src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Promise<Resolved> =>
+  withDistribution(src, indicatorArg, yearArg, (r) => r);
 
 /**
- * resolveDistribution, synchronously when the source holds the data in memory, else the promise; then `f`.
- * The same steps in the same order, so errors are the same either way.
+ * Resolve the indicator, its year and its distribution, then `f`: synchronously where the source holds
+ * the data in memory, else as a promise. One path for both, so errors are the same either way.
  */
 export function withDistribution<T>(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T): T | Promise<T> {
-  if (!src.catalogNow) return resolveDistribution(src, indicatorArg, yearArg).then(f);
-  const catalog = src.catalogNow();
+  if (!src.catalogNow) return src.catalog().then((catalog) => inCatalog(src, catalog, indicatorArg, yearArg, f));
+  return inCatalog(src, src.catalogNow(), indicatorArg, yearArg, f);
+}
+
+function inCatalog<T>(src: BenchmarkSource, catalog: Catalog, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T): T | Promise<T> {
   const indicator = catalog.indicator(indicatorArg);
   const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType);
   const dist = src.distributionNow?.(indicator.key, year);
