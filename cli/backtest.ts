@@ -8,6 +8,7 @@ import { cicModel } from '../shared/forecast/cla';
 import { blend, compoundGrowth3, dampedTrend, nationalTrend, persistence, shrunk, stockFlow, type PointModel } from '../shared/forecast/models';
 import { readClaPanel } from '../shared/formulas/forecast-cla';
 import type { BenchmarkSource } from '../shared/source';
+import { read } from '../shared/source';
 
 /** The three the issue compares first, then the other candidates the model was chosen from. */
 export const BACKTEST_METHODS: readonly { name: string; model: PointModel }[] = [
@@ -123,7 +124,7 @@ export function backtestTable(cells: readonly BacktestCell[], level: number): st
 }
 
 export async function runBacktest(src: BenchmarkSource, o: BacktestArgs): Promise<BacktestCell[]> {
-  const { panel } = await readClaPanel(src, await src.catalog());
+  const { panel } = await read(() => readClaPanel(src, src.catalog()));
   const last = panel.years[panel.years.length - 1]!;
   // Default: every origin with an outcome and all methods' history (compound growth needs 3 prior years).
   const origins = o.origins ?? panel.years.filter((y) => y >= panel.years[0]! + 3 && y < last);

@@ -20,7 +20,7 @@ export interface TableRow {
 }
 
 export async function buildTable(src: BenchmarkSource, indicatorArg: string, year: string | null) {
-  const { catalog, indicator, dist } = await resolveDistribution(src, indicatorArg, year);
+  const { catalog, indicator, dist } = resolveDistribution(src, indicatorArg, year);
   const bandable = indicator.polarity !== null && !indicator.noQuartile && dist.sorted.length > 0;
   const b = dist.sorted.length > 0 ? boundariesOf(dist, 'inc') : null;
   const rows: TableRow[] = catalog.las
@@ -69,7 +69,7 @@ export async function tableCommand(args: string[], src: BenchmarkSource, out: No
   }
   const t = await buildTable(src, indicator, opts.year);
   if (opts.la !== null) {
-    const la = (await src.catalog()).la(/^\d+$/.test(opts.la) ? Number(opts.la) : opts.la);
+    const la = src.catalog().la(/^\d+$/.test(opts.la) ? Number(opts.la) : opts.la);
     t.rows = t.rows.filter((r) => r.la === la.number);
   }
   if (opts.json) {

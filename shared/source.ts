@@ -1,21 +1,66 @@
 /**
- * Where benchmark data comes from, as the CIC functions see it. One interface, three implementations:
- * a release in memory (`cic`, the server, tests), and the add-in's caching HTTP client.
- * Every method resolves or rejects; functions turn a rejection into an Excel error.
+ * Where benchmark data comes from, as the CIC functions see it: one synchronous interface with three
+ * implementations (a release in memory for `cic` and tests, the service's stored release, the add-in's
+ * caching HTTP client). A source answers from memory or throws `Pending` with the promise of the data;
+ * `whenReady` waits for it and runs the reader again. So a definition is plain synchronous code, a cell over
+ * data in memory answers without a promise, and no definition can choose the wrong path.
  */
 import type { Catalog } from './release/catalog';
 import type { Distribution } from './release/distribution';
 
 export interface BenchmarkSource {
   /** Indicators, LAs, neighbour groups, unit-cost types and release info. */
-  catalog(): Promise<Catalog>;
+  catalog(): Catalog;
   /** One indicator in one (already resolved) year label. */
-  distribution(indicatorKey: string, year: string): Promise<Distribution>;
-  /**
-   * The same, synchronously, where the data is already in memory: a cell then skips the promise turns,
-   * which are most of its cost. `distributionNow` answers undefined when the values are not in memory
-   * yet (the caller falls back to `distribution`); both throw as the async forms reject.
-   */
-  catalogNow?(): Catalog;
-  distributionNow?(indicatorKey: string, year: string): Distribution | undefined;
+  distribution(indicatorKey: string, year: string): Distribution;
+}
+
+/** Thrown by a source whose data is still on its way; `ready` settles when it has arrived (or failed). */
+export class Pending {
+  constructor(readonly ready: PromiseLike<unknown>) {}
+}
+
+/** A reader that still waits after this many arrivals is a source that never fills in: give up. */
+const MAX_WAITS = 32;
+
+/**
+ * Runs `read` now; where it throws Pending, waits for the data and runs it again. Answers at once when
+ * everything is in memory, else with a promise that settles: a failed load rejects with the load's error.
+ */
+export function whenReady<T>(read: () => T, waits = 0): T | Promise<T> {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof Pending)) throw e;
+    if (waits >= MAX_WAITS) throw new Error('Benchmark data did not arrive');
+    return Promise.resolve(e.ready).then(() => whenReady(read, waits + 1));
+  }
+}
+
+/** `whenReady` as a promise, for callers that await anyway (the pane, sheet writers, `cic`). */
+export const read = <T>(f: () => T): Promise<T> => {
+  try {
+    return Promise.resolve(whenReady(f));
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+};
+
+/**
+ * `f` over every item, asking for all their data at once: where several are still on their way, one
+ * Pending waits for them all, so a reader over many years or indicators costs one round trip, not one each.
+ */
+export function all<T, R>(items: readonly T[], f: (item: T) => R): R[] {
+  const out: R[] = [];
+  let waits: PromiseLike<unknown>[] | null = null;
+  for (const item of items) {
+    try {
+      out.push(f(item));
+    } catch (e) {
+      if (!(e instanceof Pending)) throw e;
+      (waits ??= []).push(e.ready);
+    }
+  }
+  if (waits) throw new Pending(Promise.all(waits));
+  return out;
 }

@@ -8,6 +8,6 @@ import { run } from './run';
 
 export function registerFunctions(cf: Pick<typeof CustomFunctions, 'associate'> | undefined = globalThis.CustomFunctions): string[] {
   if (!cf || typeof cf.associate !== 'function') return [];
-  for (const def of FUNCTIONS) cf.associate(def.id, (...args: unknown[]) => run(def.id, args));
+  for (const def of FUNCTIONS) cf.associate(def.id, (...args: unknown[]) => run(def, args));
   return FUNCTIONS.map((f) => f.id);
 }

@@ -4,9 +4,8 @@
  */
 import type { CellError } from '../../shared/excel/errors';
 import { isCellError } from '../../shared/excel/errors';
-import { functionById } from '../../shared/formulas/index';
 import { invoke, isEntity } from '../../shared/formulas/invoke';
-import type { EntityValue } from '../../shared/formulas/types';
+import type { CellOutcome, CicFunctionDef, EntityValue } from '../../shared/formulas/types';
 import { benchmarkSource } from '../client/runtime';
 
 type OfficeErrorCode = CustomFunctions.ErrorCode;
@@ -61,10 +60,17 @@ export function forHost(v: EntityValue, dataTypes: boolean): unknown {
   return entity;
 }
 
-export async function run<T>(id: string, args: unknown[]): Promise<T> {
-  const def = functionById(id);
-  if (!def) throw toOfficeError({ code: '#NAME?', message: `Unknown function CIC.${id}` } as CellError);
-  const out = await invoke(def, benchmarkSource(), args);
+/** What Office receives for a cell: its value, or a CustomFunctions.Error to throw. */
+function forOffice(out: CellOutcome): unknown {
   if (isCellError(out)) throw toOfficeError(out);
-  return (isEntity(out) ? forHost(out, supportsDataTypes()) : out) as T;
+  return isEntity(out) ? forHost(out, supportsDataTypes()) : out;
+}
+
+/**
+ * The value at once when the data is in memory (Excel takes a plain return), else a promise that settles
+ * with it; a domain error is thrown as Office's error either way.
+ */
+export function run(def: CicFunctionDef, args: unknown[]): unknown {
+  const out = invoke(def, benchmarkSource(), args);
+  return out instanceof Promise ? out.then(forOffice) : forOffice(out);
 }

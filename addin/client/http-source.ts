@@ -3,8 +3,9 @@
  *
  * - Release data is immutable, so everything addressed by release id is cached forever in memory, and
  *   the catalog plus recently used distributions are kept in a persistent store for offline use.
- * - Identical concurrent requests share one in-flight promise, so 10,000 cells over 50 indicators
- *   cost one catalog request and 50 distribution requests.
+ * - Cells read synchronously: data in memory answers at once; missing data throws Pending. The columns
+ *   every cell of a recalculation asks for are sent for together on the next turn (one request per 200),
+ *   and the cells waiting on one column wait on one promise.
  * - Every request has a deadline; a failure settles every waiting cell with a clear #N/A, or falls back
  *   to the cached copy of the release and says so (status note, and the release title RELEASE shows).
  * - The workbook is pinned to the release it was first computed with until the user re-pins.
@@ -15,9 +16,9 @@ import { $ZodError } from 'zod/v4/core';
 import { CatalogDtoSchema, type CatalogDto } from '../../shared/api/schemas';
 import { CellError, naError } from '../../shared/excel/errors';
 import { Catalog } from '../../shared/release/catalog';
-import { DistributionDtoSchema, makeDistribution, type Distribution, type DistributionDto } from '../../shared/release/distribution';
+import { makeDistribution, type Distribution } from '../../shared/release/distribution';
 import { ReleaseInfoSchema, type ReleaseInfo } from '../../shared/release/schema';
-import type { BenchmarkSource } from '../../shared/source';
+import { Pending, type BenchmarkSource } from '../../shared/source';
 import { DEFAULT_TIMEOUT_MS, getJson, UnreachableError, type FetchLike } from './fetch-json';
 import { MemoryPin, type PinStore } from './pin';
 import { MemoryStore, PersistentCache, type KeyValueStore } from './storage';
@@ -49,6 +50,26 @@ export type ReleaseList = z.infer<typeof ReleaseListSchema>;
 
 const LAST_RELEASE = 'last-release';
 
+/** A column as the columns endpoint sends it: one value per LA, in the catalog's order. */
+const ColumnsSchema = z.object({
+  release: z.string(),
+  columns: z.array(z.object({ indicator: z.string(), year: z.string(), values: z.array(z.nullable(z.number())) })),
+});
+type Column = z.infer<typeof ColumnsSchema>['columns'][number];
+
+/** Columns asked for in one request at most (the service's cap). */
+const COLUMNS_PER_REQUEST = 200;
+
+/** indicator key → year → what a cell reads. */
+type Shelf<T> = Map<string, Map<string, T>>;
+
+/** One release's data in this page: the catalog, the distributions that arrived, and those on their way. */
+interface Held {
+  catalog: Catalog | null;
+  ready: Shelf<Distribution>;
+  waiting: Shelf<Promise<unknown>>;
+}
+
 export class HttpSource implements BenchmarkSource {
   private readonly base: string;
   private readonly fetchFn: FetchLike;
@@ -56,9 +77,14 @@ export class HttpSource implements BenchmarkSource {
   private readonly cache: PersistentCache;
   private readonly pin: PinStore;
   private readonly requests = new Map<string, Promise<unknown>>();
-  private readonly catalogs = new Map<string, Promise<Catalog>>();
-  private readonly distributions = new Map<string, Promise<Distribution>>();
+  private readonly held = new Map<string, Held>();
+  private readonly catalogLoads = new Map<string, Promise<Catalog>>();
+  /** Columns asked for since the last request went out, by release: sent together on the next turn. */
+  private queue: { release: string; indicator: string; year: string; settle: (e?: unknown) => void }[] = [];
+  private flushing = false;
   private release: Promise<string> | null = null;
+  /** The current release this page computes with when the workbook holds no pin (its settings could not be saved). */
+  private currentId: string | null = null;
   private readonly listeners = new Set<(s: SourceStatus) => void>();
   readonly status: SourceStatus;
   /** Network requests actually sent, for tests and the bench. */
@@ -78,37 +104,114 @@ export class HttpSource implements BenchmarkSource {
     return () => this.listeners.delete(listener);
   }
 
-  // The hot path of every cell: with the release known (pinned), answer with the stored promise itself —
-  // no async wrapper and no extra await — so a cached cell costs about what an in-memory release does.
-  catalog(): Promise<Catalog> {
-    const id = this.pinnedId();
-    return id !== null ? this.catalogOf(id) : this.releaseId().then((rid) => this.catalogOf(rid));
+  catalog(): Catalog {
+    const held = this.heldNow();
+    return held.catalog ?? this.catalogPending(held);
   }
 
-  distribution(indicatorKey: string, year: string): Promise<Distribution> {
-    const id = this.pinnedId();
-    return id !== null ? this.distributionOf(id, indicatorKey, year) : this.releaseId().then((rid) => this.distributionOf(rid, indicatorKey, year));
+  /** The hot path of every cell: three map reads when the data is here; else Pending on its arrival. */
+  distribution(indicatorKey: string, year: string): Distribution {
+    const held = this.heldNow();
+    const d = held.ready.get(indicatorKey)?.get(year);
+    if (d !== undefined) return d;
+    if (!held.catalog) this.catalogPending(held);
+    throw new Pending(held.waiting.get(indicatorKey)?.get(year) ?? this.ask(held, indicatorKey, year));
   }
 
-  private distributionOf(id: string, indicatorKey: string, year: string): Promise<Distribution> {
-    const key = `${id}|${indicatorKey}|${year}`;
-    let p = this.distributions.get(key);
+  /** The release cells compute with, held in memory; Pending while the current release is looked up. */
+  private heldNow(): Held {
+    const id = this.pinnedId() ?? this.currentId;
+    if (id === null) throw new Pending(this.releaseId());
+    return this.heldOf(id);
+  }
+
+  private heldOf(id: string): Held {
+    let h = this.held.get(id);
+    if (!h) this.held.set(id, (h = { catalog: null, ready: new Map(), waiting: new Map() }));
+    return h;
+  }
+
+  private catalogPending(held: Held): never {
+    throw new Pending(this.catalogOf(this.releaseIdOf(held), held));
+  }
+
+  /** The catalog's one load per release (a failure is forgotten, so the next recalculation asks again). */
+  private catalogOf(id: string, held: Held): Promise<Catalog> {
+    if (held.catalog) return Promise.resolve(held.catalog);
+    let p = this.catalogLoads.get(id);
     if (!p) {
-      // A key with "/" (NEW_KS2_RWM_Sen_W/Osta) goes as a query parameter: hosts may not keep %2F in a path.
-      const q = `year=${encodeURIComponent(year)}&release=${encodeURIComponent(id)}`;
-      const path = indicatorKey.includes('/')
-        ? `distributions?indicator=${encodeURIComponent(indicatorKey)}&${q}`
-        : `distributions/${encodeURIComponent(indicatorKey)}?${q}`;
-      p = this.load(
-        path,
-        `dist:${key}`,
-        true,
-        (raw) => makeDistribution(DistributionDtoSchema.parse(raw) as DistributionDto),
-        (dto: DistributionDto) => makeDistribution(dto),
-      );
-      this.remember(this.distributions, key, p);
+      p = this.fetchCatalog(id).then((c) => (held.catalog = c));
+      this.catalogLoads.set(id, p);
+      p.catch(() => this.catalogLoads.delete(id));
     }
     return p;
+  }
+
+  private releaseIdOf(held: Held): string {
+    for (const [id, h] of this.held) if (h === held) return id;
+    throw new Error('release not held');
+  }
+
+  /** Queue a column for the next request; every cell waiting on it waits on the one promise. */
+  private ask(held: Held, indicatorKey: string, year: string): Promise<unknown> {
+    const release = this.releaseIdOf(held);
+    const p = new Promise<void>((resolve, reject) => {
+      this.queue.push({ release, indicator: indicatorKey, year, settle: (e) => (e === undefined ? resolve() : reject(e as Error)) });
+    });
+    let byYear = held.waiting.get(indicatorKey);
+    if (!byYear) held.waiting.set(indicatorKey, (byYear = new Map()));
+    byYear.set(year, p);
+    // Forget the wait once settled (a failure then asks again on the next recalculation).
+    p.then(
+      () => byYear.delete(year),
+      () => byYear.delete(year),
+    );
+    if (!this.flushing) {
+      this.flushing = true;
+      // A macrotask, so every cell of the recalculation batch has asked before the request goes out.
+      setTimeout(() => this.flush(), 0);
+    }
+    return p;
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    const queue = this.queue;
+    this.queue = [];
+    const byRelease = new Map<string, typeof queue>();
+    for (const q of queue) {
+      let list = byRelease.get(q.release);
+      if (!list) byRelease.set(q.release, (list = []));
+      list.push(q);
+    }
+    for (const [release, list] of byRelease) {
+      for (let i = 0; i < list.length; i += COLUMNS_PER_REQUEST) void this.fetchColumns(release, list.slice(i, i + COLUMNS_PER_REQUEST));
+    }
+  }
+
+  private async fetchColumns(release: string, list: typeof this.queue): Promise<void> {
+    const held = this.heldOf(release);
+    try {
+      const catalog = await this.catalogOf(release, held);
+      const query = list.map((q) => `c=${encodeURIComponent(`${q.year}:${q.indicator}`)}`).join('&');
+      const columns = await this.load(
+        `releases/${encodeURIComponent(release)}/columns?${query}`,
+        list.map((q) => `col:${release}|${q.indicator}|${q.year}`),
+        (raw) => ColumnsSchema.parse(raw).columns,
+      );
+      for (const col of columns) this.shelve(held, catalog, release, col);
+      for (const q of list) q.settle(held.ready.get(q.indicator)?.has(q.year) ? undefined : naError(`${q.indicator} ${q.year}: not in release ${release}`));
+    } catch (e) {
+      for (const q of list) q.settle(e);
+    }
+  }
+
+  private shelve(held: Held, catalog: Catalog, release: string, col: Column): void {
+    const indicator = catalog.indicator(col.indicator);
+    const values: [number, number | null][] = catalog.las.map((la, i) => [la.number, col.values[i] ?? null]);
+    let byYear = held.ready.get(indicator.key);
+    if (!byYear) held.ready.set(indicator.key, (byYear = new Map()));
+    byYear.set(col.year, makeDistribution({ release, indicator, year: col.year, values }));
   }
 
   /** Ask the service which release is current (never cached: it is the one thing that changes). */
@@ -134,13 +237,16 @@ export class HttpSource implements BenchmarkSource {
   async repin(releaseId: string | null): Promise<void> {
     await this.pin.set(releaseId);
     this.release = null;
+    this.currentId = null;
     this.update({ pinned: releaseId, releaseId, offline: false, note: null });
   }
 
+  /** Data read from the offline copy is dropped, so cells fetch afresh. */
   private forgetFallbacks(): void {
-    this.catalogs.clear();
-    this.distributions.clear();
+    this.held.clear();
+    this.catalogLoads.clear();
     this.release = null;
+    this.currentId = null;
   }
 
   /** The pinned release, if any (the workbook may have been re-pinned elsewhere: the status follows it). */
@@ -154,7 +260,7 @@ export class HttpSource implements BenchmarkSource {
     const pinned = this.pinnedId();
     if (pinned) return Promise.resolve(pinned);
     if (!this.release) {
-      this.release = this.currentForPinning();
+      this.release = this.currentForPinning().then((id) => (this.currentId = id));
       this.release.catch(() => (this.release = null));
     }
     return this.release;
@@ -177,30 +283,31 @@ export class HttpSource implements BenchmarkSource {
     return id;
   }
 
-  private catalogOf(id: string): Promise<Catalog> {
-    let p = this.catalogs.get(id);
-    if (!p) {
-      p = this.load(
-        `releases/${encodeURIComponent(id)}/catalog`,
-        `catalog:${id}`,
-        false,
-        (raw) => {
-          const dto = CatalogDtoSchema.parse(raw);
-          this.cache.write(LAST_RELEASE, dto.release.id, false);
-          return new Catalog(dto);
-        },
-        (dto: CatalogDto) => new Catalog({ ...dto, release: offlineInfo(dto.release) }),
-      );
-      this.remember(this.catalogs, id, p);
-    }
-    return p;
+  private fetchCatalog(id: string): Promise<Catalog> {
+    return this.load(
+      `releases/${encodeURIComponent(id)}/catalog`,
+      [`catalog:${id}`],
+      (raw) => {
+        const dto = CatalogDtoSchema.parse(raw);
+        this.cache.write(LAST_RELEASE, dto.release.id, false);
+        return new Catalog(dto);
+      },
+      (saved: CatalogDto[]) => new Catalog({ ...saved[0]!, release: offlineInfo(saved[0]!.release) }),
+      false,
+    );
   }
 
   /**
-   * Fetch, validate and persist; on an unreachable service use the persisted copy (saying so), else
-   * settle with an explained #N/A.
+   * Fetch, validate and persist (one cache entry per item of a list answer); on an unreachable service
+   * use the persisted copies when every one is there (saying so), else settle with an explained #N/A.
    */
-  private async load<T, D>(path: string, cacheKey: string, evictable: boolean, fromWire: (raw: unknown) => T, fromCache: (dto: D) => T): Promise<T> {
+  private async load<T>(
+    path: string,
+    cacheKeys: string[],
+    fromWire: (raw: unknown) => T,
+    fromCache: (saved: never[]) => T = (saved) => saved as T,
+    evictable = true,
+  ): Promise<T> {
     try {
       const raw = await this.get(path);
       let value: T;
@@ -209,14 +316,15 @@ export class HttpSource implements BenchmarkSource {
       } catch (e) {
         throw new UnreachableError(`Benchmark service unreachable: its answer for ${path.split('?')[0]} was not valid (${messageOf(e).slice(0, 120)})`);
       }
-      this.cache.write(cacheKey, raw, evictable);
+      const parts = Array.isArray(value) ? value : [raw];
+      cacheKeys.forEach((k, i) => this.cache.write(k, parts[i], evictable));
       if (this.status.offline || this.status.reachable !== true) this.update({ reachable: true, offline: false, note: null });
       return value;
     } catch (e) {
-      const saved = e instanceof UnreachableError ? this.cache.read<D>(cacheKey) : null;
-      if (saved === null) throw asCellError(e, 'and this data is not cached on this computer');
-      this.update({ reachable: false, offline: true, note: offlineNote(e, cacheKey.split(/[:|]/)[1] ?? '') });
-      return fromCache(saved);
+      const saved = e instanceof UnreachableError ? cacheKeys.map((k) => this.cache.read<never>(k)) : [];
+      if (saved.length === 0 || saved.some((x) => x === null)) throw asCellError(e, 'and this data is not cached on this computer');
+      this.update({ reachable: false, offline: true, note: offlineNote(e, cacheKeys[0]!.split(/[:|]/)[1] ?? '') });
+      return fromCache(saved as never[]);
     }
   }
 
@@ -230,12 +338,6 @@ export class HttpSource implements BenchmarkSource {
       this.requests.set(url, p);
     }
     return p;
-  }
-
-  /** Keep a success forever; forget a failure so the next recalculation tries again. */
-  private remember<T>(map: Map<string, Promise<T>>, key: string, p: Promise<T>): void {
-    map.set(key, p);
-    p.catch(() => map.delete(key));
   }
 
   private update(patch: Partial<SourceStatus>): void {

@@ -8,6 +8,7 @@ import { invoke } from '../../shared/formulas/invoke';
 import type { CellOutcome } from '../../shared/formulas/types';
 import { previousYear } from '../../shared/release/years';
 import type { BenchmarkSource } from '../../shared/source';
+import { read } from '../../shared/source';
 
 /** What a sheet cell holds: a value, or blank when the function gave an error (explained in Note). */
 export type SheetCell = number | string;
@@ -64,7 +65,7 @@ class Notes {
 }
 
 export async function benchmarkRow(src: BenchmarkSource, la: number, key: string): Promise<BenchmarkRow> {
-  const catalog = await src.catalog();
+  const catalog = await read(() => src.catalog());
   const indicator = catalog.indicator(key);
   const year = indicator.years[indicator.years.length - 1]!;
   const prev = previousYear(indicator.years, year);
@@ -149,7 +150,7 @@ export async function benchmarkRows(
 
 /** One indicator over every published year: the LA against its SN average, England and the quartile boundaries. */
 export async function benchmarkSeries(src: BenchmarkSource, la: number, key: string): Promise<SeriesPoint[]> {
-  const indicator = (await src.catalog()).indicator(key);
+  const indicator = (await read(() => src.catalog())).indicator(key);
   const notes = new Notes();
   return Promise.all(
     indicator.years.map(async (year) => {

@@ -7,6 +7,8 @@
 import { funnelLimits } from '../../shared/statistics/funnel';
 import type { BenchmarkSource } from '../../shared/source';
 import { block, freshSheet, title } from './sheet';
+import { all, read } from '../../shared/source';
+import type { Distribution } from '../../shared/release/distribution';
 
 export const FUNNEL_SHEET = 'CIC Funnel';
 export const FUNNEL_HEADERS = ['LA number', 'Local authority', 'Denominator', 'Value', 'Outside 95%', 'Outside 99.8%'];
@@ -25,14 +27,14 @@ export interface FunnelData {
 
 /** Every LA's value and denominator for the year, and the limits on a grid of denominators spanning them. */
 export async function funnelData(src: BenchmarkSource, key: string, year?: string): Promise<FunnelData> {
-  const catalog = await src.catalog();
+  const catalog = await read(() => src.catalog());
   const ind = catalog.indicator(key);
   const pair = catalog.counts[ind.key];
   if (!pair) throw new Error(`${ind.key} has no counts in this release, so it has no funnel (see CIC.COMPARE)`);
   // Rates would need Poisson funnels; only proportions are drawn.
   if (pair.method !== 'proportion') throw new Error(`${ind.key} is a rate: funnel plots are drawn for percentages only`);
   const y = year ?? ind.years[ind.years.length - 1]!;
-  const [values, nums, dens] = await Promise.all([src.distribution(ind.key, y), src.distribution(pair.numerator, y), src.distribution(pair.denominator, y)]);
+  const [values, nums, dens] = await read(() => all([ind.key, pair.numerator, pair.denominator], (k) => src.distribution(k, y)) as [Distribution, Distribution, Distribution]);
   const xs = [...nums.byLa.entries()];
   const england = (() => {
     // England's proportion from England's own counts, as the funnel's target (the published value where not).

@@ -8,6 +8,7 @@ import { startAction, type ActionStatus } from './action-status';
 import { DEFAULT_INDICATORS } from './defaults';
 import { indicatorPicker, type Picker } from './indicator-picker';
 import { inExcel, needLa, pane } from './pane';
+import { read } from '../../shared/source';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let picker: Picker | null = null;
@@ -70,7 +71,7 @@ async function refreshBenchmarks(): Promise<void> {
   await inExcel(status, 'Refreshing benchmarks', async (context) => {
     const rows = await benchmarkRows(source, chosen.number, keys, (done, total) => status.say(`Benchmarking ${done} of ${total} indicators…`, done, total));
     const series = chartKey ? await benchmarkSeries(source, chosen.number, chartKey) : [];
-    const c = await source.catalog();
+    const c = await read(() => source.catalog());
     await writeBenchmarkSheet(context, {
       la: chosen,
       release: { id: c.release.id, title: c.release.title },

@@ -5,13 +5,14 @@
 import { actionStatus, startAction } from './action-status';
 import { inWorkbook } from './excel-host';
 import { pane } from './pane';
+import { read } from '../../shared/source';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export function releaseSection(onCatalog: () => void): { check(): Promise<void> } {
   async function loadCatalog(): Promise<void> {
     try {
-      pane.catalog = await pane.source.catalog();
+      pane.catalog = await read(() => pane.source.catalog());
     } catch (e) {
       actionStatus('service').say(`Could not load the benchmark release: ${(e as Error).message}`);
       return;

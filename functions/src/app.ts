@@ -8,6 +8,7 @@ import './endpoints/releases';
 import './endpoints/release-current';
 import './endpoints/release-get';
 import './endpoints/release-catalog';
+import './endpoints/release-columns';
 import './endpoints/release-put';
 import './endpoints/release-publish';
 import './endpoints/distributions';

@@ -7,7 +7,7 @@ import type { Catalog } from '../../shared/release/catalog';
 import type { Distribution, DistributionDto } from '../../shared/release/distribution';
 import { ReleaseIndex } from '../../shared/release/release-index';
 import { etagOf } from './http/respond';
-import type { BenchmarkSource } from '../../shared/source';
+import { Pending, type BenchmarkSource } from '../../shared/source';
 import { StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type StoredReleaseInfo } from './store/types';
 
 const MAX_ETAGS = 10_000;
@@ -32,12 +32,12 @@ export class StoredRelease implements BenchmarkSource {
     this.index = index;
   }
 
-  catalog(): Promise<Catalog> {
+  catalog(): Catalog {
     return this.index.catalog();
   }
 
   get cat(): Catalog {
-    return this.index.catalogSync;
+    return this.index.catalog();
   }
 
   /**
@@ -51,14 +51,6 @@ export class StoredRelease implements BenchmarkSource {
       if (this.etags.size < MAX_ETAGS) this.etags.set(key, tag);
     }
     return tag;
-  }
-
-  catalogNow(): Catalog {
-    return this.index.catalogSync;
-  }
-
-  distributionNow(indicatorKey: string, year: string): Distribution | undefined {
-    return this.loaded.has(indicatorKey) ? this.index.distributionSync(indicatorKey, year) : undefined;
   }
 
   /**
@@ -80,9 +72,11 @@ export class StoredRelease implements BenchmarkSource {
     return p;
   }
 
-  async distribution(indicatorKey: string, year: string): Promise<Distribution> {
-    await this.load(indicatorKey);
-    return this.index.distributionSync(indicatorKey, year);
+  /** The distribution, once the indicator's values are in memory; until then Pending on their read. */
+  distribution(indicatorKey: string, year: string): Distribution {
+    const loading = this.load(indicatorKey);
+    if (loading) throw new Pending(loading);
+    return this.index.distribution(indicatorKey, year);
   }
 
   async distributionDto(indicatorKey: string, year: string): Promise<DistributionDto> {

@@ -8,7 +8,7 @@ import { bandOf, positionInBand, quartileOfBand } from '../benchmark/band';
 import { rankSorted } from '../benchmark/rank';
 import { snAverage, parseSnStat } from '../benchmark/sn-average';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
-import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution, withDistribution } from './resolve';
+import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution } from './resolve';
 import type { BenchmarkSource } from '../source';
 import { PARAM } from './params';
 import type { CicFunctionDef, ParamDef } from './types';
@@ -29,12 +29,10 @@ interface Placing {
   polarity: 'High' | 'Low';
 }
 
-/** Then `f` on the placing: synchronously over a release in memory (withDistribution), else as a promise. */
-function placing<T>(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown, f: (p: Placing) => T): T | Promise<T> {
-  return withDistribution(src, ind, year, ({ indicator, dist }) => {
-    const polarity = bandablePolarity(indicator);
-    return f({ value: num(value, 'value'), boundaries: boundariesOf(dist, parseMethod(method)), polarity });
-  });
+function placing(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown): Placing {
+  const { indicator, dist } = resolveDistribution(src, ind, year);
+  const polarity = bandablePolarity(indicator);
+  return { value: num(value, 'value'), boundaries: boundariesOf(dist, parseMethod(method)), polarity };
 }
 
 const scalarOf = (type: 'number' | 'string') => ({ type, dimensionality: 'scalar' }) as const;
@@ -46,7 +44,8 @@ export const QUARTILE: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, value, year, method]) {
-    return placing(src, ind, value, year, method, (p) => quartileOfBand(bandOf(p.value, p.boundaries, p.polarity)));
+    const p = placing(src, ind, value, year, method);
+    return quartileOfBand(bandOf(p.value, p.boundaries, p.polarity));
   },
 };
 
@@ -57,7 +56,8 @@ export const BAND: CicFunctionDef = {
   result: scalarOf('string'),
   data: 'release',
   run(src, [ind, value, year, method]) {
-    return placing(src, ind, value, year, method, (p) => bandOf(p.value, p.boundaries, p.polarity));
+    const p = placing(src, ind, value, year, method);
+    return bandOf(p.value, p.boundaries, p.polarity);
   },
 };
 
@@ -68,7 +68,8 @@ export const POSITION: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, value, year, method]) {
-    return placing(src, ind, value, year, method, (p) => positionInBand(p.value, p.boundaries, p.polarity));
+    const p = placing(src, ind, value, year, method);
+    return positionInBand(p.value, p.boundaries, p.polarity);
   },
 };
 
@@ -78,8 +79,8 @@ export const BOUNDARIES: CicFunctionDef = {
   params: [P.indicator, P.year, P.method],
   result: { type: 'number', dimensionality: 'matrix' },
   data: 'release',
-  async run(src, [ind, year, method]) {
-    const { dist } = await resolveDistribution(src, ind, year);
+  run(src, [ind, year, method]) {
+    const { dist } = resolveDistribution(src, ind, year);
     return [[...boundariesOf(dist, parseMethod(method))]];
   },
 };
@@ -91,11 +92,10 @@ export const RANK: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, value, year]) {
-    return withDistribution(src, ind, year, ({ indicator, dist }) => {
-      if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
-      if (dist.sorted.length === 0) throw naError(`${indicator.key} ${dist.year}: no local authority has a value`);
-      return rankSorted(num(value, 'value'), dist.sorted, indicator.polarity);
-    });
+    const { indicator, dist } = resolveDistribution(src, ind, year);
+    if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
+    if (dist.sorted.length === 0) throw naError(`${indicator.key} ${dist.year}: no local authority has a value`);
+    return rankSorted(num(value, 'value'), dist.sorted, indicator.polarity);
   },
 };
 
@@ -105,8 +105,8 @@ export const COUNT: CicFunctionDef = {
   params: [P.indicator, P.year],
   result: scalarOf('number'),
   data: 'release',
-  async run(src, [ind, year]) {
-    return (await resolveDistribution(src, ind, year)).dist.sorted.length;
+  run(src, [ind, year]) {
+    return resolveDistribution(src, ind, year).dist.sorted.length;
   },
 };
 
@@ -116,8 +116,8 @@ export const VALUE: CicFunctionDef = {
   params: [P.indicator, P.la, P.year],
   result: scalarOf('number'),
   data: 'release',
-  async run(src, [ind, la, year]) {
-    const { catalog, dist } = await resolveDistribution(src, ind, year);
+  run(src, [ind, la, year]) {
+    const { catalog, dist } = resolveDistribution(src, ind, year);
     const l = laArg(catalog, la);
     return laValue(dist, l.number, l.name);
   },
@@ -129,8 +129,8 @@ export const NATIONAL: CicFunctionDef = {
   params: [P.indicator, P.year],
   result: scalarOf('number'),
   data: 'release',
-  async run(src, [ind, year]) {
-    const { dist } = await resolveDistribution(src, ind, year);
+  run(src, [ind, year]) {
+    const { dist } = resolveDistribution(src, ind, year);
     if (dist.england === null) throw naError(`${dist.indicator.key} ${dist.year}: no England value is published`);
     return dist.england;
   },
@@ -142,8 +142,8 @@ export const SNAVG: CicFunctionDef = {
   params: [P.indicator, P.la, P.year, { name: 'stat', type: 'string', optional: true, description: '"mean" (default) or "median"' }, P.model],
   result: scalarOf('number'),
   data: 'release',
-  async run(src, [ind, la, year, stat, model]) {
-    const { catalog, dist } = await resolveDistribution(src, ind, year);
+  run(src, [ind, la, year, stat, model]) {
+    const { catalog, dist } = resolveDistribution(src, ind, year);
     const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
     return snAverage(
       group.map((n) => dist.byLa.get(n) ?? null),
@@ -158,8 +158,8 @@ export const NEIGHBOURS: CicFunctionDef = {
   params: [P.la, P.model],
   result: { type: 'any', dimensionality: 'matrix' },
   data: 'release',
-  async run(src, [la, model]) {
-    const catalog = await src.catalog();
+  run(src, [la, model]) {
+    const catalog = src.catalog();
     const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
     return group.map((n) => [n, catalog.laByNumberOrNull(n)?.name ?? '']);
   },
@@ -171,8 +171,8 @@ export const POLARITY: CicFunctionDef = {
   params: [P.indicator],
   result: scalarOf('string'),
   data: 'release',
-  async run(src, [ind]) {
-    return (await src.catalog()).indicator(text(ind, 'indicator')).polarity ?? 'None';
+  run(src, [ind]) {
+    return src.catalog().indicator(text(ind, 'indicator')).polarity ?? 'None';
   },
 };
 
@@ -185,8 +185,8 @@ export const INDICATORS: CicFunctionDef = {
   ],
   result: { type: 'any', dimensionality: 'matrix' },
   data: 'release',
-  async run(src, [search, topic]) {
-    const found = (await src.catalog()).searchIndicators(optText(search, 'search'), optText(topic, 'topic'));
+  run(src, [search, topic]) {
+    const found = src.catalog().searchIndicators(optText(search, 'search'), optText(topic, 'topic'));
     if (found.length === 0) throw naError(`No indicator matches "${optText(search, 'search') ?? ''}"`);
     return [
       ['Key', 'Indicator', 'Topic', 'Polarity', 'Unit', 'Latest year'],
@@ -201,8 +201,8 @@ export const RELEASE: CicFunctionDef = {
   params: [{ name: 'field', type: 'string', optional: true, description: '"id" (default), "title", "asof", "hash" or "attribution"' }],
   result: scalarOf('string'),
   data: 'release',
-  async run(src, [field]) {
-    const info = (await src.catalog()).release;
+  run(src, [field]) {
+    const info = src.catalog().release;
     const f = optText(field, 'field')?.toLowerCase() ?? 'id';
     const fields: Record<string, string> = { id: info.id, title: info.title, asof: info.asOf, hash: info.contentHash, attribution: info.attribution };
     const v = fields[f];
@@ -221,16 +221,16 @@ export const UNITCOST: CicFunctionDef = {
   ],
   result: scalarOf('number'),
   data: 'release',
-  async run(src, [type, la, year]) {
+  run(src, [type, la, year]) {
     return weeklyUnitCost(src, type, la, year);
   },
 };
 
 /** Also used by PLACEMENTCOST when given a placement type instead of a cost. */
-export async function weeklyUnitCost(src: BenchmarkSource, type: unknown, la: unknown, year: unknown): Promise<number> {
-  const catalog = await src.catalog();
+export function weeklyUnitCost(src: BenchmarkSource, type: unknown, la: unknown, year: unknown): number {
+  const catalog = src.catalog();
   const unit = catalog.unitCostType(type);
-  const { dist } = await resolveDistribution(src, unit.measure, year);
+  const { dist } = resolveDistribution(src, unit.measure, year);
   if (optKey(la, 'la') === null) {
     if (dist.england === null) throw naError(`${unit.measure} ${dist.year}: no England value`);
     return dist.england;

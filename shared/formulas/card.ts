@@ -8,7 +8,7 @@ import { naError } from '../excel/errors';
 import { optKey } from '../excel/args';
 import type { Indicator } from '../release/schema';
 import { BAND, COUNT, NATIONAL, QUARTILE, RANK, SNAVG, VALUE } from './benchmark';
-import { invoke } from './invoke';
+import { callWithin } from './invoke';
 import { laArg, resolveDistribution } from './resolve';
 import type { CellOutcome, CicFunctionDef, EntityProperty, EntityValue } from './types';
 import { CHANGE } from './workbook';
@@ -34,33 +34,31 @@ export const CARD: CicFunctionDef = {
   params: [PARAM.indicator, PARAM.la, PARAM.year],
   result: { type: 'any', dimensionality: 'scalar' },
   data: 'release',
-  async run(src, [ind, laIn, yearIn]): Promise<EntityValue> {
-    const { catalog, indicator, dist } = await resolveDistribution(src, ind, optKey(yearIn, 'year'));
+  run(src, [ind, laIn, yearIn]): EntityValue {
+    const { catalog, indicator, dist } = resolveDistribution(src, ind, optKey(yearIn, 'year'));
     const la = laArg(catalog, laIn);
     const year = dist.year;
-    const call = (def: CicFunctionDef, args: unknown[]): Promise<CellOutcome> => invoke(def, src, args);
+    const call = (def: CicFunctionDef, args: unknown[]): CellOutcome => callWithin(def, src, args);
 
-    const value = await call(VALUE, [indicator.key, la.number, year]);
+    const value = call(VALUE, [indicator.key, la.number, year]);
     if (typeof value !== 'number') throw value instanceof Error ? value : naError(`${la.name}: ${indicator.key} ${year} is not published`);
     const years = indicator.years;
     const previousYear = years[years.indexOf(year) - 1] ?? null;
-    const region = await laitRegion(src, catalog, indicator, la);
-    const [band, quartile, rank, n, england, regional, sn, previous, compare] = await Promise.all([
-      call(BAND, [indicator.key, value, year]),
-      call(QUARTILE, [indicator.key, value, year]),
-      call(RANK, [indicator.key, value, year]),
-      call(COUNT, [indicator.key, year]),
-      call(NATIONAL, [indicator.key, year]),
-      region ? call(VALUE, [indicator.key, region.number, year]) : Promise.resolve(naError('no region')),
-      call(SNAVG, [indicator.key, la.number, year]),
-      previousYear ? call(VALUE, [indicator.key, la.number, previousYear]) : Promise.resolve(naError('no previous year')),
-      call(COMPARE, [indicator.key, la.number, year]),
-    ]);
-    const change = typeof previous === 'number' ? await call(CHANGE, [value, previous, indicator.key]) : null;
+    const region = laitRegion(src, catalog, indicator, la);
+    const band = call(BAND, [indicator.key, value, year]);
+    const quartile = call(QUARTILE, [indicator.key, value, year]);
+    const rank = call(RANK, [indicator.key, value, year]);
+    const n = call(COUNT, [indicator.key, year]);
+    const england = call(NATIONAL, [indicator.key, year]);
+    const regional = region ? call(VALUE, [indicator.key, region.number, year]) : naError('no region');
+    const sn = call(SNAVG, [indicator.key, la.number, year]);
+    const previous = previousYear ? call(VALUE, [indicator.key, la.number, previousYear]) : naError('no previous year');
+    const compare = call(COMPARE, [indicator.key, la.number, year]);
+    const change = typeof previous === 'number' ? call(CHANGE, [value, previous, indicator.key]) : null;
     const format = numberFormatOf(indicator);
     const pair = catalog.counts[indicator.key];
     // The same interval CIC.COMPARE and CIC.SERIES use (95%), from the counts where the release has them.
-    const interval = pair ? await laInterval(src, catalog, pair, year, la.number, 0.95) : null;
+    const interval = pair ? laInterval(src, catalog, pair, year, la.number, 0.95) : null;
 
     const entries: [string, EntityProperty | null][] = [
       ['Local authority', string(la.name)],

@@ -12,7 +12,7 @@ import { DEFAULT_SN_MODEL } from '../release/catalog';
 import type { Distribution } from '../release/distribution';
 import type { CountPair, Indicator, La } from '../release/schema';
 import { resolveYear } from '../release/years';
-import type { BenchmarkSource } from '../source';
+import { all, type BenchmarkSource } from '../source';
 import { interval, type Interval } from '../statistics/intervals';
 import { compareToBenchmark, type Verdict } from '../statistics/significance';
 import { laArg } from './resolve';
@@ -41,16 +41,16 @@ function pairOf(catalog: Catalog, indicator: Indicator): CountPair {
 }
 
 /** The value of a measure for one geography in one year label, or null when not published. */
-async function valueIn(src: BenchmarkSource, catalog: Catalog, key: string, year: string, la: number): Promise<number | null> {
+function valueIn(src: BenchmarkSource, catalog: Catalog, key: string, year: string, la: number): number | null {
   const ind = catalog.indicator(key);
   if (!ind.years.includes(year)) return null;
-  return (await src.distribution(ind.key, year)).byLa.get(la) ?? null;
+  return src.distribution(ind.key, year).byLa.get(la) ?? null;
 }
 
 /** The LA's interval for a year from its counts, or null when a count is not published. */
-export async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Promise<Interval | null> {
+export function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Interval | null {
   if (pair.years && !pair.years.includes(year)) return null; // the counts do not reproduce that year's value
-  const [x, n] = await Promise.all([valueIn(src, catalog, pair.numerator, year, la), valueIn(src, catalog, pair.denominator, year, la)]);
+  const [x, n] = all([pair.numerator, pair.denominator], (k) => valueIn(src, catalog, k, year, la)) as [number | null, number | null];
   if (x === null || n === null || !(n > 0) || x < 0 || (pair.method === 'proportion' && x > n)) return null;
   return interval(x, n, level, pair.multiplier, pair.method);
 }
@@ -74,10 +74,10 @@ export function regionOf(catalog: Catalog, la: La): La | undefined {
  * London (Inner) / London (Outer), unless the indicator has no value for that sub-region in any year,
  * when London is used instead.
  */
-export async function laitRegion(src: BenchmarkSource, catalog: Catalog, indicator: Indicator, la: La): Promise<La | undefined> {
+export function laitRegion(src: BenchmarkSource, catalog: Catalog, indicator: Indicator, la: La): La | undefined {
   const region = regionOf(catalog, la);
   if (!region || !/^london \(/.test(regionName(region.name))) return region;
-  const dists = await Promise.all(indicator.years.map((y) => src.distribution(indicator.key, y)));
+  const dists = all(indicator.years, (y) => src.distribution(indicator.key, y));
   if (dists.some((d) => (d.byLa.get(region.number) ?? null) !== null)) return region;
   return catalog.las.find((l) => l.kind === 'region' && regionName(l.name) === 'london') ?? region;
 }
@@ -108,21 +108,21 @@ export const COMPARE: CicFunctionDef = {
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   data: 'release',
-  async run(src, [ind, laIn, yearIn, benchIn, levelIn]): Promise<Verdict> {
-    const catalog = await src.catalog();
+  run(src, [ind, laIn, yearIn, benchIn, levelIn]): Verdict {
+    const catalog = src.catalog();
     const indicator = catalog.indicator(keyArg(ind, 'indicator'));
     const pair = pairOf(catalog, indicator);
     const year = resolveYear(indicator.years, isBlank(scalar(yearIn, 'year')) ? null : keyArg(yearIn, 'year'), indicator.key, indicator.yearType);
     const la = laArg(catalog, laIn);
     const level = levelArg(levelIn);
-    const dist = await src.distribution(indicator.key, year);
+    const dist = src.distribution(indicator.key, year);
     const b = scalar(benchIn, 'benchmark');
     const which: Benchmark | null = typeof b === 'number' ? null : isBlank(b) ? 'England' : (BENCHMARKS[String(b).trim().toLowerCase()] ?? null);
     if (which === null && typeof b !== 'number') throw valueError(`benchmark must be "England", "Region", "SN" or a value, not "${String(b)}"`);
-    const region = which === 'Region' ? await laitRegion(src, catalog, indicator, la) : undefined;
+    const region = which === 'Region' ? laitRegion(src, catalog, indicator, la) : undefined;
     const target = typeof b === 'number' ? b : benchmarkValue(catalog, dist, la, which!, region);
     if (target === null) throw naError(`${indicator.key} ${year}: no ${which} value to compare with`);
-    const ci = await laInterval(src, catalog, pair, year, la.number, level);
+    const ci = laInterval(src, catalog, pair, year, la.number, level);
     if (!ci && pair.years && !pair.years.includes(year))
       throw naError(
         `${indicator.key} ${year}: ${pair.numerator} / ${pair.denominator} does not reproduce the published value that year (the counts hold for ${pair.years.join(', ')}), so no interval`,
@@ -157,35 +157,36 @@ export const SERIES: CicFunctionDef = {
   ],
   result: { type: 'any', dimensionality: 'matrix' },
   data: 'release',
-  async run(src, [ind, laIn, yearsIn, levelIn]) {
-    const catalog = await src.catalog();
+  run(src, [ind, laIn, yearsIn, levelIn]) {
+    const catalog = src.catalog();
     const indicator = catalog.indicator(keyArg(ind, 'indicator'));
     const la = laArg(catalog, laIn);
     const level = levelArg(levelIn);
     const years = yearsOf(indicator, yearsIn);
     if (years.length === 0) throw naError(`${indicator.key}: none of those years is published`);
     const pair = catalog.counts[indicator.key] ?? null;
-    const region = await laitRegion(src, catalog, indicator, la);
+    const region = laitRegion(src, catalog, indicator, la);
+    // Every year's values and counts asked for at once: one round trip, not one per year.
+    all(years, (y) => src.distribution(indicator.key, y));
+    if (pair) all(years, (y) => laInterval(src, catalog, pair, y, la.number, level));
     const blank = (v: number | null | undefined): CellScalar => (v === null || v === undefined ? '' : v);
-    const rows = await Promise.all(
-      years.map(async (year): Promise<CellScalar[]> => {
-        const dist = await src.distribution(indicator.key, year);
-        const value = dist.byLa.get(la.number) ?? null;
-        const england = dist.england;
-        const ci = pair && value !== null ? await laInterval(src, catalog, pair, year, la.number, level) : null;
-        const verdict = ci && england !== null ? compareToBenchmark(ci, england, indicator.polarity) : '';
-        return [
-          year,
-          blank(value),
-          blank(region ? dist.byLa.get(region.number) : null),
-          blank(benchmarkValue(catalog, dist, la, 'SN')),
-          blank(england),
-          blank(ci?.lower),
-          blank(ci?.upper),
-          verdict,
-        ];
-      }),
-    );
+    const rows = years.map((year): CellScalar[] => {
+      const dist = src.distribution(indicator.key, year);
+      const value = dist.byLa.get(la.number) ?? null;
+      const england = dist.england;
+      const ci = pair && value !== null ? laInterval(src, catalog, pair, year, la.number, level) : null;
+      const verdict = ci && england !== null ? compareToBenchmark(ci, england, indicator.polarity) : '';
+      return [
+        year,
+        blank(value),
+        blank(region ? dist.byLa.get(region.number) : null),
+        blank(benchmarkValue(catalog, dist, la, 'SN')),
+        blank(england),
+        blank(ci?.lower),
+        blank(ci?.upper),
+        verdict,
+      ];
+    });
     const pct = Math.round(level * 1000) / 10;
     return [[...SERIES_HEADERS.slice(0, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
   },

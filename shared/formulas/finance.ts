@@ -26,10 +26,10 @@ export const PLACEMENTCOST: CicFunctionDef = {
   ],
   result: { type: 'number', dimensionality: 'scalar' },
   data: 'workbook+release',
-  async run(src, [costOrType, children, weeks, la, year]) {
+  run(src, [costOrType, children, weeks, la, year]) {
     const v = scalar(costOrType, 'weekly_cost_or_type');
     const looksLikeType = typeof v === 'string' && !isBlank(v) && !/^\s*£?\s*-?[\d,]*\.?\d+\s*$/.test(v);
-    const weekly = looksLikeType ? await weeklyUnitCost(src, v, la, year) : v;
+    const weekly = looksLikeType ? weeklyUnitCost(src, v, la, year) : v;
     return placementCostCell(weekly, children, weeks);
   },
 };

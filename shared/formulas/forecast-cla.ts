@@ -11,7 +11,7 @@ import { buildPanel, type ClaPanel } from '../forecast/panel';
 import type { Catalog } from '../release/catalog';
 import { isLaNumber } from '../release/distribution';
 import { resolveYear } from '../release/years';
-import type { BenchmarkSource } from '../source';
+import { all, type BenchmarkSource } from '../source';
 import { laArg } from './resolve';
 import type { CicFunctionDef, ParamDef } from './types';
 
@@ -26,11 +26,11 @@ interface LoadedOrigin {
 
 // Per (release, from_year): the panel, its pooled errors and scales. A sheet of forecasts shares one.
 const CACHE_LIMIT = 32;
-const cache = new Map<string, Promise<LoadedOrigin>>();
+const cache = new Map<string, LoadedOrigin>();
 
 const yearOfLabel = (label: string): number | null => (/^\d{4}$/.test(label) ? Number(label) : null);
 
-async function loadOrigin(src: BenchmarkSource, catalog: Catalog, fromArg: unknown): Promise<LoadedOrigin> {
+function loadOrigin(src: BenchmarkSource, catalog: Catalog, fromArg: unknown): LoadedOrigin {
   const stockInd = catalog.indicator(CLA_KEYS.stock);
   const label = resolveYear(stockInd.years, optKey(fromArg, 'from_year'), stockInd.key);
   const from = yearOfLabel(label);
@@ -40,28 +40,28 @@ async function loadOrigin(src: BenchmarkSource, catalog: Catalog, fromArg: unkno
   if (!hit) {
     hit = buildOrigin(src, catalog, from);
     cache.set(id, hit);
-    hit.catch(() => cache.delete(id));
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   }
   return hit;
 }
 
 /** The panel of every LA's stock, starts and cessations for the published years ≤ `upTo` (default all). */
-export async function readClaPanel(src: BenchmarkSource, catalog: Catalog, upTo = Infinity): Promise<{ panel: ClaPanel; las: number[] }> {
+export function readClaPanel(src: BenchmarkSource, catalog: Catalog, upTo = Infinity): { panel: ClaPanel; las: number[] } {
   const from = upTo;
   // Sorted by number so a release listing LAs in another order sums and fits in the same order.
   const las = catalog.las
     .filter((l) => isLaNumber(l.number))
     .map((l) => l.number)
     .sort((a, b) => a - b);
-  const column = async (key: string): Promise<Map<number, (number | null)[]>> => {
+  type Columns = Map<number, (number | null)[]>;
+  const column = (key: string): Columns => {
     const ind = catalog.indicator(key);
     const out = new Map<number, (number | null)[]>();
     const wanted = ind.years.filter((y) => {
       const n = yearOfLabel(y);
       return n !== null && n <= from;
     });
-    const dists = await Promise.all(wanted.map((y) => src.distribution(ind.key, y)));
+    const dists = all(wanted, (y) => src.distribution(ind.key, y));
     dists.forEach((d, i) =>
       out.set(
         Number(wanted[i]),
@@ -70,14 +70,14 @@ export async function readClaPanel(src: BenchmarkSource, catalog: Catalog, upTo 
     );
     return out;
   };
-  const [stock, starts, ceased] = await Promise.all([column(CLA_KEYS.stock), column(CLA_KEYS.starts), column(CLA_KEYS.ceased)]);
+  const [stock, starts, ceased] = all([CLA_KEYS.stock, CLA_KEYS.starts, CLA_KEYS.ceased], column) as [Columns, Columns, Columns];
   if (stock.size === 0) throw naError(`${CLA_KEYS.stock} has no year up to ${from}`);
   const panel = buildPanel({ las, stock, starts, ceased }, Math.min(...stock.keys()), Math.max(...stock.keys()));
   return { panel, las };
 }
 
-async function buildOrigin(src: BenchmarkSource, catalog: Catalog, from: number): Promise<LoadedOrigin> {
-  const { panel, las } = await readClaPanel(src, catalog, from);
+function buildOrigin(src: BenchmarkSource, catalog: Catalog, from: number): LoadedOrigin {
+  const { panel, las } = readClaPanel(src, catalog, from);
   return { from, origin: prepareOrigin(panel), rowOf: new Map(las.map((n, i) => [n, i])) };
 }
 
@@ -93,19 +93,19 @@ function levelArg(x: unknown): number {
   return v;
 }
 
-async function claRows(
+function claRows(
   src: BenchmarkSource,
   laX: unknown,
   yearsX: unknown,
   fromX: unknown,
   levelX: unknown,
-): Promise<{ rows: ClaForecastRow[]; la: { number: number; name: string }; catalog: Catalog; from: number }> {
+): { rows: ClaForecastRow[]; la: { number: number; name: string }; catalog: Catalog; from: number } {
   const years = yearsArg(yearsX);
   const level = levelArg(levelX);
-  const catalog = await src.catalog();
+  const catalog = src.catalog();
   const la = laArg(catalog, laX);
   if (!isLaNumber(la.number)) throw naError(`${la.name}: forecasts are made for a local authority, not England or a region`);
-  const o = await loadOrigin(src, catalog, fromX);
+  const o = loadOrigin(src, catalog, fromX);
   const row = o.rowOf.get(la.number);
   const f = row === undefined ? { ok: false as const, reason: 'not in the release' } : forecastLa(o.origin, row, years, level);
   if (!f.ok) throw naError(`${la.name} from ${o.from}: ${f.reason}`);
@@ -127,8 +127,8 @@ export const CLAFORECAST: CicFunctionDef = {
   params: [P.la, P.years, P.from, P.level],
   result: { type: 'any', dimensionality: 'matrix' },
   data: 'release',
-  async run(src, [la, years, from, level]) {
-    const { rows } = await claRows(src, la, years, from, level);
+  run(src, [la, years, from, level]) {
+    const { rows } = claRows(src, la, years, from, level);
     return [['Year (31 March)', 'Expected', 'Lower', 'Upper'], ...rows.map((r) => [String(r.year), r.expected, r.lower, r.upper])];
   },
 };
@@ -136,12 +136,7 @@ export const CLAFORECAST: CicFunctionDef = {
 const VIEWS = { total: 'total', cost: 'total', detail: 'detail', details: 'detail', children: 'detail' } as const;
 
 /** The LA's all-CLA weekly unit cost for the latest financial year ending on or before 31 March `from`. */
-async function baseUnitCost(
-  src: BenchmarkSource,
-  catalog: Catalog,
-  la: { number: number; name: string },
-  from: number,
-): Promise<{ weekly: number; fyEnd: number }> {
+function baseUnitCost(src: BenchmarkSource, catalog: Catalog, la: { number: number; name: string }, from: number): { weekly: number; fyEnd: number } {
   const ind = catalog.indicator(UNIT_COST_MEASURE);
   const candidates = ind.years
     .map((y) => {
@@ -150,8 +145,9 @@ async function baseUnitCost(
     })
     .filter((c) => c.end <= from)
     .reverse();
+  all(candidates, (c) => src.distribution(ind.key, c.y));
   for (const c of candidates) {
-    const v = (await src.distribution(ind.key, c.y)).byLa.get(la.number);
+    const v = src.distribution(ind.key, c.y).byLa.get(la.number);
     if (v !== null && v !== undefined && v > 0) return { weekly: v, fyEnd: c.end };
   }
   throw naError(`${la.name}: no ${UNIT_COST_MEASURE} unit cost is published for a financial year ending by 31 March ${from}`);
@@ -171,12 +167,12 @@ export const COSTFORECAST: CicFunctionDef = {
   ],
   result: { type: 'any', dimensionality: 'matrix' },
   data: 'release',
-  async run(src, [laX, years, from, inflationX, level, viewX]) {
+  run(src, [laX, years, from, inflationX, level, viewX]) {
     const inflation = optNum(inflationX, 'inflation') ?? 0;
     if (!(inflation > -0.5 && inflation <= 1)) throw valueError(`inflation must be between -50% and 100% a year (got ${inflation})`);
     const view = choice(viewX, 'view', VIEWS, 'total');
-    const { rows, la, catalog, from: fromYear } = await claRows(src, laX, years, from, level);
-    const base = await baseUnitCost(src, catalog, la, fromYear);
+    const { rows, la, catalog, from: fromYear } = claRows(src, laX, years, from, level);
+    const base = baseUnitCost(src, catalog, la, fromYear);
     const cost = costForecast(rows, base.weekly, base.fyEnd, inflation);
     if (view === 'total') return [['Financial year', 'Expected £', 'Lower £', 'Upper £'], ...cost.map((c) => [c.fy, c.expected, c.lower, c.upper])];
     return [

@@ -4,7 +4,7 @@
  * becomes an Excel error value, and results are checked to be something a cell can hold.
  */
 import { CellError, naError, numError, valueError } from '../excel/errors';
-import type { BenchmarkSource } from '../source';
+import { whenReady, type BenchmarkSource } from '../source';
 import type { CellOutcome, CellValue, CicFunctionDef, EntityValue } from './types';
 
 export const isEntity = (v: unknown): v is EntityValue => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Entity';
@@ -50,39 +50,41 @@ function checkResult(def: CicFunctionDef, v: CellValue): CellValue {
   return v;
 }
 
-/** Turn anything thrown into the Excel error a user should see. */
-export function toCellError(e: unknown): CellError {
+/**
+ * Turn anything thrown into the Excel error a user should see. A CellError is the domain speaking (bad
+ * input, no data); anything else is a defect or a failed read, shown as its own #VALUE! "internal error"
+ * (never #N/A, which means no data) and logged so it can be found.
+ */
+export function toCellError(e: unknown, where = 'CIC'): CellError {
   if (e instanceof CellError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  // Anything else is the data source failing (network, storage): LAIT-style "no data", not bad input.
-  return naError(message || 'Benchmark data unavailable');
+  console.error(`${where}: internal error`, e);
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new CellError('#VALUE!', `${where} failed with an internal error (please report it): ${message}`);
 }
-
-const outcome = (def: CicFunctionDef, v: CellValue): CellOutcome => {
-  try {
-    return checkResult(def, v);
-  } catch (e) {
-    return toCellError(e);
-  }
-};
-
-const isThenable = (x: unknown): x is PromiseLike<CellValue> => typeof (x as { then?: unknown } | null)?.then === 'function';
 
 /**
- * Runs the definition: the cell value or Excel error at once when the definition answers synchronously
- * (over data in memory), else a promise of it that always settles. Never throws.
+ * One definition inside another's run (a card's properties): its value, or its Excel error as a value;
+ * a Pending or a defect goes on up to the caller's `invoke`.
  */
-export function invokeNow(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): CellOutcome | Promise<CellOutcome> {
+export function callWithin(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): CellOutcome {
   try {
-    const out = def.run(src, normaliseArgs(def, args));
-    if (isThenable(out)) return Promise.resolve(out).then((v) => outcome(def, v), toCellError);
-    return outcome(def, out);
+    return checkResult(def, def.run(src, normaliseArgs(def, args)));
   } catch (e) {
-    return toCellError(e);
+    if (e instanceof CellError) return e;
+    throw e;
   }
 }
 
-/** invokeNow, always as a promise: what a cell waits on. */
-export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): Promise<CellOutcome> {
-  return Promise.resolve(invokeNow(def, src, args));
+/**
+ * Runs the definition: the cell value or Excel error at once when its data is in memory, else a promise
+ * of it that always settles. Never throws. The one call path of every cell: the add-in, `cic eval` and
+ * the service's lookup.
+ */
+export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): CellOutcome | Promise<CellOutcome> {
+  try {
+    const out = whenReady(() => checkResult(def, def.run(src, normaliseArgs(def, args))));
+    return out instanceof Promise ? out.catch((e: unknown) => toCellError(e, `CIC.${def.id}`)) : out;
+  } catch (e) {
+    return toCellError(e, `CIC.${def.id}`);
+  }
 }

@@ -17,25 +17,12 @@ export interface Resolved {
   dist: Distribution;
 }
 
-/** The indicator, its year and its distribution, as a promise (for definitions that await anyway). */
-export const resolveDistribution = async (src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Promise<Resolved> =>
-  withDistribution(src, indicatorArg, yearArg, (r) => r);
-
-/**
- * Resolve the indicator, its year and its distribution, then `f`: synchronously where the source holds
- * the data in memory, else as a promise. One path for both, so errors are the same either way.
- */
-export function withDistribution<T>(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T): T | Promise<T> {
-  if (!src.catalogNow) return src.catalog().then((catalog) => inCatalog(src, catalog, indicatorArg, yearArg, f));
-  return inCatalog(src, src.catalogNow(), indicatorArg, yearArg, f);
-}
-
-function inCatalog<T>(src: BenchmarkSource, catalog: Catalog, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T): T | Promise<T> {
+/** The indicator, its year (as the indicator's year type reads it) and its distribution. */
+export function resolveDistribution(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Resolved {
+  const catalog = src.catalog();
   const indicator = catalog.indicator(indicatorArg);
   const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType);
-  const dist = src.distributionNow?.(indicator.key, year);
-  if (dist) return f({ catalog, indicator, dist });
-  return src.distribution(indicator.key, year).then((d) => f({ catalog, indicator, dist: d }));
+  return { catalog, indicator, dist: src.distribution(indicator.key, year) };
 }
 
 const METHODS: Record<string, QuartileMethod> = {

@@ -93,8 +93,8 @@ export const COMPAREOF: CicFunctionDef = {
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   data: 'workbook+release',
-  async run(src, [x, n, benchmark, pol, multiplier, level, method]) {
-    const polarity = await polarityArg(src, pol);
+  run(src, [x, n, benchmark, pol, multiplier, level, method]) {
+    const polarity = polarityArg(src, pol);
     const ci = intervalArgs(x, n, multiplier, level, method);
     return compareToBenchmark(ci, num(benchmark, 'benchmark_value'), polarity);
   },
@@ -120,8 +120,8 @@ export const SIGCHANGE: CicFunctionDef = {
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   data: 'workbook+release',
-  async run(src, [x1, n1, x0, n0, pol, level, method]) {
-    const polarity = await polarityArg(src, pol);
+  run(src, [x1, n1, x0, n0, pol, level, method]) {
+    const polarity = polarityArg(src, pol);
     return cells(() =>
       significantChange(
         { x: num(x1, 'num_now'), n: num(n1, 'den_now') },

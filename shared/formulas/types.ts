@@ -1,6 +1,6 @@
 /**
- * The CIC function set as data: id, documentation and implementation. The add-in's JSDoc wrappers,
- * `cic eval`, and the API's batch lookup all call `invoke` on these same definitions (one code path).
+ * The CIC function set as data: id, documentation and implementation. The add-in's cells, `cic eval`
+ * and the API's batch lookup all call `invoke` on these same definitions (one code path).
  */
 import type { CellError } from '../excel/errors';
 import type { BenchmarkSource } from '../source';
@@ -51,6 +51,10 @@ export interface CicFunctionDef {
    * them, since their arguments are the council's own figures.
    */
   data: 'release' | 'workbook' | 'workbook+release';
-  /** Arguments arrive as Excel passes them: omitted optionals are null, ranges are 2-D arrays. */
-  run(src: BenchmarkSource, args: readonly unknown[]): Promise<CellValue> | CellValue;
+  /**
+   * Arguments arrive as Excel passes them: omitted optionals are null, ranges are 2-D arrays. Plain
+   * synchronous code: the source answers from memory or throws Pending, and `invoke` runs it again once
+   * the data has arrived.
+   */
+  run(src: BenchmarkSource, args: readonly unknown[]): CellValue;
 }

@@ -14,14 +14,14 @@ import { PARAM } from './params';
 import type { CicFunctionDef } from './types';
 
 /** A polarity word, or an indicator whose polarity to use. */
-export async function polarityArg(src: Parameters<CicFunctionDef['run']>[0], x: unknown): Promise<Polarity> {
+export function polarityArg(src: Parameters<CicFunctionDef['run']>[0], x: unknown): Polarity {
   const v = scalar(x, 'polarity');
   if (v === null || v === undefined || v === '') return null;
   try {
     return parsePolarity(v);
   } catch (notAPolarity) {
     if (typeof v !== 'string') throw notAPolarity;
-    return (await src.catalog()).indicator(v).polarity;
+    return src.catalog().indicator(v).polarity;
   }
 }
 
@@ -41,8 +41,8 @@ export const CHANGE: CicFunctionDef = {
   ],
   result: { type: 'string', dimensionality: 'scalar' },
   data: 'workbook+release',
-  async run(src, [current, previous, pol, tolerance]) {
-    const polarity = await polarityArg(src, pol);
+  run(src, [current, previous, pol, tolerance]) {
+    const polarity = polarityArg(src, pol);
     return change(num(current, 'current'), num(previous, 'previous'), polarity, optNum(tolerance, 'tolerance') ?? undefined);
   },
 };

@@ -19,31 +19,11 @@ export class ReleaseIndex implements BenchmarkSource {
     this.cat = catalogOfRelease(release, releaseInfo(release));
   }
 
-  get catalogSync(): Catalog {
+  catalog(): Catalog {
     return this.cat;
   }
 
-  catalog(): Promise<Catalog> {
-    return Promise.resolve(this.cat);
-  }
-
-  catalogNow(): Catalog {
-    return this.cat;
-  }
-
-  distributionNow(indicatorKey: string, year: string): Distribution {
-    return this.distributionSync(indicatorKey, year);
-  }
-
-  distribution(indicatorKey: string, year: string): Promise<Distribution> {
-    try {
-      return Promise.resolve(this.distributionSync(indicatorKey, year));
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
-
-  distributionSync(indicatorKey: string, year: string): Distribution {
+  distribution(indicatorKey: string, year: string): Distribution {
     let byYear = this.distributions.get(indicatorKey);
     const cached = byYear?.get(year);
     if (cached) return cached;

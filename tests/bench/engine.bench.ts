@@ -18,9 +18,9 @@ import { timeMedian, type BenchRow } from './stats';
 
 /** 50 bandable indicators with data in their latest year, and a spread of values within each. */
 export function sampleCells(index: ReleaseIndex, count: number, indicatorCount = 50) {
-  const picked = index.catalogSync.indicators
+  const picked = index.catalog().indicators
     .filter((i) => i.polarity !== null && !i.noQuartile)
-    .map((i) => ({ i, d: index.distributionSync(i.key, i.years[i.years.length - 1]!) }))
+    .map((i) => ({ i, d: index.distribution(i.key, i.years[i.years.length - 1]!) }))
     .filter(({ d }) => d.sorted.length >= 100)
     .slice(0, indicatorCount);
   return Array.from({ length: count }, (_, k) => {
@@ -47,7 +47,7 @@ export async function benchEngine(): Promise<BenchRow[]> {
   });
   // Baseline: the sorted arrays and boundaries already in hand, just the two comparisons' worth of work.
   const prepared = cells.map((c) => {
-    const d = index.distributionSync(c.key, c.year);
+    const d = index.distribution(c.key, c.year);
     return { v: c.value, sorted: d.sorted, b: boundaries(d.sorted), p: d.indicator.polarity as 'High' | 'Low' };
   });
   let sink = 0;

@@ -59,7 +59,7 @@ const argsFor = (arity: number, value: fc.Arbitrary<unknown>) =>
 
 async function check(id: string, args: unknown[]): Promise<void> {
   const def = FUNCTIONS.find((f) => f.id === id)!;
-  const out = await within(CALL_MS, `CIC.${id}`, invoke(def, index, args));
+  const out = await within(CALL_MS, `CIC.${id}`, Promise.resolve(invoke(def, index, args)));
   expect(cellProblem(out), `CIC.${id}(${fc.stringify(args).slice(0, 300)}) → ${fc.stringify(out).slice(0, 200)}`).toBeNull();
 }
 

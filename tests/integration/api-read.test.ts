@@ -73,7 +73,7 @@ describe('reads', () => {
       ['LACStable_2016on', '2024'],
     ] as const) {
       const body = (await (await stack.api(`/api/distributions/${key}?year=${year}`)).json()) as Record<string, unknown>;
-      const dist = index.distributionSync(key, year);
+      const dist = index.distribution(key, year);
       expect(body.values).toEqual(index.distributionDto(key, year).values);
       expect(body.n).toBe(dist.sorted.length);
       expect(body.boundaries).toEqual([...boundaries(dist.sorted, 'inc')]);
@@ -152,7 +152,7 @@ describe('reads', () => {
     expect(las.las).toHaveLength(24);
     const sn = (await (await stack.api('/api/las/E06000001/neighbours')).json()) as { la: { number: number }; neighbours: { number: number }[] };
     expect(sn.la.number).toBe(801);
-    expect(sn.neighbours.map((n) => n.number)).toEqual(index.catalogSync.neighboursOf(index.catalogSync.la(801)));
+    expect(sn.neighbours.map((n) => n.number)).toEqual(index.catalog().neighboursOf(index.catalog().la(801)));
     const costs = (await (await stack.api('/api/unit-costs?la=803')).json()) as { items: { type: string; weekly: number }[] };
     expect(costs.items).toEqual([expect.objectContaining({ type: 'Residential care', weekly: 5200 })]);
     const england = (await (await stack.api('/api/unit-costs')).json()) as { la: { number: number }; items: { weekly: number }[] };

@@ -41,7 +41,7 @@ async function answer(req: Request, s: Services, wanted: string, release: string
   const key = keyOf(indicator.key, label);
   const body = memoBody(rel, key, () => {
     const dto = rel.index.distributionDto(indicator.key, label);
-    const dist = rel.index.distributionSync(indicator.key, label);
+    const dist = rel.index.distribution(indicator.key, label);
     const n = dist.sorted.length;
     return {
       ...dto,

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { LookupEnvelopeSchema, LookupItemSchema, type LookupItem, type LookupResponse } from '../../../shared/api/schemas';
 import { functionById } from '../../../shared/formulas/index';
 import type { CicFunctionDef } from '../../../shared/formulas/types';
-import { invokeNow } from '../../../shared/formulas/invoke';
+import { invoke } from '../../../shared/formulas/invoke';
 import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
 import { parse, query, readJson } from '../http/input';
@@ -64,7 +64,7 @@ endpoint({
     const wanted = inQuery ?? body.release;
     const rel = s.releases.resolveNow(wanted) ?? (await s.releases.resolve(wanted));
 
-    const answer = (v: Awaited<ReturnType<typeof invokeNow>>): string =>
+    const answer = (v: Awaited<ReturnType<typeof invoke>>): string =>
       JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));
     const compute = ({ fn, args }: LookupItem, def: CicFunctionDef | undefined): string | Promise<string> => {
       if (!def) return JSON.stringify({ error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } });
@@ -72,7 +72,7 @@ endpoint({
         return JSON.stringify({
           error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` },
         });
-      const v = invokeNow(def, rel, args);
+      const v = invoke(def, rel, args);
       return v instanceof Promise ? v.then(answer) : answer(v);
     };
     // Costly items (whole-catalog spills, forecasts) are computed once per identical item and their

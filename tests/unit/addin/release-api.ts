@@ -67,6 +67,24 @@ export async function startTestApi(releases: Release[]): Promise<TestApi> {
       const idx = indexes.get(decodeURIComponent(m[1]!));
       return idx ? send(res, 200, catalogDto(idx)) : problem(res, 404, `No release ${m[1]}`);
     }
+    const c = /^releases\/([^/]+)\/columns$/.exec(path);
+    if (c) {
+      const idx = indexes.get(decodeURIComponent(c[1]!));
+      if (!idx) return problem(res, 404, 'No such release');
+      try {
+        const columns = url.searchParams.getAll('c').map((want) => {
+          const at = want.indexOf(':');
+          const indicator = idx.catalog().indicator(want.slice(at + 1)).key;
+          const year = want.slice(0, at);
+          const column = idx.release.values[indicator]?.[year];
+          if (!column) throw new Error(`${indicator} has no year ${year}`);
+          return { indicator, year, values: column };
+        });
+        return send(res, 200, { release: idx.release.id, columns });
+      } catch (e) {
+        return problem(res, 404, (e as Error).message);
+      }
+    }
     const d = /^distributions\/([^/]+)$/.exec(path);
     if (d) {
       const idx = indexes.get(url.searchParams.get('release') ?? current.id);

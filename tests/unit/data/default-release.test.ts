@@ -26,7 +26,7 @@ describe('default release', () => {
   });
 
   it('pre-reorganisation LAs are kept for history but have no current values', async () => {
-    const northants = index.catalogSync.la(928);
+    const northants = index.catalog().la(928);
     expect(northants.current).toBe(false);
     expect(await ev('=CIC.VALUE("LACStable_2016on", 928, 2025)')).toMatch(/^#N\/A /);
   });

@@ -21,8 +21,6 @@ function recording(): { src: BenchmarkSource; reads: () => number } {
   const src: BenchmarkSource = {
     catalog: () => (reads++, index.catalog()),
     distribution: (k, y) => (reads++, index.distribution(k, y)),
-    catalogNow: () => (reads++, index.catalogNow()),
-    distributionNow: (k, y) => (reads++, index.distributionNow(k, y)),
   };
   return { src, reads: () => reads };
 }

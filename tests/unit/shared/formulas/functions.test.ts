@@ -77,7 +77,7 @@ describe('High polarity: HighGood 2025, LA values 55, 61, 66, 70, 72, 75, 80 (n 
 });
 
 describe('errors a user sees in the cell', () => {
-  const code = async (p: Promise<unknown>) => ((await p) as CellError).code;
+  const code = async (p: unknown) => ((await p) as CellError).code;
   it('no polarity or No_Quartile → explained #N/A, not a guess', async () => {
     const r = await call('QUARTILE', 'NoPolarity', 3);
     expect(r).toBeInstanceOf(CellError);

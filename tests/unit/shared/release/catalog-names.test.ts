@@ -6,7 +6,7 @@ import { editDistance, placeName } from '../../../../shared/release/catalog';
 import { ReleaseIndex } from '../../../../shared/release/release-index';
 
 const release = readReleaseFile();
-const cat = new ReleaseIndex(release).catalogSync;
+const cat = new ReleaseIndex(release).catalog();
 const err = (f: () => unknown): CellError => {
   try {
     f();
