@@ -5,10 +5,11 @@
  * `cic demand` on files read from disk; no child-level value goes anywhere else.
  *
  * Cleaning follows Data to Insight's demand model: drop episodes with no child, start date or date of
- * birth; keep one episode per child and start date (the latest end) and per child and end date (the
- * earliest start, so the longer); cut an episode that overruns the next one short at the next start; fold
- * continuation episodes (a new episode only for a legal or placement status change, RNE L/T/U, that starts
- * the day the previous one ends) into the previous one; split episodes where the child crosses an age band.
+ * birth; keep one episode per child and start date (the latest end, an open episode's the latest unless a
+ * later return closed it — where D2I drops it) and per child and end date (the earliest start, so the
+ * longer); cut an episode that overruns the next one short at the next start; fold continuation episodes
+ * (a new episode only for a legal or placement status change, RNE L/T/U, that starts the day the previous
+ * one ends) into the previous one; split episodes where the child crosses an age band.
  */
 import { readCsv, type CsvTable } from '../importers/csv';
 import { ImportError } from '../importers/errors';
@@ -289,6 +290,27 @@ export interface CleanData {
   log: CleaningLog;
 }
 
+/** The 31 March closing the return an open episode came from: its YEAR's, or without one the first on or after its start. */
+function returnEnd(e: Episode): number {
+  if (e.year > 0) return Date.UTC(e.year, 2, 31) / DAY_MS;
+  const d = dayToDate(e.decom);
+  return Date.UTC(d.getUTCMonth() >= 3 ? d.getUTCFullYear() + 1 : d.getUTCFullYear(), 2, 31) / DAY_MS;
+}
+
+/**
+ * Of two episodes of one child starting the same day, whether `a` stands over `b`: the latest end, an open
+ * episode's being the latest of all — unless the closed one is the open one reported again by a later return
+ * (from a later YEAR, or ending after the 31 March by which the open one was still open). D2I keeps the
+ * latest known end, which drops an open episode beside a same-day one and with it a child still in care.
+ */
+function standsOver(a: Episode, b: Episode): boolean {
+  if (a.dec !== null && b.dec !== null) return a.dec > b.dec;
+  if (a.dec === null && b.dec === null) return false;
+  const [open, closed] = a.dec === null ? [a, b] : [b, a];
+  const laterReport = (open.year > 0 && closed.year > open.year) || closed.dec! > returnEnd(open);
+  return (laterReport ? closed : open) === a;
+}
+
 const byChildStartEnd = (a: Episode, b: Episode) =>
   a.child < b.child ? -1 : a.child > b.child ? 1 : a.decom - b.decom || (a.dec === null ? (b.dec === null ? 0 : -1) : b.dec === null ? 1 : a.dec - b.dec);
 
@@ -317,13 +339,14 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
   });
   eps.sort(byChildStartEnd);
 
-  // Same child and start: keep the last after sorting (open ends first), i.e. the latest known end.
-  eps = eps.filter((e, i) => {
-    const n = eps[i + 1];
-    const dup = n !== undefined && n.child === e.child && n.decom === e.decom;
-    if (dup) log.sameStartDuplicates++;
-    return !dup;
-  });
+  // Same child and start: one stands (see standsOver). Sorted, so each child-and-start run is adjacent.
+  eps = eps.reduce<Episode[]>((kept, e) => {
+    const k = kept[kept.length - 1];
+    if (k === undefined || k.child !== e.child || k.decom !== e.decom) return (kept.push(e), kept);
+    log.sameStartDuplicates++;
+    if (standsOver(e, k)) kept[kept.length - 1] = e;
+    return kept;
+  }, []);
   // Same child and end (two open episodes count as the same end): keep the first, the earlier start.
   // Filtering keeps the order, so the episodes stay sorted and one child's ends can be tracked at a time.
   const seenEnd = new Set<number>();

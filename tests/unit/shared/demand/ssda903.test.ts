@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSsda903, demandFromSsda903, demandRates, STATES, AGE_BANDS, PLACEMENT_CATEGORIES } from '../../../../shared/demand/ssda903';
 import { ImportError } from '../../../../shared/importers/errors';
 import { projectDemand } from '../../../../shared/demand/model';
-import { synthetic903 } from '../../../fixtures/ssda903';
+import { craftedSameStart, synthetic903 } from '../../../fixtures/ssda903';
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA,YEAR\n';
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR\n';
@@ -65,6 +65,24 @@ describe('cleaning, rule by rule', () => {
     expect(c.pieces[1]!.state).toBe(state('5 to 10 - Other'));
     expect(c.log.noDateOfBirth).toBe(1);
   });
+});
+
+describe('an open episode sharing its start with a same-day one (crafted returns 2024 and 2025)', () => {
+  const day = (iso: string) => Date.parse(iso) / 864e5;
+  for (const year of [true, false]) {
+    it(`keeps the child in care: the open episode is the latest end${year ? '' : ' (no YEAR column)'}`, () => {
+      const f = craftedSameStart({ year });
+      const c = cleanSsda903(f.header, f.episodes);
+      const a = c.pieces.filter((p) => p.child === 'A');
+      expect(a).toEqual([{ child: 'A', state: state('5 to 10 - Fostering'), start: day('2023-06-01'), end: null, next: null, entered: true }]);
+      // B: open in 2024's return, closed in 2025's, is one closed episode; C: the latest of two closed ends.
+      expect(c.pieces.filter((p) => p.child === 'B').map((p) => [p.end, p.next])).toEqual([[day('2024-07-01'), 'exit']]);
+      expect(c.pieces.filter((p) => p.child === 'C').map((p) => p.end)).toEqual([day('2024-02-20')]);
+      const d = demandRates(c);
+      expect(d.stock[state('5 to 10 - Fostering')]).toBe(1);
+      expect(d.stock.reduce((x, y) => x + y, 0)).toBe(1);
+    });
+  }
 });
 
 describe('synthetic SSDA903 round trip (5 years of returns, with duplicates, overlaps, continuations, age crossings)', () => {
