@@ -85,6 +85,38 @@ describe('an open episode sharing its start with a same-day one (crafted returns
   }
 });
 
+describe('a child born on 29 February has birthdays on 1 March in common years, 29 February in leap years', () => {
+  const iso = (day: number) => new Date(day * 864e5).toISOString().slice(0, 10);
+  const header = `${HEADER}L,1,29/02/2012,WBRI,,,,X,2023\nM,2,29/02/2004,WBRI,,,,X,2023\n`;
+  const run = (rows: string) =>
+    cleanSsda903(header, EPISODES + rows).pieces.map((p) => [
+      p.child,
+      STATES[p.state],
+      iso(p.start),
+      p.next === 'exit' || p.next === null ? p.next : STATES[p.next],
+    ]);
+  it('splits at 10 on 1 March 2022 (a common year) and at 16 on 29 February 2020 (a leap year)', () => {
+    expect(run(ep('L', '2022-01-10', 'S', 'U1', '2022-06-01', 2023) + ep('M', '2020-01-10', 'S', 'H5', '2020-06-01', 2023))).toEqual([
+      ['L', '5 to 10 - Fostering', '2022-01-10', '10 to 16 - Fostering'],
+      ['L', '10 to 16 - Fostering', '2022-03-01', 'exit'],
+      ['M', '10 to 16 - Supported', '2020-01-10', '16 to 18+ - Supported'],
+      ['M', '16 to 18+ - Supported', '2020-02-29', 'exit'],
+    ]);
+  });
+  it('the age band on a day is the one the splits give: 9 on 28 February 2022, 10 on 1 March', () => {
+    expect(run(ep('L', '2022-02-28', 'S', 'U1', '2022-05-01', 2023))).toEqual([
+      ['L', '5 to 10 - Fostering', '2022-02-28', '10 to 16 - Fostering'],
+      ['L', '10 to 16 - Fostering', '2022-03-01', 'exit'],
+    ]);
+    // Entering on the day itself: already 10; ending on the day: the next state is in the new band.
+    expect(run(ep('L', '2022-03-01', 'S', 'U1', '2022-05-01', 2023))[0]).toEqual(['L', '10 to 16 - Fostering', '2022-03-01', 'exit']);
+    expect(run(ep('L', '2022-01-10', 'S', 'U1', '2022-03-01', 2023) + ep('L', '2022-03-01', 'P', 'K2', '', 2023))).toEqual([
+      ['L', '5 to 10 - Fostering', '2022-01-10', '10 to 16 - Residential'],
+      ['L', '10 to 16 - Residential', '2022-03-01', null],
+    ]);
+  });
+});
+
 describe('synthetic SSDA903 round trip (5 years of returns, with duplicates, overlaps, continuations, age crossings)', () => {
   const s = synthetic903({ seed: 2024, years: 5 });
   const d = demandFromSsda903(s.header, s.episodes);
