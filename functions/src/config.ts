@@ -2,6 +2,7 @@
  * Service settings, all from environment variables (app settings in Azure, local.settings.json under
  * `func start`, the shell for `npm start`), each with a documented default that suits local use.
  */
+import { DEFAULT_RATE_CLIENT_BYTES } from './http/rate-limit';
 import { AZURITE_CONNECTION } from './store/tables';
 
 export interface JwtConfig {
@@ -20,8 +21,8 @@ export interface ServiceConfig {
   allowedOrigins: string[];
   /** Function key for writes, checked by the local host (Azure's host checks its own keys). */
   writeKey: string;
-  /** Per-client token bucket for reads; null = off. */
-  rateLimit: { burst: number; perSecond: number } | null;
+  /** Per-client token bucket for reads; null = off. `clientBytes` bounds the buckets' memory. */
+  rateLimit: { burst: number; perSecond: number; clientBytes: number } | null;
   /** How long an instance trusts its copy of the "current" pointer. */
   currentTtlMs: number;
   maxLookupItems: number;
@@ -65,7 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       .map((s) => s.trim())
       .filter(Boolean),
     writeKey: env.CIC_WRITE_KEY || DEV_WRITE_KEY,
-    rateLimit: perSecond > 0 ? { burst: int(env.CIC_RATE_BURST, 600), perSecond } : null,
+    rateLimit:
+      perSecond > 0 ? { burst: int(env.CIC_RATE_BURST, 600), perSecond, clientBytes: int(env.CIC_RATE_CLIENT_BYTES, DEFAULT_RATE_CLIENT_BYTES) } : null,
     currentTtlMs: int(env.CIC_CURRENT_TTL_MS, 5000),
     maxLookupItems: int(env.CIC_MAX_LOOKUP_ITEMS, 5000),
     maxLookupWork: int(env.CIC_MAX_LOOKUP_WORK, 10_000),
