@@ -3,7 +3,7 @@
  * LAIT's published counts with an interval calibrated on the method's own earlier errors. Both read only
  * years up to `from_year`, so a release cut at that year gives the same answer as the full one.
  */
-import { choice, optKey, optNum } from '../excel/args';
+import { choice, optKey, optNum, optRate, type RateRange } from '../excel/args';
 import { naError, valueError } from '../excel/errors';
 import { forecastLa, MAX_YEARS, prepareOrigin, type ClaForecastRow, type ClaOrigin } from '../forecast/cla';
 import { costForecast } from '../forecast/cost';
@@ -87,11 +87,9 @@ function yearsArg(x: unknown): number {
   return v;
 }
 
-function levelArg(x: unknown): number {
-  const v = optNum(x, 'level') ?? 0.8;
-  if (!(v >= 0.5 && v <= 0.99)) throw valueError(`level must be from 50% to 99%, e.g. 80% or 0.8 (got ${v})`);
-  return v;
-}
+const COVERAGE: RateRange = { min: 0.5, max: 0.99, minIncluded: true, maxIncluded: true };
+const INFLATION: RateRange = { min: -0.5, max: 1, per: ' a year' };
+const levelArg = (x: unknown): number => optRate(x, 'level', COVERAGE, 0.8);
 
 async function claRows(
   src: BenchmarkSource,
@@ -172,8 +170,7 @@ export const COSTFORECAST: CicFunctionDef = {
   result: { type: 'any', dimensionality: 'matrix' },
   data: 'release',
   async run(src, [laX, years, from, inflationX, level, viewX]) {
-    const inflation = optNum(inflationX, 'inflation') ?? 0;
-    if (!(inflation > -0.5 && inflation <= 1)) throw valueError(`inflation must be between -50% and 100% a year (got ${inflation})`);
+    const inflation = optRate(inflationX, 'inflation', INFLATION, 0);
     const view = choice(viewX, 'view', VIEWS, 'total');
     const { rows, la, catalog, from: fromYear } = await claRows(src, laX, years, from, level);
     const base = await baseUnitCost(src, catalog, la, fromYear);

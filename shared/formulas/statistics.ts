@@ -2,7 +2,7 @@
  * The significance functions on the workbook's own counts (no request): CI, COMPAREOF and SIGCHANGE.
  * Formulas in shared/statistics; each verdict is the Fingertips method, documented in docs/method.md.
  */
-import { choice, num, optNum } from '../excel/args';
+import { choice, LEVEL, num, optNum, optRate } from '../excel/args';
 import { numError, valueError } from '../excel/errors';
 import { interval, StatisticsInputError, type IntervalMethod } from '../statistics/intervals';
 import { compareToBenchmark, significantChange, type ChangeMethod } from '../statistics/significance';
@@ -41,12 +41,8 @@ function cells<T>(f: () => T): T {
   }
 }
 
-/** A confidence level argument: blank = 0.95; anything outside (0, 1) is the user's error. */
-export const levelArg = (x: unknown): number => {
-  const level = optNum(x, 'level') ?? 0.95;
-  if (!(level > 0 && level < 1)) throw valueError(`level must be between 0 and 1 (e.g. 0.95), not ${level}`);
-  return level;
-};
+/** A confidence level argument: blank = 0.95; 95% or 0.95, never 95. */
+export const levelArg = (x: unknown): number => optRate(x, 'level', LEVEL, 0.95);
 
 /** The interval CI and COMPAREOF compute from the same five arguments. */
 const intervalArgs = (x: unknown, n: unknown, multiplier: unknown, level: unknown, method: unknown) =>

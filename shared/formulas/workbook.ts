@@ -2,7 +2,7 @@
  * Functions that work on the workbook's own numbers: direction of travel, RAG, and banding a value within
  * a range the user selects. None of them sends anything anywhere (CHANGE only reads an indicator's polarity).
  */
-import { num, numbersOf, optNum, optText, scalar } from '../excel/args';
+import { isBlank, num, numbersOf, optText, rate, scalar, SHARE, type RateRange } from '../excel/args';
 import { bandOf, quartileOfBand } from '../benchmark/band';
 import { change, parseDirection } from '../benchmark/direction';
 import { parsePolarity, type Polarity } from '../benchmark/polarity';
@@ -25,6 +25,9 @@ export async function polarityArg(src: Parameters<CicFunctionDef['run']>[0], x: 
   }
 }
 
+/** A relative tolerance: 0 (any difference counts) up to, not including, 100%. */
+const TOLERANCE: RateRange = { min: 0, max: 1, minIncluded: true };
+
 export const CHANGE: CicFunctionDef = {
   id: 'CHANGE',
   description: 'Direction of travel from previous to current: Better / Worse / Similar under a polarity, Higher / Lower / Same without one',
@@ -43,7 +46,12 @@ export const CHANGE: CicFunctionDef = {
   data: 'workbook+release',
   async run(src, [current, previous, pol, tolerance]) {
     const polarity = await polarityArg(src, pol);
-    return change(num(current, 'current'), num(previous, 'previous'), polarity, optNum(tolerance, 'tolerance') ?? undefined);
+    return change(
+      num(current, 'current'),
+      num(previous, 'previous'),
+      polarity,
+      isBlank(scalar(tolerance, 'tolerance')) ? undefined : rate(tolerance, 'tolerance', TOLERANCE),
+    );
   },
 };
 
@@ -65,7 +73,8 @@ export const RAG: CicFunctionDef = {
   data: 'workbook',
   run(_src, [q, dir, position]) {
     const d = optText(dir, 'change');
-    return rag(parseQuartileOrBand(scalar(q, 'quartile_or_band')), d === null ? null : parseDirection(d), optNum(position, 'position'));
+    const pos = isBlank(scalar(position, 'position')) ? null : rate(position, 'position', SHARE);
+    return rag(parseQuartileOrBand(scalar(q, 'quartile_or_band')), d === null ? null : parseDirection(d), pos);
   },
 };
 
