@@ -11,10 +11,11 @@ import { projectDemand } from '../shared/demand/model';
 import { cleaningRows, stateRows, STATE_HEADERS } from '../shared/demand/report';
 import { demandFromSsda903, isoDay, dateToDay } from '../shared/demand/ssda903';
 import { toDate } from '../shared/finance/fiscal-year';
+import { terminalJson, terminalText } from '../shared/terminal-text';
 
 const USAGE = 'usage: cic demand --header FILE --episodes FILE [--from DATE] [--to DATE] [--years N] [--json]\n';
 
-const fmt = (v: string | number): string => (typeof v === 'string' ? v : Number.isInteger(v) ? String(v) : v.toPrecision(4));
+const fmt = (v: string | number): string => (typeof v === 'string' ? terminalText(v) : Number.isInteger(v) ? String(v) : v.toPrecision(4));
 
 function table(rows: (string | number)[][]): string {
   const cells = rows.map((r) => r.map(fmt));
@@ -37,7 +38,7 @@ export async function demandCommand(args: string[]): Promise<number> {
       },
     }).values;
   } catch (e) {
-    process.stderr.write(`cic demand: ${(e as Error).message}\n${USAGE}`);
+    process.stderr.write(`cic demand: ${terminalText((e as Error).message)}\n${USAGE}`);
     return 2;
   }
   if (!opts.header || !opts.episodes) {
@@ -53,7 +54,7 @@ export async function demandCommand(args: string[]): Promise<number> {
   });
   const forecast = projectDemand(t, { start: t.start, years, variance: 'multinomial' });
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ ...t, forecast }, null, 1)}\n`);
+    process.stdout.write(`${terminalJson({ ...t, forecast }, 1)}\n`);
     return 0;
   }
   const out = [
