@@ -2,7 +2,7 @@
  * The benchmarking functions: where a value stands among all English LAs for an indicator and year,
  * computed LAIT's way (docs/method.md). Each is a thin composition of the pure domain modules.
  */
-import { num, optKey, optText, text } from '../excel/args';
+import { optKey, optText, text } from '../excel/args';
 import { naError } from '../excel/errors';
 import { bandOf, positionInBand, quartileOfBand } from '../benchmark/band';
 import { rankSorted } from '../benchmark/rank';
@@ -10,6 +10,7 @@ import { snAverage, parseSnStat } from '../benchmark/sn-average';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
 import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution, withDistribution } from './resolve';
 import type { BenchmarkSource } from '../source';
+import { indicatorValue } from './indicator-value';
 import { PARAM } from './params';
 import type { CicFunctionDef, ParamDef } from './types';
 
@@ -29,11 +30,15 @@ interface Placing {
   polarity: 'High' | 'Low';
 }
 
+/** `f` of a number, or of the number a promise gives: stays synchronous when the value is. */
+const thenOf = <T>(n: number | Promise<number>, f: (n: number) => T): T | Promise<T> => (typeof n === 'number' ? f(n) : n.then(f));
+
 /** Then `f` on the placing: synchronously over a release in memory (withDistribution), else as a promise. */
 function placing<T>(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown, f: (p: Placing) => T): T | Promise<T> {
   return withDistribution(src, ind, year, ({ indicator, dist }) => {
     const polarity = bandablePolarity(indicator);
-    return f({ value: num(value, 'value'), boundaries: boundariesOf(dist, parseMethod(method)), polarity });
+    const b = boundariesOf(dist, parseMethod(method));
+    return thenOf(indicatorValue(src, indicator, value, 'value'), (v) => f({ value: v, boundaries: b, polarity }));
   });
 }
 
@@ -94,7 +99,8 @@ export const RANK: CicFunctionDef = {
     return withDistribution(src, ind, year, ({ indicator, dist }) => {
       if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
       if (dist.sorted.length === 0) throw naError(`${indicator.key} ${dist.year}: no local authority has a value`);
-      return rankSorted(num(value, 'value'), dist.sorted, indicator.polarity);
+      const polarity = indicator.polarity;
+      return thenOf(indicatorValue(src, indicator, value, 'value'), (v) => rankSorted(v, dist.sorted, polarity));
     });
   },
 };

@@ -25,12 +25,12 @@ export const resolveDistribution = async (src: BenchmarkSource, indicatorArg: un
  * Resolve the indicator, its year and its distribution, then `f`: synchronously where the source holds
  * the data in memory, else as a promise. One path for both, so errors are the same either way.
  */
-export function withDistribution<T>(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T): T | Promise<T> {
+export function withDistribution<T>(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T | Promise<T>): T | Promise<T> {
   if (!src.catalogNow) return src.catalog().then((catalog) => inCatalog(src, catalog, indicatorArg, yearArg, f));
   return inCatalog(src, src.catalogNow(), indicatorArg, yearArg, f);
 }
 
-function inCatalog<T>(src: BenchmarkSource, catalog: Catalog, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T): T | Promise<T> {
+function inCatalog<T>(src: BenchmarkSource, catalog: Catalog, indicatorArg: unknown, yearArg: unknown, f: (r: Resolved) => T | Promise<T>): T | Promise<T> {
   const indicator = catalog.indicator(indicatorArg);
   const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType);
   const dist = src.distributionNow?.(indicator.key, year);

@@ -9,21 +9,29 @@ import { parsePolarity, type Polarity } from '../benchmark/polarity';
 import { boundaries } from '../benchmark/quartile';
 import { rag, parseQuartileOrBand } from '../benchmark/rag';
 import { naError, valueError } from '../excel/errors';
+import type { Indicator } from '../release/schema';
+import { indicatorValue } from './indicator-value';
 import { parseMethod } from './resolve';
 import { PARAM } from './params';
 import type { CicFunctionDef } from './types';
 
-/** A polarity word, or an indicator whose polarity to use. */
-export async function polarityArg(src: Parameters<CicFunctionDef['run']>[0], x: unknown): Promise<Polarity> {
+/** A polarity word, or an indicator whose polarity to use (and whose scale the values are on). */
+export async function polarityAndIndicator(
+  src: Parameters<CicFunctionDef['run']>[0],
+  x: unknown,
+): Promise<{ polarity: Polarity; indicator: Indicator | null }> {
   const v = scalar(x, 'polarity');
-  if (v === null || v === undefined || v === '') return null;
+  if (v === null || v === undefined || v === '') return { polarity: null, indicator: null };
   try {
-    return parsePolarity(v);
+    return { polarity: parsePolarity(v), indicator: null };
   } catch (notAPolarity) {
     if (typeof v !== 'string') throw notAPolarity;
-    return (await src.catalog()).indicator(v).polarity;
+    const indicator = (await src.catalog()).indicator(v);
+    return { polarity: indicator.polarity, indicator };
   }
 }
+
+export const polarityArg = async (src: Parameters<CicFunctionDef['run']>[0], x: unknown): Promise<Polarity> => (await polarityAndIndicator(src, x)).polarity;
 
 /** A relative tolerance: 0 (any difference counts) up to, not including, 100%. */
 const TOLERANCE: RateRange = { min: 0, max: 1, minIncluded: true };
@@ -45,10 +53,12 @@ export const CHANGE: CicFunctionDef = {
   result: { type: 'string', dimensionality: 'scalar' },
   data: 'workbook+release',
   async run(src, [current, previous, pol, tolerance]) {
-    const polarity = await polarityArg(src, pol);
+    const { polarity, indicator } = await polarityAndIndicator(src, pol);
+    // Named for an indicator, both values are on its published scale ("22.3%" is 22.3 points).
+    const value = (x: unknown, name: string) => (indicator ? indicatorValue(src, indicator, x, name) : num(x, name));
     return change(
-      num(current, 'current'),
-      num(previous, 'previous'),
+      await value(current, 'current'),
+      await value(previous, 'previous'),
       polarity,
       isBlank(scalar(tolerance, 'tolerance')) ? undefined : rate(tolerance, 'tolerance', TOLERANCE),
     );
