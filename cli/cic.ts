@@ -19,7 +19,7 @@ const USAGE = `usage:
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
   cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"]
   cic demand --header FILE --episodes FILE [--from DATE] [--to DATE] [--years N] [--json]
-  cic publish (--from DIR | --release FILE) [--id ID] [--api URL] [--key KEY] [--token TOKEN] [--no-publish]
+  cic publish (--from DIR | --release FILE) [--id ID] [--api URL] [--key KEY] [--token TOKEN] [--timeout SECONDS] [--no-publish]
   cic backtest [--origins 2019-2024] [--horizons 3] [--level 0.8] [--min 20] [--json] [--release FILE]
 `;
 
