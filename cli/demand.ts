@@ -51,6 +51,7 @@ export async function demandCommand(args: string[]): Promise<number> {
     episodesFile: basename(opts.episodes),
     referenceStart: opts.from ? toDate(opts.from, '--from') : undefined,
     referenceEnd: opts.to ? toDate(opts.to, '--to') : undefined,
+    today: new Date(),
   });
   const forecast = projectDemand(t, { start: t.start, years, variance: 'multinomial' });
   if (opts.json) {

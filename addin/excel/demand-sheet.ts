@@ -21,7 +21,7 @@ export const DEMAND_SHEET = 'CIC Demand';
 export const demandTablesFromFiles = (
   headerText: string,
   episodesText: string,
-  options: RateOptions & { headerFile?: string; episodesFile?: string } = {},
+  options: RateOptions & { headerFile?: string; episodesFile?: string; today?: Date } = {},
 ): DemandTables => demandFromSsda903(headerText, episodesText, options);
 
 export interface DemandSheetSettings {

@@ -135,6 +135,9 @@ export function projectDemand(m: DemandModel, o: ProjectionOptions): FyResult[] 
   const d2iVar = new Float64Array(n);
 
   const fy0 = fyStartYearOf(new Date(start));
+  // Excel's calendar ends on 31 December 9999; a later year would be labelled "10000/01".
+  if (fy0 + o.years > 9999)
+    throw valueError(`a ${o.years}-year forecast from ${new Date(start).toISOString().slice(0, 10)} would run past 31 December 9999, Excel's last date`);
   const lastEnd = Date.UTC(fy0 + o.years, 2, 31);
   const out: FyResult[] = [];
   const factor = Array<number>(n).fill(1);

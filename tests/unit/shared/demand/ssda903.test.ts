@@ -44,7 +44,7 @@ describe('cleaning, rule by rule', () => {
     expect(c.pieces[0]).toMatchObject({ end: Date.UTC(2020, 4, 20) / 864e5, next: 'exit' });
   });
   it('an episode is split on the birthday that moves the child into the next age band', () => {
-    const c = cleanSsda903(header, EPISODES + ep('A', '01/01/2022', 'S', 'H5', '01/01/2023'));
+    const c = cleanSsda903(header, EPISODES + ep('A', '01/01/2022', 'S', 'H5', '01/01/2023', 2023));
     expect(c.log.ageSplits).toBe(1);
     expect(
       c.pieces.map((p) => [STATES[p.state], new Date(p.start * 864e5).toISOString().slice(0, 10), p.next === 'exit' ? 'exit' : STATES[p.next!], p.entered]),
@@ -302,5 +302,91 @@ describe('dates', () => {
     for (const bad of ['2019-02-29', '2100-02-29', '31/04/2020', '2019-13-01', '2019-00-10', '01-04-2019', '2019/04/01', 'x', ''])
       expect(parseDay(bad)).toBeNull();
     expect(parseDay('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 864e5);
+  });
+});
+
+describe('dates after the last return: refused with their lines, never used', () => {
+  const s = synthetic903({ seed: 7, years: 3 }); // returns 2021, 2022, 2023: the data ends 31 March 2023
+  const files = { header: 'header.csv', episodes: 'episodes.csv' };
+  const lines = s.episodes.split('\r\n');
+  /** The episodes file with row `line` (1-based) given a new DECOM and/or DEC. */
+  const typo = (text: string, edits: [line: number, decom: string | null, dec: string | null][]) => {
+    const l = text.split('\r\n');
+    for (const [line, decom, dec] of edits) {
+      const f = l[line - 1]!.split(',');
+      if (decom !== null) f[1] = decom;
+      if (dec !== null) f[7] = dec;
+      l[line - 1] = f.join(',');
+    }
+    return l.join('\r\n');
+  };
+  const closed = lines.map((l, i) => [l, i + 1] as const).filter(([l]) => /,(?:\d{2}\/){2}\d{4},[A-Z0-9]+,,,,,Synthshire,2023$/.test(l));
+  const [a, b] = [closed[0]![1], closed[1]![1]];
+  const fail = (h: string, e: string, today?: Date) => {
+    try {
+      cleanSsda903(h, e, files, today);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ImportError);
+      return err as ImportError;
+    }
+    throw new Error('no error');
+  };
+
+  it('one end date typed 13/06/2033: the file, the line, the date and the return it is past', () => {
+    expect(demandFromSsda903(s.header, s.episodes).window.end.toISOString().slice(0, 10)).toBe('2023-03-31');
+    const err = fail(s.header, typo(s.episodes, [[a, null, '13/06/2033']]));
+    expect([err.file, err.line]).toEqual(['episodes.csv', a]);
+    expect(err.reason).toBe('DEC "13/06/2033" is after 31 March 2023, when the last return (YEAR 2023) ends (a typo?); correct it and load the files again');
+  });
+
+  it('31/12/9999 and a date of birth after the end: every one named, the first few with their lines, on one line', () => {
+    const header = s.header.split('\r\n');
+    const h = header[1]!.split(',');
+    h[2] = '01/01/2030';
+    header[1] = h.join(',');
+    const err = fail(
+      header.join('\r\n'),
+      typo(s.episodes, [
+        [a, '31/12/9999', ''],
+        [b, null, '01/04/2023'],
+      ]),
+    );
+    expect([err.file, err.line]).toEqual(['header.csv', 2]);
+    expect(err.message).toBe(
+      `header.csv:2: DOB "01/01/2030" is after 31 March 2023, when the last return (YEAR 2023) ends (a typo?), and so are 2 more dates: episodes.csv:${a} DECOM "31/12/9999", episodes.csv:${b} DEC "01/04/2023"; correct them and load the files again`,
+    );
+    expect(err.message).not.toMatch(/\n/);
+    const many = fail(
+      s.header,
+      typo(
+        s.episodes,
+        closed.slice(0, 9).map(([, line]) => [line, null, '13/06/2033'] as [number, null, string]),
+      ),
+    );
+    expect(many.reason).toMatch(/and so are 8 more dates: (episodes\.csv:\d+ DEC "13\/06\/2033", ){3}episodes\.csv:\d+ DEC "13\/06\/2033" and 4 more;/);
+  });
+
+  it('the last return’s own 31 March is in; the day after is not', () => {
+    expect(() => cleanSsda903(s.header, typo(s.episodes, [[a, null, '31/03/2023']]), files)).not.toThrow();
+    expect(fail(s.header, typo(s.episodes, [[a, null, '2023-04-01']])).line).toBe(a);
+  });
+
+  it('without a YEAR column the day the files are read is the bound', () => {
+    const noYear = (text: string) =>
+      text
+        .split('\r\n')
+        .map((l) => l.split(',').slice(0, -1).join(','))
+        .join('\r\n');
+    const e = typo(s.episodes, [[a, null, '31/12/9999']]);
+    const err = fail(noYear(s.header), noYear(e), new Date('2026-12-06T10:00:00Z'));
+    expect(err.reason).toMatch(/^DEC "31\/12\/9999" is after today \(2026-12-06\) \(a typo\?\)/);
+    // The pane and cic demand always pass today; the pure call without it keeps the old behaviour.
+    expect(cleanSsda903(noYear(s.header), noYear(s.episodes), files, new Date('2026-12-06')).dataEnd).toBe(Date.UTC(2023, 2, 31) / 864e5);
+  });
+
+  it('the model refuses a forecast that would run past Excel’s last date', () => {
+    const d = demandFromSsda903(s.header, s.episodes);
+    expect(() => projectDemand(d, { start: new Date(Date.UTC(9999, 11, 31)), years: 1 })).toThrow(/31 December 9999/);
+    expect(() => projectDemand(d, { start: new Date(Date.UTC(9997, 3, 1)), years: 2 })).not.toThrow();
   });
 });
