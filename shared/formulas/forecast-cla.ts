@@ -32,7 +32,7 @@ const yearOfLabel = (label: string): number | null => (/^\d{4}$/.test(label) ? N
 
 async function loadOrigin(src: BenchmarkSource, catalog: Catalog, fromArg: unknown): Promise<LoadedOrigin> {
   const stockInd = catalog.indicator(CLA_KEYS.stock);
-  const label = resolveYear(stockInd.years, optKey(fromArg, 'from_year'), stockInd.key);
+  const label = resolveYear(stockInd.years, optKey(fromArg, 'from_year'), stockInd.key, stockInd.yearType);
   const from = yearOfLabel(label);
   if (from === null) throw valueError(`from_year must be a year such as 2021 (got "${label}")`);
   const id = `${catalog.release.id}\u0000${catalog.release.contentHash}\u0000${from}`;
