@@ -4,9 +4,9 @@
  * rates over the reference window, by age band × placement category) and a forecast by financial year,
  * computed on this machine with the same code the add-in's pane runs.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readInputFile } from '../node/input-file';
 import { projectDemand } from '../shared/demand/model';
 import { cleaningRows, stateRows, STATE_HEADERS } from '../shared/demand/report';
 import { demandFromSsda903, isoDay, dateToDay } from '../shared/demand/ssda903';
@@ -46,7 +46,7 @@ export async function demandCommand(args: string[]): Promise<number> {
     return 2;
   }
   const years = opts.years === undefined ? 3 : Number(opts.years);
-  const t = demandFromSsda903(readFileSync(opts.header, 'utf8'), readFileSync(opts.episodes, 'utf8'), {
+  const t = demandFromSsda903(readInputFile(opts.header).toString('utf8'), readInputFile(opts.episodes).toString('utf8'), {
     headerFile: basename(opts.header),
     episodesFile: basename(opts.episodes),
     referenceStart: opts.from ? toDate(opts.from, '--from') : undefined,
