@@ -9,6 +9,7 @@
  */
 import { CellError } from '../shared/excel/errors';
 import { ReleaseIndex } from '../shared/release/release-index';
+import { terminalText } from '../shared/terminal-text';
 import { evalCommand } from './eval';
 import { readReleaseFile, DEFAULT_RELEASE_PATH } from '../node/release-file';
 import { tableCommand } from './table';
@@ -18,7 +19,7 @@ const USAGE = `usage:
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
   cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"]
   cic demand --header FILE --episodes FILE [--from DATE] [--to DATE] [--years N] [--json]
-  cic publish (--from DIR | --release FILE) [--id ID] [--api URL] [--key KEY] [--token TOKEN] [--no-publish]
+  cic publish (--from DIR | --release FILE) [--id ID] [--api URL] [--key KEY] [--token TOKEN] [--timeout SECONDS] [--no-publish]
   cic backtest [--origins 2019-2024] [--horizons 3] [--level 0.8] [--min 20] [--json] [--release FILE]
 `;
 
@@ -66,12 +67,13 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(USAGE);
         return command ? 0 : 2;
       default:
-        process.stderr.write(`cic: unknown command "${command}"\n${USAGE}`);
+        process.stderr.write(`cic: unknown command "${terminalText(command)}"\n${USAGE}`);
         return 2;
     }
   } catch (e) {
-    // One line, never a stack: the message alone (a stack overflow included).
-    process.stderr.write(`cic: ${e instanceof CellError ? e.toString() : ((e as Error).message ?? String(e)).split('\n')[0]}\n`);
+    // One line, never a stack: the message alone (a stack overflow included), which may echo input or a file's text.
+    const message = e instanceof CellError ? e.toString() : ((e as Error).message ?? String(e)).split('\n')[0]!;
+    process.stderr.write(`cic: ${terminalText(message)}\n`);
     return 1;
   }
 }

@@ -4,17 +4,18 @@
  * rates over the reference window, by age band × placement category) and a forecast by financial year,
  * computed on this machine with the same code the add-in's pane runs.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readInputFile } from '../node/input-file';
 import { projectDemand } from '../shared/demand/model';
 import { cleaningRows, stateRows, STATE_HEADERS } from '../shared/demand/report';
 import { demandFromSsda903, isoDay, dateToDay } from '../shared/demand/ssda903';
 import { toDate } from '../shared/finance/fiscal-year';
+import { terminalJson, terminalText } from '../shared/terminal-text';
 
 const USAGE = 'usage: cic demand --header FILE --episodes FILE [--from DATE] [--to DATE] [--years N] [--json]\n';
 
-const fmt = (v: string | number): string => (typeof v === 'string' ? v : Number.isInteger(v) ? String(v) : v.toPrecision(4));
+const fmt = (v: string | number): string => (typeof v === 'string' ? terminalText(v) : Number.isInteger(v) ? String(v) : v.toPrecision(4));
 
 function table(rows: (string | number)[][]): string {
   const cells = rows.map((r) => r.map(fmt));
@@ -37,7 +38,7 @@ export async function demandCommand(args: string[]): Promise<number> {
       },
     }).values;
   } catch (e) {
-    process.stderr.write(`cic demand: ${(e as Error).message}\n${USAGE}`);
+    process.stderr.write(`cic demand: ${terminalText((e as Error).message)}\n${USAGE}`);
     return 2;
   }
   if (!opts.header || !opts.episodes) {
@@ -45,15 +46,16 @@ export async function demandCommand(args: string[]): Promise<number> {
     return 2;
   }
   const years = opts.years === undefined ? 3 : Number(opts.years);
-  const t = demandFromSsda903(readFileSync(opts.header, 'utf8'), readFileSync(opts.episodes, 'utf8'), {
+  const t = demandFromSsda903(readInputFile(opts.header).toString('utf8'), readInputFile(opts.episodes).toString('utf8'), {
     headerFile: basename(opts.header),
     episodesFile: basename(opts.episodes),
     referenceStart: opts.from ? toDate(opts.from, '--from') : undefined,
     referenceEnd: opts.to ? toDate(opts.to, '--to') : undefined,
+    today: new Date(),
   });
   const forecast = projectDemand(t, { start: t.start, years, variance: 'multinomial' });
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ ...t, forecast }, null, 1)}\n`);
+    process.stdout.write(`${terminalJson({ ...t, forecast }, 1)}\n`);
     return 0;
   }
   const out = [

@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import { evaluateFormula, formatOutcome } from '../shared/formulas/evaluate';
 import type { BenchmarkSource } from '../shared/source';
+import { terminalText } from '../shared/terminal-text';
 
 /** Deeper than any formula a person writes (Excel itself allows 64 levels); beyond it the parser would overflow its stack. */
 export const MAX_NESTING = 64;
@@ -33,7 +34,8 @@ export async function evalCommand(formulas: string[], src: BenchmarkSource, out:
     if (line.trim() === '') return;
     const depth = nestingDepth(line);
     if (depth > MAX_NESTING) throw new EvalInputError(`formula ${n} nests ${depth} levels deep; at most ${MAX_NESTING} (as in Excel)`);
-    out.write(`${formatOutcome(await evaluateFormula(line, src)).replace(/\r?\n/g, ' ')}\n`);
+    // A result can hold release text (names, labels) or echo the formula: one line, no control sequence.
+    out.write(`${terminalText(formatOutcome(await evaluateFormula(line, src)).replace(/\r?\n/g, ' '))}\n`);
   };
   if (formulas.length > 0) {
     for (const f of formulas) await emit(f);

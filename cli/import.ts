@@ -3,10 +3,11 @@
  * release file. Reads each input (provenance from the snapshot table, sha256 of the bytes), builds with
  * the shared importer, and writes through a temp file + rename, so a failure never leaves a partial file.
  */
-import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRelease, LAIT_DICTIONARY, RELEASE_INPUTS, SNAPSHOTS, type ReleaseInputFiles } from '../shared/importers/build-release';
+import { readInputFile } from '../node/input-file';
 import { sha256Hex, writeReleaseFile } from '../node/release-file';
 import { ReleaseIdSchema } from '../shared/release/schema';
 
@@ -40,7 +41,7 @@ export function readInputs(dir: string): ReleaseInputFiles {
   for (const path of RELEASE_INPUTS) {
     const snapshot = SNAPSHOTS[path.split('/')[0] ?? ''];
     if (!snapshot) throw new Error(`no provenance for ${path}`);
-    const bytes = readFileSync(join(dir, path));
+    const bytes = readInputFile(join(dir, path));
     const wide = utf16(bytes);
     if (wide) throw new Error(`${path}: the file is ${wide}, not UTF-8; save it again as "CSV UTF-8" (or the DfE original) and re-run`);
     const text = path === LAIT_DICTIONARY ? decodeDictionary(bytes) : bytes.toString('utf8');

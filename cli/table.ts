@@ -7,6 +7,7 @@ import { isLaNumber } from '../shared/release/distribution';
 import { resolveDistribution, boundariesOf } from '../shared/formulas/resolve';
 import { rankSorted } from '../shared/benchmark/rank';
 import type { BenchmarkSource } from '../shared/source';
+import { terminalJson, terminalText as tt } from '../shared/terminal-text';
 
 export interface TableRow {
   la: number;
@@ -73,13 +74,14 @@ export async function tableCommand(args: string[], src: BenchmarkSource, out: No
     t.rows = t.rows.filter((r) => r.la === la.number);
   }
   if (opts.json) {
-    out.write(`${JSON.stringify(t, null, 2)}\n`);
+    out.write(`${terminalJson(t, 2)}\n`);
     return 0;
   }
   const fmt = (v: number | null) => (v === null ? '-' : String(Number(v.toPrecision(15))));
-  out.write(`${t.indicator} — ${t.name}\nyear ${t.year} · polarity ${t.polarity ?? 'none'} · n = ${t.n} · release ${t.release}\n`);
+  // Names, keys and labels are the release's text: escaped, so none can drive the terminal or fake a row.
+  out.write(`${tt(t.indicator)} — ${tt(t.name)}\nyear ${tt(t.year)} · polarity ${t.polarity ?? 'none'} · n = ${t.n} · release ${tt(t.release)}\n`);
   out.write(`Q0..Q4: ${t.boundaries ? t.boundaries.map(fmt).join(' | ') : '-'} · England ${fmt(t.england)}\n\n`);
   out.write(['LA', 'ONS', 'Name', 'Value', 'Band', 'Quartile', 'Rank'].join('\t') + '\n');
-  for (const r of t.rows) out.write([r.la, r.ons ?? '', r.name, fmt(r.value), r.band ?? '-', r.quartile ?? '-', r.rank ?? '-'].join('\t') + '\n');
+  for (const r of t.rows) out.write([r.la, tt(r.ons ?? ''), tt(r.name), fmt(r.value), r.band ?? '-', r.quartile ?? '-', r.rank ?? '-'].join('\t') + '\n');
   return 0;
 }

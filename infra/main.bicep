@@ -1,7 +1,7 @@
 // CIC Benchmarks service: a Linux Consumption Function App (Node 20, Functions v4), the Storage account
 // whose Table service holds the releases, and a Static Web App that hosts the add-in's files over HTTPS
 // (cache headers from the build's staticwebapp.config.json). Deploy:
-//   az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix> tenantId=<tenant> apiAudience=api://<app-id-uri> jwks=@jwks.json
+//   az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix> tenantId=<tenant> apiAudience=api://<app-id-uri>
 // then zip-deploy dist/functions-app and upload dist/addin (docs/deploy.md walks through it).
 
 @description('Short lower-case prefix for resource names (3–11 letters/digits).')
@@ -23,9 +23,6 @@ param tenantId string
 
 @description('Application ID URI (or client id) of the API app registration: the tokens\' audience.')
 param apiAudience string
-
-@description('The tenant\'s signing keys (JSON of https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys). Refresh when Entra rotates keys.')
-param jwks string
 
 @description('App role a caller needs to upload or publish a release.')
 param publishRole string = 'Releases.Publish'
@@ -99,7 +96,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'CIC_ALLOWED_ORIGINS', value: allowedOrigins }
         { name: 'CIC_AUTH_ISSUER', value: 'https://login.microsoftonline.com/${tenantId}/v2.0' }
         { name: 'CIC_AUTH_AUDIENCE', value: apiAudience }
-        { name: 'CIC_AUTH_JWKS', value: jwks }
+        // The service fetches the tenant's signing keys itself and fetches them again when Entra rotates them.
+        { name: 'CIC_AUTH_JWKS_URL', value: 'https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys' }
         { name: 'CIC_AUTH_ROLE', value: publishRole }
       ]
     }

@@ -2,12 +2,13 @@
  * Reading and writing release files (JSON, optionally gzipped) — the one place Node's fs and crypto meet a
  * release. Shared by `cic`, the Functions app (upload verification, local seeding) and the tests.
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseRelease as parseShared } from '../shared/release/parse';
+import { InputFileError, maxInputBytes, readInputFile } from './input-file';
 import type { Release } from '../shared/release/schema';
 
 export const sha256Hex = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
@@ -24,10 +25,21 @@ export const DEFAULT_RELEASE_PATH = ((): string => {
 /** parseRelease with Node's digest: what every Node caller wants. */
 export const parseRelease = (json: string, origin: string): Release => parseShared(json, origin, sha256Hex);
 
+/** A release file, JSON or gzipped JSON: a regular file within the input cap, and within it once unzipped too. */
 export function readReleaseFile(path: string = DEFAULT_RELEASE_PATH): Release {
-  const bytes = readFileSync(path);
-  const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-  return parseRelease(text, path);
+  const max = maxInputBytes();
+  const bytes = readInputFile(path, max);
+  let json = bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      json = gunzipSync(bytes, { maxOutputLength: max });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new InputFileError(`${path} unzips to more than ${max} bytes, the most cic reads from one file (set CIC_MAX_INPUT_BYTES to allow more)`);
+      throw new InputFileError(`${path} is not a valid gzip file (${(e as Error).message})`);
+    }
+  }
+  return parseRelease(json.toString('utf8'), path);
 }
 
 export function writeReleaseFile(path: string, release: Release): void {

@@ -6,6 +6,7 @@
  * the baseline in a native fan chart. Every figure is a formula: change the LA, the growth or the level
  * and the sheet follows.
  */
+import { cellText, formulaString } from './cell-text';
 import { bandChart } from './fan-chart';
 import { block, freshSheet, title } from './sheet';
 
@@ -39,14 +40,14 @@ export function baselineLayout(input: BaselineSheetInput) {
   return { years, history, latest, spillTop, chartTop, chartRows: history.length + years };
 }
 
-/** The formulas of the sheet, cell by cell: [address, formula or value]. */
+/** The formulas of the sheet, cell by cell: [address, formula or value]. Year labels are text (cellText), so only the sheet's own formulas start with =. */
 export function baselineCells(input: BaselineSheetInput): [string, string | number][] {
   const { years, history, latest, spillTop, chartTop } = baselineLayout(input);
   const cells: [string, string | number][] = [
     ['A3', 'Local authority'],
     ['B3', input.la.number],
     ['A4', 'Forecast from (31 March)'],
-    ['B4', latest],
+    ['B4', cellText(latest)],
     ['A5', 'Interval level'],
     ['B5', input.level ?? 0.8],
     ['A6', 'Your scenario: growth a year'],
@@ -60,7 +61,7 @@ export function baselineCells(input: BaselineSheetInput): [string, string | numb
   CHART_HEADERS.forEach((h, i) => cells.push([`${String.fromCharCode(65 + i)}${chartTop}`, h]));
   history.forEach((y, i) => {
     const r = chartTop + 1 + i;
-    cells.push([`A${r}`, y], [`B${r}`, `=IFERROR(CIC.VALUE("${CLA_MEASURE}",$B$3,A${r}),NA())`]);
+    cells.push([`A${r}`, cellText(y)], [`B${r}`, `=IFERROR(CIC.VALUE("${CLA_MEASURE}",$B$3,A${r}),NA())`]);
     // The scenario starts from the published count at the origin, so its line joins the history there.
     cells.push([`F${r}`, y === latest ? `=B${r}` : '=NA()'], [`C${r}`, '=NA()'], [`D${r}`, '=NA()'], [`E${r}`, '=NA()']);
   });
@@ -78,7 +79,7 @@ export function baselineCells(input: BaselineSheetInput): [string, string | numb
       [
         `F${r}`,
         history.includes(latest)
-          ? `=INDEX(CIC.FORECAST({"Children looked after"},$B$${originRow},0,"${latest}",${years + 1},$B$6,,,"children"),${k + 2},2)`
+          ? `=INDEX(CIC.FORECAST({"Children looked after"},$B$${originRow},0,${formulaString(latest)},${years + 1},$B$6,,,"children"),${k + 2},2)`
           : '=NA()',
       ],
     );

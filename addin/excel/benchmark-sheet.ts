@@ -7,6 +7,7 @@
  */
 import type { BenchmarkRow, SeriesPoint } from './benchmark-data';
 import type { SheetCell } from './benchmark-data';
+import { cellText, cellValue } from './cell-text';
 import { bandChart } from './fan-chart';
 import { asText, block, freshSheet, title } from './sheet';
 
@@ -67,7 +68,7 @@ export interface BenchmarkSheetInput {
   chart?: { key: string; name: string; polarity?: 'High' | 'Low' | null; series: readonly SeriesPoint[] };
 }
 
-const rowValues = (r: BenchmarkRow) => [
+const rowValues = (r: BenchmarkRow): SheetCell[] => [
   r.key,
   r.name,
   r.year,
@@ -99,7 +100,7 @@ export async function writeBenchmarkSheet(context: Excel.RequestContext, input: 
   const top = 3;
   const address = block(top, 0, input.rows.length + 1, BENCHMARK_HEADERS.length);
   asText(ws, block(top + 1, 2, Math.max(input.rows.length, 1), 1), Math.max(input.rows.length, 1)); // "2025" stays a label
-  ws.getRange(address).values = [BENCHMARK_HEADERS, ...input.rows.map(rowValues)];
+  ws.getRange(address).values = [BENCHMARK_HEADERS, ...input.rows.map((r) => rowValues(r).map(cellValue))];
   const table = ws.tables.add(address, true);
   table.name = BENCHMARK_TABLE;
   table.style = 'TableStyleMedium2';
@@ -107,10 +108,10 @@ export async function writeBenchmarkSheet(context: Excel.RequestContext, input: 
   if (input.chart && input.chart.series.length > 0) {
     const col = BENCHMARK_HEADERS.length + 1;
     const series = input.chart.series;
-    ws.getRange(block(top - 1, col, 1, 1)).values = [[`${input.chart.name} (${input.chart.key})`]];
+    ws.getRange(block(top - 1, col, 1, 1)).values = [[cellText(`${input.chart.name} (${input.chart.key})`)]];
     asText(ws, block(top + 1, col, series.length, 1), series.length);
     const data = block(top, col, series.length + 1, SERIES_HEADERS.length);
-    ws.getRange(data).values = [SERIES_HEADERS, ...series.map(seriesRow)];
+    ws.getRange(data).values = [SERIES_HEADERS, ...series.map((p) => seriesRow(p).map(cellValue))];
     // The four quarters of all LAs' values shaded behind the LA's line, coloured by band.
     const bands = quarterBands(input.chart.polarity ?? null);
     const chart = bandChart(

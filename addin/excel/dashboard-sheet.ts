@@ -6,6 +6,7 @@
  * summary counts as COUNTIF formulas over those rows, so the narrative cannot drift from the table
  * (the seeds' own hand-written counts do not add up).
  */
+import { cellText, formulaString } from './cell-text';
 import { block, freshSheet, title } from './sheet';
 
 export const DASHBOARD_SHEET = 'CIC Dashboard';
@@ -40,12 +41,13 @@ const FIRST = 6; // first data row, 1-based (rows 1–2 title, 3 LA input, 5 hea
 
 /** The formulas of one dashboard row (1-based sheet row r); the LA is the input cell $B$3. */
 export function dashboardRow(ind: DashboardIndicator, r: number): (string | number)[] {
+  // Written through .formulas: the release's key, name and years go in as text, and the formulas read them from A, C and E.
   return [
-    ind.key,
-    ind.name,
-    ind.latestYear,
+    cellText(ind.key),
+    cellText(ind.name),
+    cellText(ind.latestYear),
     `=CIC.VALUE($A${r},$B$3,$C${r})`,
-    ind.previousYear ?? '',
+    cellText(ind.previousYear ?? ''),
     ind.previousYear === null ? '' : `=CIC.VALUE($A${r},$B$3,$E${r})`,
     changeFormula(ind, r),
     `=IFERROR(CIC.RAG($I${r},$G${r},CIC.POSITION($A${r},$D${r},$C${r})),"")`,
@@ -61,7 +63,7 @@ export function dashboardRow(ind: DashboardIndicator, r: number): (string | numb
  */
 function changeFormula(ind: DashboardIndicator, r: number): string {
   if (!ind.counts) return `=IFERROR(CIC.CHANGE($D${r},$F${r},$A${r}),"")`;
-  const v = (key: string, yearCol: string) => `CIC.VALUE("${key.replace(/"/g, '""')}",$B$3,$${yearCol}${r})`;
+  const v = (key: string, yearCol: string) => `CIC.VALUE(${formulaString(key)},$B$3,$${yearCol}${r})`;
   const { numerator: n, denominator: d } = ind.counts;
   return `=IFERROR(CIC.SIGCHANGE(${v(n, 'C')},${v(d, 'C')},${v(n, 'E')},${v(d, 'E')},$A${r}),"")`;
 }

@@ -8,6 +8,7 @@
  */
 import { cleaningRows, stateRows, STATE_HEADERS, transitionRows } from '../../shared/demand/report';
 import { dateToDay, demandFromSsda903, isoDay, type DemandTables, type RateOptions } from '../../shared/demand/ssda903';
+import { cellText, sheetRef, textRows } from './cell-text';
 import { block, columnName, freshSheet, title } from './sheet';
 
 export const DEMAND_DATA_SHEET = 'CIC Demand data';
@@ -20,13 +21,13 @@ export const DEMAND_SHEET = 'CIC Demand';
 export const demandTablesFromFiles = (
   headerText: string,
   episodesText: string,
-  options: RateOptions & { headerFile?: string; episodesFile?: string } = {},
+  options: RateOptions & { headerFile?: string; episodesFile?: string; today?: Date } = {},
 ): DemandTables => demandFromSsda903(headerText, episodesText, options);
 
 export interface DemandSheetSettings {
   years: number;
   inflation: number;
-  /** Weekly cost (£) by placement category ("Fostering", …): a number or a formula such as =CIC.UNITCOST("Fostering"). */
+  /** Weekly cost (£) by placement category ("Fostering", …): a number, or unitCostFormula(type) for the release's cost. */
   weeklyCosts?: Partial<Record<string, number | string>>;
 }
 
@@ -49,7 +50,6 @@ export const STATE_INPUT_HEADERS = [
 
 const abs = (row: number, col: number) => `$${columnName(col)}$${row + 1}`;
 const absBlock = (row: number, col: number, rows: number, cols: number) => `${abs(row, col)}:${abs(row + rows - 1, col + cols - 1)}`;
-const q = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
 /** Where everything sits (zero-based rows and columns), so the formulas and the tests agree. */
 export function demandLayout(n: number, years: number) {
@@ -90,13 +90,13 @@ function writeDataSheet(ws: Excel.Worksheet, t: DemandTables, L: ReturnType<type
     'Demand model inputs from SSDA903',
     `Reference window ${isoDay(dateToDay(t.window.start))} to ${isoDay(dateToDay(t.window.end))} (${t.window.days} days); rates are daily probabilities. Computed in this workbook from the files chosen in the pane; no child-level record is kept.`,
   );
-  ws.getRange(block(L.data.statesTop, 0, n + 1, 5)).values = [STATE_HEADERS(t), ...stateRows(t)];
+  ws.getRange(block(L.data.statesTop, 0, n + 1, 5)).values = textRows([STATE_HEADERS(t), ...stateRows(t)]);
   ws.getRange(block(L.data.statesTop + 1, 2, n, 1)).numberFormat = t.states.map(() => ['0.000000']);
   ws.getRange(block(L.data.statesTop + 1, 3, n, 1)).numberFormat = t.states.map(() => ['0.0000']);
   const clean = cleaningRows(t.log);
   ws.getRange(block(L.data.statesTop, 6, clean.length + 1, 2)).values = [['Cleaning', 'Rows'], ...clean];
   ws.getRange(block(L.data.transTop - 1, 0, 1, 1)).values = [['Daily probability of moving from the row state to the column state']];
-  ws.getRange(block(L.data.transTop, 0, n + 1, n + 1)).values = transitionRows(t);
+  ws.getRange(block(L.data.transTop, 0, n + 1, n + 1)).values = textRows(transitionRows(t));
   ws.getRange(block(L.data.transTop + 1, 1, n, n)).numberFormat = t.states.map(() => t.states.map(() => '0.000000'));
   for (const top of [L.data.statesTop, L.data.transTop]) ws.getRange(block(top, 0, 1, n + 1)).format.font.bold = true;
 }
@@ -108,7 +108,7 @@ export async function writeDemandSheets(context: Excel.RequestContext, t: Demand
   const ws = await freshSheet(context, DEMAND_SHEET);
   const data = await freshSheet(context, DEMAND_DATA_SHEET);
   writeDataSheet(data, t, L);
-  const D = q(DEMAND_DATA_SHEET);
+  const D = sheetRef(DEMAND_DATA_SHEET);
   const dataState = (i: number, c: number) => `${D}!${abs(L.data.statesTop + 1 + i, c)}`;
   const dataTrans = (i: number, j: number) => `${D}!${abs(L.data.transTop + 1 + i, 1 + j)}`;
 
@@ -132,7 +132,7 @@ export async function writeDemandSheets(context: Excel.RequestContext, t: Demand
     const R = r(i);
     const changed = (a: string, b: string) => `OR(${a}${R}<>1,${b}${R}<>0)`;
     return [
-      state,
+      cellText(state),
       `=${dataState(i, 1)}`,
       `=${dataState(i, 2)}`,
       1,
@@ -156,8 +156,8 @@ export async function writeDemandSheets(context: Excel.RequestContext, t: Demand
   const matrixBlock = (top: number, label: string, cell: (i: number, j: number) => string | number) => {
     ws.getRange(block(top, 0, 1, 1)).values = [[label]];
     ws.getRange(block(top + 1, 0, n + 1, n + 1)).formulas = [
-      ['From \\ to', ...t.states],
-      ...t.states.map((st, i) => [st, ...t.states.map((_, j) => (i === j ? '' : cell(i, j)))]),
+      ['From \\ to', ...t.states.map(cellText)],
+      ...t.states.map((st, i) => [cellText(st), ...t.states.map((_, j) => (i === j ? '' : cell(i, j)))]),
     ];
     ws.getRange(block(top + 1, 0, 1, n + 1)).format.font.bold = true;
   };

@@ -4,6 +4,8 @@
  * next series are the band widths; the lines are added as line series over the same categories.
  * String literals rather than Excel.* enums: the writers also run (and are tested) outside Excel.
  */
+import { cellText } from './cell-text';
+
 export interface BandLayer {
   /** Column (0-based within `data`) holding this layer's height above the one below it. */
   column: number;
@@ -31,7 +33,8 @@ export function bandChart(
   const col = (c: number) => ws.getRangeByIndexes(data.top + 1, data.left + c, data.rows, 1);
   const categories = col(0);
   const chart = ws.charts.add('AreaStacked', col(layers.floor), 'Columns');
-  chart.title.text = title;
+  // Titles and series names carry release text (an LA's, an indicator's name): text, as in cells.
+  chart.title.text = cellText(title);
   chart.legend.position = 'Bottom';
   const floor = chart.series.getItemAt(0);
   floor.name = 'floor';
@@ -41,14 +44,14 @@ export function bandChart(
   // Its legend entry would read "floor": hidden (ExcelApi 1.15; older hosts just show it).
   chart.legend.legendEntries.getItemAt(0).visible = false;
   for (const b of layers.bands) {
-    const s = chart.series.add(b.name);
+    const s = chart.series.add(cellText(b.name));
     s.setValues(col(b.column));
     s.setXAxisValues(categories);
     s.format.fill.setSolidColor(b.color);
     s.format.line.lineStyle = 'None';
   }
   for (const l of layers.lines) {
-    const s = chart.series.add(l.name);
+    const s = chart.series.add(cellText(l.name));
     s.chartType = 'Line';
     s.setValues(col(l.column));
     s.setXAxisValues(categories);

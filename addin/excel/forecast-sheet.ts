@@ -3,6 +3,7 @@
  * =CIC.UNITCOST from the release —, growth, inflation, step-down moves), one live =CIC.FORECAST spill,
  * and a native chart of it. Everything runs in the workbook: no council figures leave it.
  */
+import { cellText, formulaString } from './cell-text';
 import { block, freshSheet, title } from './sheet';
 
 export const FORECAST_SHEET = 'CIC Forecast';
@@ -10,7 +11,7 @@ export const FORECAST_SHEET = 'CIC Forecast';
 export interface ForecastType {
   type: string;
   children: number;
-  /** A number, or a formula such as =CIC.UNITCOST("Residential care"). */
+  /** A number, or the writer's own formula for the release's cost: unitCostFormula(type). */
   weeklyCost: number | string;
   growth: number;
   inflation: number;
@@ -69,17 +70,18 @@ export async function writeForecastSheet(context: Excel.RequestContext, input: F
   );
 
   const inputs = ws.getRange(block(L.typesTop, 0, input.types.length + 1, INPUT_HEADERS.length));
-  inputs.formulas = [INPUT_HEADERS, ...input.types.map((t) => [t.type, t.children, t.weeklyCost, t.growth, t.inflation])];
+  inputs.formulas = [INPUT_HEADERS, ...input.types.map((t) => [cellText(t.type), t.children, t.weeklyCost, t.growth, t.inflation])];
   ws.getRange(block(L.typesTop + 1, 3, input.types.length, 2)).numberFormat = input.types.map(() => ['0.0%', '0.0%']);
   ws.getRange(block(L.typesTop + 1, 2, input.types.length, 1)).numberFormat = input.types.map(() => ['£#,##0.00']);
   ws.getRange(block(L.settingsTop, 0, 2, 2)).values = [
-    ['Start year', input.startYear],
+    ['Start year', cellText(input.startYear)],
     ['Years', input.years],
   ];
   ws.getRange(block(L.settingsTop, 1, 1, 1)).numberFormat = [['@']];
 
   ws.getRange(block(L.stepTop, 0, 1, 1)).values = [['Step-down moves (pro-rata in the year they start)']];
-  const steps = input.stepDowns.length > 0 ? input.stepDowns.map((s) => [s.from, s.to, s.count, s.percent, s.start]) : [['', '', '', '', '']];
+  const steps =
+    input.stepDowns.length > 0 ? input.stepDowns.map((s) => [cellText(s.from), cellText(s.to), s.count, s.percent, cellText(s.start)]) : [['', '', '', '', '']];
   ws.getRange(block(L.stepTop + 1, 0, steps.length + 1, STEPDOWN_HEADERS.length)).values = [STEPDOWN_HEADERS, ...steps];
   for (const top of [L.typesTop, L.stepTop + 1]) ws.getRange(block(top, 0, 1, INPUT_HEADERS.length)).format.font.bold = true;
   ws.getRange(block(L.typesTop + 1, 0, input.types.length, INPUT_HEADERS.length)).format.font.color = '#1D70B8';
@@ -98,3 +100,6 @@ export async function writeForecastSheet(context: Excel.RequestContext, input: F
   ws.activate();
   await context.sync();
 }
+
+/** The weekly cost cell for a placement type the release prices. */
+export const unitCostFormula = (type: string): string => `=CIC.UNITCOST(${formulaString(type)})`;

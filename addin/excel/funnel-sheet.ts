@@ -6,6 +6,7 @@
  */
 import { funnelLimits } from '../../shared/statistics/funnel';
 import type { BenchmarkSource } from '../../shared/source';
+import { cellText } from './cell-text';
 import { block, freshSheet, title } from './sheet';
 import { all, read } from '../../shared/source';
 import type { Distribution } from '../../shared/release/distribution';
@@ -83,12 +84,12 @@ export async function writeFunnelSheet(context: Excel.RequestContext, data: Funn
     `Every LA's value against its denominator (${data.denominator}); control limits at 95% and 99.8% around England (${data.england.toFixed(1)}). Outside the 99.8% limits: a difference chance is unlikely to explain.`,
   );
   const top = 3;
-  const rows = data.points.map((p) => [p.la, p.name, p.n, p.value, p.outside95 ? 'Yes' : '', p.outside998 ? 'Yes' : '']);
+  const rows = data.points.map((p) => [p.la, cellText(p.name), p.n, p.value, p.outside95 ? 'Yes' : '', p.outside998 ? 'Yes' : '']);
   ws.getRange(block(top, 0, rows.length + 1, FUNNEL_HEADERS.length)).values = [FUNNEL_HEADERS, ...rows];
   const lim = FUNNEL_HEADERS.length + 1;
   ws.getRange(block(top, lim, data.limits.length + 1, LIMIT_HEADERS.length)).values = [LIMIT_HEADERS, ...data.limits];
   const chart = ws.charts.add('XYScatter', ws.getRangeByIndexes(top + 1, 3, rows.length, 1), 'Columns');
-  chart.title.text = `${data.name}: every LA against its denominator, with 95% and 99.8% limits around England`;
+  chart.title.text = cellText(`${data.name}: every LA against its denominator, with 95% and 99.8% limits around England`);
   chart.legend.position = 'Bottom';
   const las = chart.series.getItemAt(0);
   las.name = 'Local authorities';

@@ -1,4 +1,5 @@
 /** Small helpers shared by the sheet writers: A1 addresses and replacing a sheet the add-in owns. */
+import { cellText } from './cell-text';
 
 export function columnName(index: number): string {
   let n = index + 1;
@@ -28,10 +29,10 @@ export async function freshSheet(context: Excel.RequestContext, name: string): P
 
 export function title(ws: Excel.Worksheet, text: string, subtitle: string): void {
   const t = ws.getRange('A1');
-  t.values = [[text]];
+  t.values = [[cellText(text)]];
   t.format.font.bold = true;
   t.format.font.size = 14;
-  ws.getRange('A2').values = [[subtitle]];
+  ws.getRange('A2').values = [[cellText(subtitle)]];
 }
 
 /** Format a one-column block as text, so year labels such as "2025" are not turned into numbers. */

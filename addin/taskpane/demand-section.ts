@@ -30,7 +30,8 @@ async function build(): Promise<void> {
   let tables;
   try {
     const [h, e] = await Promise.all([header.text(), episodes.text()]);
-    tables = demandTablesFromFiles(h, e);
+    // The files' names, so a bad row reads "episodes.csv:17: …"; today bounds their dates when they have no YEAR.
+    tables = demandTablesFromFiles(h, e, { headerFile: header.name, episodesFile: episodes.name, today: new Date() });
   } catch (e) {
     status.say(`Could not read the SSDA903 files: ${(e as Error).message}`);
     return;

@@ -2,6 +2,7 @@
 import type { Catalog } from '../../shared/release/catalog';
 import type { HttpSource } from '../client/http-source';
 import { benchmarkSource } from '../client/runtime';
+import { unitCostFormula } from '../excel/forecast-sheet';
 import type { ActionStatus } from './action-status';
 import { inWorkbook, NEEDS_EXCEL } from './excel-host';
 
@@ -56,12 +57,13 @@ export function releaseCostFormula(type: string): string | null {
   const c = pane.catalog;
   if (!c) return null;
   for (const name of [type, type.split(/[\s/-]+/)[0] ?? '']) {
+    let unit;
     try {
-      const unit = c.unitCostType(name);
-      return `=CIC.UNITCOST("${unit.type.replace(/"/g, '""')}")`;
+      unit = c.unitCostType(name);
     } catch {
-      // Not a release type.
+      continue; // Not a release type.
     }
+    return unitCostFormula(unit.type);
   }
   return null;
 }

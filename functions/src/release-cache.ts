@@ -8,6 +8,7 @@ import type { Distribution, DistributionDto } from '../../shared/release/distrib
 import { ReleaseIndex } from '../../shared/release/release-index';
 import { etagOf } from './http/respond';
 import { Pending, type BenchmarkSource } from '../../shared/source';
+import { monotonic, type Clock } from './clock';
 import { StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type StoredReleaseInfo } from './store/types';
 
 const MAX_ETAGS = 10_000;
@@ -95,7 +96,14 @@ export class ReleaseCache {
   constructor(
     private readonly store: BenchmarkStore,
     private readonly ttlMs: number,
+    private readonly clock: Clock = monotonic,
   ) {}
+
+  /** Whether the pointer read at `at` is still trusted; a clock that stepped back means read it again. */
+  private fresh(at: number): boolean {
+    const age = this.clock() - at;
+    return age >= 0 && age < this.ttlMs;
+  }
 
   get(id: string): Promise<StoredRelease> {
     let p = this.releases.get(id);
@@ -119,10 +127,10 @@ export class ReleaseCache {
 
   /** The current pointer, re-read from storage at most once per TTL (concurrent callers share one read). */
   async currentPointer(): Promise<CurrentPointer | null> {
-    if (this.pointer && Date.now() - this.pointer.at < this.ttlMs) return this.pointer.value;
+    if (this.pointer && this.fresh(this.pointer.at)) return this.pointer.value;
     this.pointerLoad ??= this.store.current().then(
       (value) => {
-        this.pointer = { value, at: Date.now() };
+        this.pointer = { value, at: this.clock() };
         this.pointerLoad = null;
         return value;
       },
@@ -145,7 +153,7 @@ export class ReleaseCache {
    */
   resolveNow(releaseId?: string | null): StoredRelease | undefined {
     if (releaseId) return this.settled.get(releaseId);
-    if (!this.pointer?.value || Date.now() - this.pointer.at >= this.ttlMs) return undefined;
+    if (!this.pointer?.value || !this.fresh(this.pointer.at)) return undefined;
     return this.settled.get(this.pointer.value.releaseId);
   }
 

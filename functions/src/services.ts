@@ -28,7 +28,7 @@ export function createServices(config: ServiceConfig, store: BenchmarkStore = ne
     config,
     store,
     releases: new ReleaseCache(store, config.currentTtlMs),
-    limiter: config.rateLimit ? new RateLimiter(config.rateLimit.burst, config.rateLimit.perSecond) : null,
+    limiter: config.rateLimit ? new RateLimiter(config.rateLimit.burst, config.rateLimit.perSecond, { maxBytes: config.rateLimit.clientBytes }) : null,
     ready,
   };
 }

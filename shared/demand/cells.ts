@@ -3,7 +3,7 @@
  * and its result back as a spill. Blank cells in the rate tables mean 0, as an empty cell in a
  * D2I rates table does; sizes must still line up with the states.
  */
-import { choice, describe, isBlank, num, scalar, text } from '../excel/args';
+import { choice, describe, GROWTH, isBlank, num, rate, scalar, text } from '../excel/args';
 import { valueError } from '../excel/errors';
 import { toDate } from '../finance/fiscal-year';
 import { projectDemand, type DemandModel } from './model';
@@ -30,12 +30,14 @@ function numbers(x: unknown, arg: string, states: string[]): number[] {
   return cells.map((c, i) => cellNum(c, `${arg} for "${states[i]}"`));
 }
 
-/** One number for every state, or one per state. */
-function perState(x: unknown, arg: string, states: string[]): number[] | null {
+/** One number for every state, or one per state (`read` for each: a plain number unless given). */
+function perState(x: unknown, arg: string, states: string[], read = num): number[] | null {
   const cells = vector(x, arg);
   if (cells.length === 0) return null;
-  if (cells.length === 1) return states.map(() => num(cells[0], arg));
-  return numbers(x, arg, states);
+  if (cells.length === 1) return states.map(() => read(cells[0], arg));
+  const all = vector(x, arg, states.length);
+  if (all.length !== states.length) throw valueError(`${arg} has ${all.length} values but states has ${states.length}`);
+  return all.map((c, i) => (isBlank(c) ? 0 : read(c, `${arg} for "${states[i]}"`)));
 }
 
 function matrix(x: unknown, states: string[]): number[][] {
@@ -88,10 +90,7 @@ export function demandCell(
   weeklyCosts?.forEach((c, i) => {
     if (c < 0) throw valueError(`weekly_costs for "${states[i]}" is ${c}; a cost cannot be negative`);
   });
-  const inflation = perState(inflationArg, 'inflation', states) ?? undefined;
-  inflation?.forEach((r, i) => {
-    if (r <= -1) throw valueError(`inflation for "${states[i]}" is ${r}; a yearly rate must be above -100%`);
-  });
+  const inflation = perState(inflationArg, 'inflation', states, (c, what) => rate(c, what, GROWTH)) ?? undefined;
   const rows = projectDemand(model, {
     start: toDate(start, 'start'),
     years,

@@ -19,7 +19,7 @@ export const MAX_STATES = 100;
 
 export interface DemandModel {
   states: string[];
-  /** Children in each state on the start date. */
+  /** Children in each state at the start of the start date (the end of the day before). */
   stock: number[];
   /** transitions[j][k]: daily probability of moving from state j to state k (the diagonal is ignored). */
   transitions: number[][];
@@ -43,9 +43,9 @@ export interface ProjectionOptions {
 
 export interface FyResult {
   label: string;
-  /** Expected children in each state on 31 March. */
+  /** Expected children in each state at the end of 31 March. */
   children: number[];
-  /** Variance of the total in care on 31 March. */
+  /** Variance of the total in care at the end of 31 March. */
   totalVariance: number;
   /** £ spent in the FY on each state (empty without weekly costs). */
   cost: number[];
@@ -135,6 +135,9 @@ export function projectDemand(m: DemandModel, o: ProjectionOptions): FyResult[] 
   const d2iVar = new Float64Array(n);
 
   const fy0 = fyStartYearOf(new Date(start));
+  // Excel's calendar ends on 31 December 9999; a later year would be labelled "10000/01".
+  if (fy0 + o.years > 9999)
+    throw valueError(`a ${o.years}-year forecast from ${new Date(start).toISOString().slice(0, 10)} would run past 31 December 9999, Excel's last date`);
   const lastEnd = Date.UTC(fy0 + o.years, 2, 31);
   const out: FyResult[] = [];
   const factor = Array<number>(n).fill(1);
@@ -144,23 +147,13 @@ export function projectDemand(m: DemandModel, o: ProjectionOptions): FyResult[] 
   let fyEnd = Date.UTC(fy0 + 1, 2, 31);
   let cost = costs ? Array<number>(n).fill(0) : [];
   for (let day = start; ; day += DAY_MS) {
-    // pop is the stock on `day`.
+    // pop is the stock at the start of `day` (the end of the day before).
     if (day >= nextAnniv) {
       anniversaries++;
       nextAnniv = anniversary(new Date(start), anniversaries + 1);
       for (let s = 0; s < n; s++) factor[s] = (1 + infl[s]!) ** anniversaries;
     }
     if (costs) for (let s = 0; s < n; s++) cost[s]! += (pop[s]! * costs[s]! * factor[s]!) / 7;
-    if (day === fyEnd) {
-      let totalVariance = 0;
-      if (mode === 'multinomial') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) totalVariance += cov[i]![j]!;
-      else if (mode === 'd2i') for (let k = 0; k < n; k++) totalVariance += d2iVar[k]!;
-      out.push({ label: fyLabel(fy0 + y), children: Array.from(pop), totalVariance: Math.max(0, totalVariance), cost });
-      if (day === lastEnd) break;
-      y++;
-      fyEnd = Date.UTC(fy0 + y + 1, 2, 31);
-      cost = costs ? Array<number>(n).fill(0) : [];
-    }
     // One day: the variance first (it needs today's stock), then the expected stock.
     if (mode === 'multinomial') {
       // A is sparse (a state feeds few others), so each product walks only A's non-zeros.
@@ -209,6 +202,17 @@ export function projectDemand(m: DemandModel, o: ProjectionOptions): FyResult[] 
       next[k] = s;
     }
     [pop, next] = [next, pop];
+    // DfE counts children in care at the end of 31 March, so the year's stock is taken after its last day.
+    if (day === fyEnd) {
+      let totalVariance = 0;
+      if (mode === 'multinomial') for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) totalVariance += cov[i]![j]!;
+      else if (mode === 'd2i') for (let k = 0; k < n; k++) totalVariance += d2iVar[k]!;
+      out.push({ label: fyLabel(fy0 + y), children: Array.from(pop), totalVariance: Math.max(0, totalVariance), cost });
+      if (day === lastEnd) break;
+      y++;
+      fyEnd = Date.UTC(fy0 + y + 1, 2, 31);
+      cost = costs ? Array<number>(n).fill(0) : [];
+    }
   }
   return out;
 }

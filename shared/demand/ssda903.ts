@@ -5,10 +5,11 @@
  * `cic demand` on files read from disk; no child-level value goes anywhere else.
  *
  * Cleaning follows Data to Insight's demand model: drop episodes with no child, start date or date of
- * birth; keep one episode per child and start date (the latest end) and per child and end date (the
- * earliest start, so the longer); cut an episode that overruns the next one short at the next start; fold
- * continuation episodes (a new episode only for a legal or placement status change, RNE L/T/U, that starts
- * the day the previous one ends) into the previous one; split episodes where the child crosses an age band.
+ * birth; keep one episode per child and start date (the latest end, an open episode's the latest unless a
+ * later return closed it — where D2I drops it) and per child and end date (the earliest start, so the
+ * longer); cut an episode that overruns the next one short at the next start; fold continuation episodes
+ * (a new episode only for a legal or placement status change, RNE L/T/U, that starts the day the previous
+ * one ends) into the previous one; split episodes where the child crosses an age band.
  */
 import { readCsv, type CsvTable } from '../importers/csv';
 import { ImportError } from '../importers/errors';
@@ -184,14 +185,12 @@ function readTable(file: string, text: string): CsvTable {
   return { file, header, rows, lineOf: (i) => (lineNumbers ? lineNumbers[i]! : i + 2) };
 }
 
-function columnIndex(t: CsvTable, name: string, required: boolean): number {
+type FileKind = 'Header' | 'Episodes';
+
+function columnIndex(t: CsvTable, kind: FileKind, name: string, required: boolean): number {
   const i = t.header.findIndex((h) => h.trim().toUpperCase() === name);
   if (i < 0 && required)
-    throw new ImportError(
-      t.file,
-      1,
-      `missing column "${name}" (this does not look like an SSDA903 ${t.file.includes('eader') ? 'Header' : 'Episodes'} file; its columns are: ${t.header.join(', ')})`,
-    );
+    throw new ImportError(t.file, 1, `missing column "${name}" (this does not look like an SSDA903 ${kind} file; its columns are: ${t.header.join(', ')})`);
   return i;
 }
 
@@ -211,18 +210,76 @@ function yearCell(t: CsvTable, i: number, raw: string | undefined): number {
   return y;
 }
 
+/**
+ * The last day a date in the files can be: the 31 March that ends the last return (the highest YEAR in
+ * either file), and not after the day the files are read. A date past it is a typo (13/06/2033 for
+ * 13/06/2023); used, it would move the data's end and with it the reference window and the forecast.
+ */
+interface LastDay {
+  day: number;
+  why: string;
+}
+
+/** Dates past the last day, in file order, for one message. */
+class LateDates {
+  readonly found: string[] = [];
+  count = 0;
+  first: { file: string; line: number; text: string } | null = null;
+  constructor(readonly last: LastDay | null) {}
+  check(t: CsvTable, i: number, col: string, raw: string, day: number | null): void {
+    if (day === null || this.last === null || day <= this.last.day) return;
+    const text = `${col} "${raw.trim()}"`;
+    this.first ??= { file: t.file, line: t.lineOf(i), text };
+    if (this.count++ < LATE_SHOWN) this.found.push(`${t.file}:${t.lineOf(i)} ${text}`);
+  }
+  /** One line: the first offending date, where it is and why it is refused, then where the next few are. */
+  throwIfAny(): void {
+    if (!this.first || !this.last) return;
+    const others = this.count - 1;
+    const listed = this.found.slice(1).join(', ') + (this.count > LATE_SHOWN ? ` and ${this.count - LATE_SHOWN} more` : '');
+    throw new ImportError(
+      this.first.file,
+      this.first.line,
+      `${this.first.text} is after ${this.last.why} (a typo?)` +
+        (others ? `, and so ${others > 1 ? `are ${others} more dates` : 'is 1 more date'}: ${listed}` : '') +
+        `; correct ${others ? 'them' : 'it'} and load the files again`,
+    );
+  }
+}
+const LATE_SHOWN = 5;
+
+function lastReturnYear(t: CsvTable, kind: FileKind): number {
+  const c = columnIndex(t, kind, 'YEAR', false);
+  let last = 0;
+  if (c >= 0) t.rows.forEach((r, i) => (last = Math.max(last, yearCell(t, i, r[c]))));
+  return last;
+}
+
+function lastDay(year: number, today: Date | undefined): LastDay | null {
+  const returnEnd = year > 0 ? Date.UTC(year, 2, 31) / DAY_MS : Infinity;
+  // A day's grace: the caller's today is local time, the days here are UTC.
+  const now = today ? dateToDay(today) + 1 : Infinity;
+  if (returnEnd <= now) return year > 0 ? { day: returnEnd, why: `31 March ${year}, when the last return (YEAR ${year}) ends` } : null;
+  return { day: now, why: `today (${isoDay(now - 1)})` };
+}
+
 /** Date of birth by child, the latest return's row winning (D2I keeps the most recent Header entry). */
-export function readHeader(text: string, file = 'Header'): { dob: Map<string, number | null>; rows: number; duplicates: number } {
-  const t = readTable(file, text);
-  const cChild = columnIndex(t, 'CHILD', true);
-  const cDob = columnIndex(t, 'DOB', true);
-  const cYear = columnIndex(t, 'YEAR', false);
+export function readHeader(
+  text: string | CsvTable,
+  file = 'Header',
+  late = new LateDates(null),
+): { dob: Map<string, number | null>; rows: number; duplicates: number } {
+  const t = typeof text === 'string' ? readTable(file, text) : text;
+  const cChild = columnIndex(t, 'Header', 'CHILD', true);
+  const cDob = columnIndex(t, 'Header', 'DOB', true);
+  const cYear = columnIndex(t, 'Header', 'YEAR', false);
   const best = new Map<string, { dob: number | null; year: number }>();
   let duplicates = 0;
   t.rows.forEach((r, i) => {
     const child = r[cChild]!.trim();
     if (child === '') return;
     const dob = dateCell(t, i, 'DOB', r[cDob]!);
+    late.check(t, i, 'DOB', r[cDob]!, dob);
     const year = cYear >= 0 ? yearCell(t, i, r[cYear]) : 0;
     const had = best.get(child);
     if (had) duplicates++;
@@ -231,15 +288,20 @@ export function readHeader(text: string, file = 'Header'): { dob: Map<string, nu
   return { dob: new Map([...best].map(([k, v]) => [k, v.dob])), rows: t.rows.length, duplicates };
 }
 
-export function readEpisodes(text: string, file = 'Episodes'): { episodes: Episode[]; rows: number; noChild: number; noStartDate: number } {
-  const t = readTable(file, text);
+export function readEpisodes(
+  text: string | CsvTable,
+  file = 'Episodes',
+  late = new LateDates(null),
+): { episodes: Episode[]; rows: number; noChild: number; noStartDate: number } {
+  const t = typeof text === 'string' ? readTable(file, text) : text;
+  const column = (name: string, required = true) => columnIndex(t, 'Episodes', name, required);
   const c = {
-    child: columnIndex(t, 'CHILD', true),
-    decom: columnIndex(t, 'DECOM', true),
-    rne: columnIndex(t, 'RNE', true),
-    place: columnIndex(t, 'PLACE', true),
-    dec: columnIndex(t, 'DEC', true),
-    year: columnIndex(t, 'YEAR', false),
+    child: column('CHILD'),
+    decom: column('DECOM'),
+    rne: column('RNE'),
+    place: column('PLACE'),
+    dec: column('DEC'),
+    year: column('YEAR', false),
   };
   const episodes: Episode[] = [];
   let noChild = 0;
@@ -248,6 +310,8 @@ export function readEpisodes(text: string, file = 'Episodes'): { episodes: Episo
     const child = r[c.child]!.trim();
     const decom = dateCell(t, i, 'DECOM', r[c.decom]!);
     const dec = dateCell(t, i, 'DEC', r[c.dec]!);
+    late.check(t, i, 'DECOM', r[c.decom]!, decom);
+    late.check(t, i, 'DEC', r[c.dec]!, dec);
     if (child === '') return void noChild++;
     if (decom === null) return void noStartDate++;
     if (dec !== null && dec < decom) {
@@ -289,12 +353,42 @@ export interface CleanData {
   log: CleaningLog;
 }
 
+/** The 31 March closing the return an open episode came from: its YEAR's, or without one the first on or after its start. */
+function returnEnd(e: Episode): number {
+  if (e.year > 0) return Date.UTC(e.year, 2, 31) / DAY_MS;
+  const d = dayToDate(e.decom);
+  return Date.UTC(d.getUTCMonth() >= 3 ? d.getUTCFullYear() + 1 : d.getUTCFullYear(), 2, 31) / DAY_MS;
+}
+
+/**
+ * Of two episodes of one child starting the same day, whether `a` stands over `b`: the latest end, an open
+ * episode's being the latest of all — unless the closed one is the open one reported again by a later return
+ * (from a later YEAR, or ending after the 31 March by which the open one was still open). D2I keeps the
+ * latest known end, which drops an open episode beside a same-day one and with it a child still in care.
+ */
+function standsOver(a: Episode, b: Episode): boolean {
+  if (a.dec !== null && b.dec !== null) return a.dec > b.dec;
+  if (a.dec === null && b.dec === null) return false;
+  const [open, closed] = a.dec === null ? [a, b] : [b, a];
+  const laterReport = (open.year > 0 && closed.year > open.year) || closed.dec! > returnEnd(open);
+  return (laterReport ? closed : open) === a;
+}
+
 const byChildStartEnd = (a: Episode, b: Episode) =>
   a.child < b.child ? -1 : a.child > b.child ? 1 : a.decom - b.decom || (a.dec === null ? (b.dec === null ? 0 : -1) : b.dec === null ? 1 : a.dec - b.dec);
 
-export function cleanSsda903(headerText: string, episodesText: string, files = { header: 'Header', episodes: 'Episodes' }): CleanData {
-  const header = readHeader(headerText, files.header);
-  const read = readEpisodes(episodesText, files.episodes);
+/**
+ * `today`, the day the files are read, bounds their dates when no YEAR column says when the last return
+ * ends (and when one says it ends later); without it and without YEAR, dates are not bounded.
+ */
+export function cleanSsda903(headerText: string, episodesText: string, files = { header: 'Header', episodes: 'Episodes' }, today?: Date): CleanData {
+  const tHeader = readTable(files.header, headerText);
+  const tEpisodes = readTable(files.episodes, episodesText);
+  // Every date is checked against the last return's end before any is used: refused with its lines, never dropped.
+  const late = new LateDates(lastDay(Math.max(lastReturnYear(tHeader, 'Header'), lastReturnYear(tEpisodes, 'Episodes')), today));
+  const header = readHeader(tHeader, files.header, late);
+  const read = readEpisodes(tEpisodes, files.episodes, late);
+  late.throwIfAny();
   const log: CleaningLog = {
     headerRows: header.rows,
     episodeRows: read.rows,
@@ -317,13 +411,14 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
   });
   eps.sort(byChildStartEnd);
 
-  // Same child and start: keep the last after sorting (open ends first), i.e. the latest known end.
-  eps = eps.filter((e, i) => {
-    const n = eps[i + 1];
-    const dup = n !== undefined && n.child === e.child && n.decom === e.decom;
-    if (dup) log.sameStartDuplicates++;
-    return !dup;
-  });
+  // Same child and start: one stands (see standsOver). Sorted, so each child-and-start run is adjacent.
+  eps = eps.reduce<Episode[]>((kept, e) => {
+    const k = kept[kept.length - 1];
+    if (k === undefined || k.child !== e.child || k.decom !== e.decom) return (kept.push(e), kept);
+    log.sameStartDuplicates++;
+    if (standsOver(e, k)) kept[kept.length - 1] = e;
+    return kept;
+  }, []);
   // Same child and end (two open episodes count as the same end): keep the first, the earlier start.
   // Filtering keeps the order, so the episodes stay sorted and one child's ends can be tracked at a time.
   const seenEnd = new Set<number>();
@@ -501,8 +596,8 @@ export function demandRates(clean: CleanData, o: RateOptions = {}): DemandTables
 export function demandFromSsda903(
   headerText: string,
   episodesText: string,
-  options: RateOptions & { headerFile?: string; episodesFile?: string } = {},
+  options: RateOptions & { headerFile?: string; episodesFile?: string; today?: Date } = {},
 ): DemandTables {
-  const clean = cleanSsda903(headerText, episodesText, { header: options.headerFile ?? 'Header', episodes: options.episodesFile ?? 'Episodes' });
+  const clean = cleanSsda903(headerText, episodesText, { header: options.headerFile ?? 'Header', episodes: options.episodesFile ?? 'Episodes' }, options.today);
   return demandRates(clean, options);
 }

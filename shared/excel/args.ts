@@ -107,3 +107,47 @@ export function choice<T extends string>(x: unknown, name: string, options: Read
   const offered = [...new Set(Object.values(options))].map((m) => `"${Object.keys(options).find((k) => options[k] === m)}"`);
   throw valueError(`${name} must be ${offered.slice(0, -1).join(', ')}${offered.length > 1 ? ' or ' : ''}${offered.at(-1)}, not ${describe(v)}`);
 }
+
+/** Where a rate, level or share may lie, as a fraction (5% = 0.05), and what one unit of it is per. */
+export interface RateRange {
+  min: number;
+  max: number;
+  /** Whether the bound itself is allowed (default: not). */
+  minIncluded?: boolean;
+  maxIncluded?: boolean;
+  /** Said after the percentage in messages: " a year". */
+  per?: string;
+}
+
+export const GROWTH: RateRange = { min: -1, max: 1, per: ' a year' };
+export const LEVEL: RateRange = { min: 0, max: 1 };
+export const SHARE: RateRange = { min: 0, max: 1, minIncluded: true, maxIncluded: true };
+
+const inRange = (n: number, r: RateRange): boolean => (r.minIncluded ? n >= r.min : n > r.min) && (r.maxIncluded ? n <= r.max : n < r.max);
+/** 0.05 → "5%", without binary noise (0.07 × 100 is 7.000000000000001). */
+export const asPercent = (n: number): string => `${Number((n * 100).toPrecision(12))}%`;
+const fraction = (n: number): string => String(Number((n / 100).toPrecision(12)));
+const rangeText = (r: RateRange): string =>
+  `${r.minIncluded ? 'from' : 'more than'} ${asPercent(r.min)} ${r.maxIncluded ? 'to' : 'and less than'} ${asPercent(r.max)}${r.per ?? ''}`;
+
+/**
+ * A rate, level or share typed the Excel way: 0.05, a cell formatted as 5% (which holds 0.05), or the text
+ * "5%". Every rate argument of every function comes through here. A bare number of 1 or more outside the
+ * range whose hundredth lies inside it can only be a percentage typed without its % sign (growth 5 meaning 5%, level
+ * 95 meaning 95%): it is refused, never applied, and the message says how to write it. Text with a % sign
+ * says what it means and only has to lie in the range.
+ */
+export function rate(x: unknown, name: string, range: RateRange): number {
+  const v = scalar(x, name);
+  const n = num(v, name);
+  if (inRange(n, range)) return n;
+  const withSign = typeof v === 'string' && v.trim().endsWith('%');
+  if (!withSign && Math.abs(n) >= 1 && inRange(n / 100, range))
+    throw valueError(`${name} ${n} looks like a percentage typed without its % sign (${n} = ${asPercent(n)}${range.per ?? ''}): type ${n}% or ${fraction(n)}`);
+  throw valueError(`${name} must be ${rangeText(range)}, not ${withSign ? String(v).trim() : asPercent(n)}`);
+}
+
+/** The same, or `fallback` when blank. */
+export function optRate(x: unknown, name: string, range: RateRange, fallback: number): number {
+  return isBlank(scalar(x, name)) ? fallback : rate(x, name, range);
+}

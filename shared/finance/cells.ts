@@ -3,7 +3,7 @@
  * omitted optional, 2-D arrays for ranges) to the finance engine. Every bad input is a #VALUE! naming the
  * argument and what was expected. Blank rows in ranges are skipped, since users select whole columns.
  */
-import { choice, isBlank, num, scalar, text } from '../excel/args';
+import { choice, GROWTH, isBlank, num, rate, scalar, SHARE, text } from '../excel/args';
 import { valueError } from '../excel/errors';
 import { placementCost } from './costs';
 import { excelSerialToDate, financialYearOf, fyStartYearOf, parseFinancialYear, toDate } from './fiscal-year';
@@ -28,11 +28,8 @@ function yearCount(x: unknown, fallback?: number): number {
   return n;
 }
 
-function rateValue(x: unknown, what: string): number {
-  const n = num(x, what);
-  if (!(n > -1)) throw valueError(`${what} is ${n * 100}%; a rate must be more than -100%`);
-  return n;
-}
+/** A yearly growth or inflation rate: 5% or 0.05; a bare 5 is refused as a percentage missing its % sign. */
+const rateValue = (x: unknown, what: string): number => rate(x, what, GROWTH);
 
 /** A row or column range (or a single value) as a list, trailing blanks dropped. */
 function vector(x: unknown, arg: string): unknown[] {
@@ -87,8 +84,7 @@ function stepDowns(x: unknown): StepDown[] {
       toDate(start, `${arg} start`);
       const step: StepDown = { from: text(from, `${arg} from`), to: text(to, `${arg} to`), start };
       if (isBlank(count)) {
-        step.percent = num(percent, `${arg} percent`);
-        if (step.percent < 0 || step.percent > 1) throw valueError(`${arg}: percent must be from 0% to 100%, not ${step.percent * 100}%`);
+        step.percent = rate(percent, `${arg} percent`, SHARE);
       } else step.count = atLeastZero(count, `${arg} count`);
       return step;
     });

@@ -4,6 +4,7 @@
  * across 31 March / 1 April. A "date" here is a UTC midnight (a time of day is kept but ignored).
  */
 import { valueError } from '../excel/errors';
+import { parseYearText } from '../release/years';
 
 const DAY_MS = 86_400_000;
 /** Excel's serial 0 for dates from 1 March 1900 on (its fake 29 Feb 1900 shifts earlier serials by one). */
@@ -33,25 +34,25 @@ export function financialYearOf(date: Date): string {
   return fyLabel(fyStartYearOf(date));
 }
 
-const FY_TEXT = /^(?:FY\s*)?(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/i;
+/** A financial year as typed, by the one year grammar (shared/release/years.ts); "AY…" is not one. */
+const fyText = (s: string) => {
+  const p = parseYearText(s);
+  return p && p.prefix !== 'AY' ? p : null;
+};
 
 /**
- * Accepts "2019/20", "2019-20", "FY2019/20", "2019/2020", "2019" and the number 2019
- * (a number or a bare year is the year the FY starts in).
+ * Accepts "2019/20", "2019-20", "2019/2020", "2019-2020", "FY2019/20", "2019 to 2020", "2019" and the
+ * number 2019 (a number or a bare year is the year the FY starts in: FORECAST's documented rule).
  */
 export function parseFinancialYear(x: unknown): FinancialYear {
   let start: number;
   if (typeof x === 'number') {
     start = x;
   } else if (typeof x === 'string') {
-    const m = FY_TEXT.exec(x.trim());
-    if (!m) throw valueError(`"${x}" is not a financial year; expected e.g. "2019/20" or 2019`);
-    start = Number(m[1]);
-    const end = m[2];
-    if (end !== undefined) {
-      const expected = end.length === 2 ? (start + 1) % 100 : start + 1;
-      if (Number(end) !== expected) throw valueError(`"${x}" is not a financial year: the second year must follow ${start}`);
-    }
+    const p = fyText(x);
+    if (!p) throw valueError(`"${x}" is not a financial year; expected e.g. "2019/20" or 2019`);
+    start = p.start;
+    if (p.span && p.end !== start + 1) throw valueError(`"${x}" is not a financial year: the second year must follow ${start}`);
   } else {
     throw valueError(`financial year must be text like "2019/20" or a starting year like 2019 (got ${String(x)})`);
   }
@@ -127,7 +128,7 @@ export function toDate(x: unknown, what = 'date'): Date {
     if (iso) return utcDate(Number(iso[1]), Number(iso[2]), Number(iso[3]), s);
     const uk = UK_DATE.exec(s);
     if (uk) return utcDate(Number(uk[3]), Number(uk[2]), Number(uk[1]), s);
-    if (FY_TEXT.test(s)) return fyStartDate(s);
+    if (fyText(s)) return fyStartDate(s);
   }
   throw valueError(`${what} must be a date, an ISO date like "2020-10-01" or a financial year like "2020/21" (got ${String(x)})`);
 }

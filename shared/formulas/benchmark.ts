@@ -2,7 +2,7 @@
  * The benchmarking functions: where a value stands among all English LAs for an indicator and year,
  * computed LAIT's way (docs/method.md). Each is a thin composition of the pure domain modules.
  */
-import { num, optKey, optText, text } from '../excel/args';
+import { optKey, optText, text } from '../excel/args';
 import { naError } from '../excel/errors';
 import { bandOf, positionInBand, quartileOfBand } from '../benchmark/band';
 import { rankSorted } from '../benchmark/rank';
@@ -10,6 +10,7 @@ import { snAverage, parseSnStat } from '../benchmark/sn-average';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
 import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution } from './resolve';
 import type { BenchmarkSource } from '../source';
+import { indicatorValue } from './indicator-value';
 import { PARAM } from './params';
 import type { CicFunctionDef, ParamDef } from './types';
 
@@ -32,7 +33,8 @@ interface Placing {
 function placing(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown): Placing {
   const { indicator, dist } = resolveDistribution(src, ind, year);
   const polarity = bandablePolarity(indicator);
-  return { value: num(value, 'value'), boundaries: boundariesOf(dist, parseMethod(method)), polarity };
+  const boundaries = boundariesOf(dist, parseMethod(method));
+  return { value: indicatorValue(src, indicator, value, 'value'), boundaries, polarity };
 }
 
 const scalarOf = (type: 'number' | 'string') => ({ type, dimensionality: 'scalar' }) as const;
@@ -95,7 +97,7 @@ export const RANK: CicFunctionDef = {
     const { indicator, dist } = resolveDistribution(src, ind, year);
     if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
     if (dist.sorted.length === 0) throw naError(`${indicator.key} ${dist.year}: no local authority has a value`);
-    return rankSorted(num(value, 'value'), dist.sorted, indicator.polarity);
+    return rankSorted(indicatorValue(src, indicator, value, 'value'), dist.sorted, indicator.polarity);
   },
 };
 

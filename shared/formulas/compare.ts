@@ -15,6 +15,7 @@ import { resolveYear } from '../release/years';
 import { all, type BenchmarkSource } from '../source';
 import { interval, type Interval } from '../statistics/intervals';
 import { compareToBenchmark, type Verdict } from '../statistics/significance';
+import { indicatorValue, percentText } from './indicator-value';
 import { laArg } from './resolve';
 import { PARAM } from './params';
 import { levelArg } from './statistics';
@@ -117,10 +118,12 @@ export const COMPARE: CicFunctionDef = {
     const level = levelArg(levelIn);
     const dist = src.distribution(indicator.key, year);
     const b = scalar(benchIn, 'benchmark');
-    const which: Benchmark | null = typeof b === 'number' ? null : isBlank(b) ? 'England' : (BENCHMARKS[String(b).trim().toLowerCase()] ?? null);
-    if (which === null && typeof b !== 'number') throw valueError(`benchmark must be "England", "Region", "SN" or a value, not "${String(b)}"`);
+    // A value ("22.3%" or 22.3) is on the indicator's published scale, as for BAND.
+    const given = typeof b === 'number' || percentText(b) !== null;
+    const which: Benchmark | null = given ? null : isBlank(b) ? 'England' : (BENCHMARKS[String(b).trim().toLowerCase()] ?? null);
+    if (which === null && !given) throw valueError(`benchmark must be "England", "Region", "SN" or a value, not "${String(b)}"`);
     const region = which === 'Region' ? laitRegion(src, catalog, indicator, la) : undefined;
-    const target = typeof b === 'number' ? b : benchmarkValue(catalog, dist, la, which!, region);
+    const target = given ? indicatorValue(src, indicator, b, 'benchmark') : benchmarkValue(catalog, dist, la, which!, region);
     if (target === null) throw naError(`${indicator.key} ${year}: no ${which} value to compare with`);
     const ci = laInterval(src, catalog, pair, year, la.number, level);
     if (!ci && pair.years && !pair.years.includes(year))

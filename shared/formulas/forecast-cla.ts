@@ -3,7 +3,7 @@
  * LAIT's published counts with an interval calibrated on the method's own earlier errors. Both read only
  * years up to `from_year`, so a release cut at that year gives the same answer as the full one.
  */
-import { choice, optKey, optNum } from '../excel/args';
+import { choice, optKey, optNum, optRate, type RateRange } from '../excel/args';
 import { naError, valueError } from '../excel/errors';
 import { forecastLa, MAX_YEARS, prepareOrigin, type ClaForecastRow, type ClaOrigin } from '../forecast/cla';
 import { costForecast } from '../forecast/cost';
@@ -32,7 +32,7 @@ const yearOfLabel = (label: string): number | null => (/^\d{4}$/.test(label) ? N
 
 function loadOrigin(src: BenchmarkSource, catalog: Catalog, fromArg: unknown): LoadedOrigin {
   const stockInd = catalog.indicator(CLA_KEYS.stock);
-  const label = resolveYear(stockInd.years, optKey(fromArg, 'from_year'), stockInd.key);
+  const label = resolveYear(stockInd.years, optKey(fromArg, 'from_year'), stockInd.key, stockInd.yearType);
   const from = yearOfLabel(label);
   if (from === null) throw valueError(`from_year must be a year such as 2021 (got "${label}")`);
   const id = `${catalog.release.id}\u0000${catalog.release.contentHash}\u0000${from}`;
@@ -87,11 +87,9 @@ function yearsArg(x: unknown): number {
   return v;
 }
 
-function levelArg(x: unknown): number {
-  const v = optNum(x, 'level') ?? 0.8;
-  if (!(v >= 0.5 && v <= 0.99)) throw valueError(`level must be from 50% to 99%, e.g. 80% or 0.8 (got ${v})`);
-  return v;
-}
+const COVERAGE: RateRange = { min: 0.5, max: 0.99, minIncluded: true, maxIncluded: true };
+const INFLATION: RateRange = { min: -0.5, max: 1, per: ' a year' };
+const levelArg = (x: unknown): number => optRate(x, 'level', COVERAGE, 0.8);
 
 function claRows(
   src: BenchmarkSource,
@@ -168,8 +166,7 @@ export const COSTFORECAST: CicFunctionDef = {
   result: { type: 'any', dimensionality: 'matrix' },
   data: 'release',
   run(src, [laX, years, from, inflationX, level, viewX]) {
-    const inflation = optNum(inflationX, 'inflation') ?? 0;
-    if (!(inflation > -0.5 && inflation <= 1)) throw valueError(`inflation must be between -50% and 100% a year (got ${inflation})`);
+    const inflation = optRate(inflationX, 'inflation', INFLATION, 0);
     const view = choice(viewX, 'view', VIEWS, 'total');
     const { rows, la, catalog, from: fromYear } = claRows(src, laX, years, from, level);
     const base = baseUnitCost(src, catalog, la, fromYear);

@@ -2,13 +2,15 @@
  * The significance functions on the workbook's own counts (no request): CI, COMPAREOF and SIGCHANGE.
  * Formulas in shared/statistics; each verdict is the Fingertips method, documented in docs/method.md.
  */
-import { choice, num, optNum } from '../excel/args';
+import { choice, LEVEL, num, optNum, optRate, scalar } from '../excel/args';
+import type { Indicator } from '../release/schema';
 import { numError, valueError } from '../excel/errors';
 import { interval, StatisticsInputError, type IntervalMethod } from '../statistics/intervals';
 import { compareToBenchmark, significantChange, type ChangeMethod } from '../statistics/significance';
 import { PARAM } from './params';
 import type { CicFunctionDef, ParamDef } from './types';
-import { polarityArg } from './workbook';
+import { indicatorValue, percentText } from './indicator-value';
+import { polarityAndIndicator, polarityArg } from './workbook';
 
 const METHODS: Record<string, IntervalMethod> = { proportion: 'proportion', wilson: 'proportion', rate: 'rate', byar: 'rate', byars: 'rate', poisson: 'rate' };
 const CHANGE_METHODS: Record<string, ChangeMethod> = { newcombe: 'newcombe', overlap: 'overlap' };
@@ -41,12 +43,8 @@ function cells<T>(f: () => T): T {
   }
 }
 
-/** A confidence level argument: blank = 0.95; anything outside (0, 1) is the user's error. */
-export const levelArg = (x: unknown): number => {
-  const level = optNum(x, 'level') ?? 0.95;
-  if (!(level > 0 && level < 1)) throw valueError(`level must be between 0 and 1 (e.g. 0.95), not ${level}`);
-  return level;
-};
+/** A confidence level argument: blank = 0.95; 95% or 0.95, never 95. */
+export const levelArg = (x: unknown): number => optRate(x, 'level', LEVEL, 0.95);
 
 /** The interval CI and COMPAREOF compute from the same five arguments. */
 const intervalArgs = (x: unknown, n: unknown, multiplier: unknown, level: unknown, method: unknown) =>
@@ -78,6 +76,17 @@ export const CI: CicFunctionDef = {
   },
 };
 
+/**
+ * The benchmark on the multiplier's scale: the text "22.3%" is 22.3 under the default multiplier 100 and
+ * 0.223 under 1; under 100 with an indicator named for the polarity, a number that can only be a fraction
+ * of that indicator is refused as it is for BAND (indicatorValue).
+ */
+function benchmarkValue(src: Parameters<CicFunctionDef['run']>[0], x: unknown, indicator: Indicator | null, multiplier: number): number {
+  const typed = percentText(scalar(x, 'benchmark_value'));
+  if (typed !== null) return (typed / 100) * multiplier;
+  return indicator && multiplier === 100 ? indicatorValue(src, indicator, x, 'benchmark_value') : num(x, 'benchmark_value');
+}
+
 export const COMPAREOF: CicFunctionDef = {
   id: 'COMPAREOF',
   description:
@@ -94,9 +103,9 @@ export const COMPAREOF: CicFunctionDef = {
   result: { type: 'string', dimensionality: 'scalar' },
   data: 'workbook+release',
   run(src, [x, n, benchmark, pol, multiplier, level, method]) {
-    const polarity = polarityArg(src, pol);
+    const { polarity, indicator } = polarityAndIndicator(src, pol);
     const ci = intervalArgs(x, n, multiplier, level, method);
-    return compareToBenchmark(ci, num(benchmark, 'benchmark_value'), polarity);
+    return compareToBenchmark(ci, benchmarkValue(src, benchmark, indicator, optNum(multiplier, 'multiplier') ?? 100), polarity);
   },
 };
 

@@ -2,28 +2,36 @@
  * Functions that work on the workbook's own numbers: direction of travel, RAG, and banding a value within
  * a range the user selects. None of them sends anything anywhere (CHANGE only reads an indicator's polarity).
  */
-import { num, numbersOf, optNum, optText, scalar } from '../excel/args';
+import { isBlank, num, numbersOf, optText, rate, scalar, SHARE, type RateRange } from '../excel/args';
 import { bandOf, quartileOfBand } from '../benchmark/band';
 import { change, parseDirection } from '../benchmark/direction';
 import { parsePolarity, type Polarity } from '../benchmark/polarity';
 import { boundaries } from '../benchmark/quartile';
 import { rag, parseQuartileOrBand } from '../benchmark/rag';
 import { naError, valueError } from '../excel/errors';
+import type { Indicator } from '../release/schema';
+import { indicatorValue } from './indicator-value';
 import { parseMethod } from './resolve';
 import { PARAM } from './params';
 import type { CicFunctionDef } from './types';
 
-/** A polarity word, or an indicator whose polarity to use. */
-export function polarityArg(src: Parameters<CicFunctionDef['run']>[0], x: unknown): Polarity {
+/** A polarity word, or an indicator whose polarity to use (and whose scale the values are on). */
+export function polarityAndIndicator(src: Parameters<CicFunctionDef['run']>[0], x: unknown): { polarity: Polarity; indicator: Indicator | null } {
   const v = scalar(x, 'polarity');
-  if (v === null || v === undefined || v === '') return null;
+  if (v === null || v === undefined || v === '') return { polarity: null, indicator: null };
   try {
-    return parsePolarity(v);
+    return { polarity: parsePolarity(v), indicator: null };
   } catch (notAPolarity) {
     if (typeof v !== 'string') throw notAPolarity;
-    return src.catalog().indicator(v).polarity;
+    const indicator = src.catalog().indicator(v);
+    return { polarity: indicator.polarity, indicator };
   }
 }
+
+export const polarityArg = (src: Parameters<CicFunctionDef['run']>[0], x: unknown): Polarity => polarityAndIndicator(src, x).polarity;
+
+/** A relative tolerance: 0 (any difference counts) up to, not including, 100%. */
+const TOLERANCE: RateRange = { min: 0, max: 1, minIncluded: true };
 
 export const CHANGE: CicFunctionDef = {
   id: 'CHANGE',
@@ -42,8 +50,15 @@ export const CHANGE: CicFunctionDef = {
   result: { type: 'string', dimensionality: 'scalar' },
   data: 'workbook+release',
   run(src, [current, previous, pol, tolerance]) {
-    const polarity = polarityArg(src, pol);
-    return change(num(current, 'current'), num(previous, 'previous'), polarity, optNum(tolerance, 'tolerance') ?? undefined);
+    const { polarity, indicator } = polarityAndIndicator(src, pol);
+    // Named for an indicator, both values are on its published scale ("22.3%" is 22.3 points).
+    const value = (x: unknown, name: string) => (indicator ? indicatorValue(src, indicator, x, name) : num(x, name));
+    return change(
+      value(current, 'current'),
+      value(previous, 'previous'),
+      polarity,
+      isBlank(scalar(tolerance, 'tolerance')) ? undefined : rate(tolerance, 'tolerance', TOLERANCE),
+    );
   },
 };
 
@@ -65,7 +80,8 @@ export const RAG: CicFunctionDef = {
   data: 'workbook',
   run(_src, [q, dir, position]) {
     const d = optText(dir, 'change');
-    return rag(parseQuartileOrBand(scalar(q, 'quartile_or_band')), d === null ? null : parseDirection(d), optNum(position, 'position'));
+    const pos = isBlank(scalar(position, 'position')) ? null : rate(position, 'position', SHARE);
+    return rag(parseQuartileOrBand(scalar(q, 'quartile_or_band')), d === null ? null : parseDirection(d), pos);
   },
 };
 

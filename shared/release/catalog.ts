@@ -214,9 +214,11 @@ export class Catalog {
 
   /** The LA's ordered neighbours under a model ("2025" default, "2021" for history). */
   neighboursOf(la: La, model: string = DEFAULT_SN_MODEL): readonly number[] {
-    const table = this.neighbourModels[model];
+    // Own entries only: "toString" is an unknown model, not one of Object.prototype's functions.
+    const table = Object.hasOwn(this.neighbourModels, model) ? this.neighbourModels[model] : undefined;
     if (!table) throw valueError(`Unknown statistical-neighbour model "${model}"; available: ${Object.keys(this.neighbourModels).join(', ')}`);
-    const group = table[String(la.number)];
+    const number = String(la.number);
+    const group = Object.hasOwn(table, number) ? table[number] : undefined;
     if (!group) throw naError(`${la.name} (${la.number}) has no statistical neighbours in the ${model} model`);
     return group;
   }

@@ -22,30 +22,83 @@ interface Period {
   span: boolean;
 }
 
-/** The leading period of a label or of what was typed: "2024-25 (OT)", "2019/20", "2024-2025", "2025 (prov)". */
+/** The leading period of a published label: "2024-25 (OT)", "2019/20", "2025 (prov)", "2021/22-23/24". */
 function periodOf(text: string): Period | null {
-  const m = /^(\d{4})(?:\s*[-/–]\s*(\d{4}|\d{2})(?!\d))?/.exec(text.trim());
+  const m = /^(\d{4})(?:\s*[-/–—]\s*(\d{4}|\d{2})(?!\d))?/.exec(text.trim());
   if (!m) return null;
   const start = Number(m[1]);
-  if (m[2] === undefined) return { start, end: start, span: false };
-  const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) + (Number(m[2]) < start % 100 ? 100 : 0) : Number(m[2]);
-  return { start, end, span: true };
+  return m[2] === undefined ? { start, end: start, span: false } : { start, end: endOf(start, m[2]), span: true };
+}
+
+/** "25" after 2024 is 2025; "00" after 1999 is 2000; four digits are themselves. */
+const endOf = (start: number, end: string): number =>
+  end.length === 2 ? Math.floor(start / 100) * 100 + Number(end) + (Number(end) < start % 100 ? 100 : 0) : Number(end);
+
+/** A year as typed: 2025, "2025", "2024-25", "2024/25", "2024-2025", "2024/2025", "FY2024-25", "FY2025", "AY2024/25". */
+export interface TypedYear extends Period {
+  /** "FY" (financial year) or "AY" (academic year) written before it. */
+  prefix: 'FY' | 'AY' | null;
+}
+
+const TYPED = /^(?:(FY|AY)\s*)?(\d{4})(?:\s*(?:[-/–—]|\bto\b)\s*(\d{4}|\d{2}))?$/i;
+
+/** The one grammar of a typed year, shared by every function and command (FORECAST's start_year too). */
+export function parseYearText(text: string): TypedYear | null {
+  const m = TYPED.exec(text.trim());
+  if (!m) return null;
+  const start = Number(m[2]);
+  const prefix = m[1] ? (m[1].toUpperCase() as 'FY' | 'AY') : null;
+  return m[3] === undefined ? { prefix, start, end: start, span: false } : { prefix, start, end: endOf(start, m[3]), span: true };
 }
 
 /** Spellings of one label that mean the same: case, "-" or "/", spaces. */
-const spelling = (s: string): string => s.toLowerCase().replace(/[/–]/g, '-').replace(/\s+/g, ' ').trim();
+const spelling = (s: string): string => s.toLowerCase().replace(/[/–—]/g, '-').replace(/\s+/g, ' ').trim();
 
-/** Year types whose years are 12-month periods named by two calendar years (April–March, September–August). */
-const isPeriodYearType = (yearType: string | undefined): boolean => /financ|academic|school/i.test(yearType ?? '');
+/**
+ * How an indicator's year type names a 12-month year (LAIT's `Year_Type`):
+ * - 'march': "Annual", the measures counted at 31 March (LAC, CIN, CPP): "2025" is 31 March 2025, the end
+ *   of 2024-25;
+ * - 'financial': April to March, "2025" is 2024-25;
+ * - 'academic': September to August, and "Annual - January" (the school census, taken in the academic
+ *   year's January): "2025" is 2024/25;
+ * - 'calendar' and 'september' (the workforce census, year to 30 September): "2024-25" names no one year.
+ */
+export type YearKind = 'march' | 'financial' | 'academic' | 'calendar' | 'september' | 'other';
+
+export function yearKind(yearType: string | undefined): YearKind {
+  const t = (yearType ?? '').toLowerCase();
+  if (t.includes('financ')) return 'financial';
+  if (t.includes('academic') || t.includes('school') || t.includes('january')) return 'academic';
+  if (t.includes('sept')) return 'september';
+  if (t.includes('calendar')) return 'calendar';
+  if (t.trim() === 'annual') return 'march';
+  return 'other';
+}
+
+const KIND_WORDS: Record<YearKind, string> = {
+  march: 'year to 31 March',
+  financial: 'financial year',
+  academic: 'academic year',
+  calendar: 'calendar year',
+  september: 'year to 30 September',
+  other: 'year',
+};
+
+/** Whether a 12-month period "Y-1 to Y" is the label "Y" for this kind of year. */
+const spanIsEndYear = (kind: YearKind): boolean => kind === 'march' || kind === 'financial' || kind === 'academic' || kind === 'other';
 
 /**
  * Resolve what a user typed as a year against an indicator's published labels, by one rule for every
- * indicator. Omitted → the latest (LAIT's default). Otherwise, in order:
+ * indicator and every function and command (docs/method.md, "Years"). Omitted → the latest (LAIT's
+ * default). Otherwise, in order:
  *   1. the same label, however spelt ("2019-20" finds "2019/20"; any case);
- *   2. the same period: "2024-25" or "2024/2025" finds "2024-25 (OT)";
- *   3. a single year Y finds the label for Y, else the period ending in Y (2025 finds "2024-25");
- *      for financial- and academic-year measures a period typed as "2024-25" also finds a label "2025".
- * Numbers and text alike: 2025 and "2025" are the same year.
+ *   2. the same period: "2024-25", "2024/25", "2024-2025" or "FY2024-25" finds "2024-25 (OT)";
+ *   3. a 12-month period typed for a year type that names it by its end finds that label: "2024-25" is
+ *      "2025" for the 31 March measures, financial and academic years; for calendar years and years to
+ *      30 September it names no one year and is refused with what to type;
+ *   4. a single year Y ("2025", 2025, "FY2025") finds the label Y, else the 12-month period ending in Y,
+ *      else the period ending in Y ("2014-16" for 2016).
+ * "FY" is refused for academic and calendar measures and "AY" for financial ones, rather than guessed.
  */
 export function resolveYear(years: readonly string[], wanted: unknown, indicatorKey: string, yearType?: string): string {
   if (wanted === null || wanted === undefined || wanted === '') {
@@ -78,7 +131,7 @@ function resolveUncached(years: readonly string[], wanted: unknown, indicatorKey
     if (!Number.isInteger(wanted)) throw valueError(`Year must be a whole year such as 2025 or a label such as "2024-25", not ${wanted}`);
     text = String(wanted);
   } else if (typeof wanted === 'string') {
-    text = wanted.trim();
+    text = wanted.trim().replace(/[\u2018\u2019\u201c\u201d'"]/g, '');
   } else {
     throw valueError('Year must be a number such as 2025 or text such as "2024-25"');
   }
@@ -86,32 +139,47 @@ function resolveUncached(years: readonly string[], wanted: unknown, indicatorKey
   const exact = years.filter((y) => spelling(y) === typed);
   if (exact.length === 1) return exact[0] as string;
 
-  const p = periodOf(text);
-  const rest = text
-    .trim()
-    .replace(/^\d{4}(?:\s*[-/–]\s*(?:\d{4}|\d{2})(?!\d))?/, '')
-    .trim();
-  if (p && rest === '') {
+  const noData = () => naError(`${indicatorKey} has no data for year "${text}"; published years: ${years.join(', ')}`);
+  const p = parseYearText(text);
+  if (p) {
+    const kind = yearKind(yearType);
+    const words = KIND_WORDS[kind];
+    if (
+      (p.prefix === 'FY' && (kind === 'academic' || kind === 'calendar' || kind === 'september')) ||
+      (p.prefix === 'AY' && kind !== 'academic' && kind !== 'other')
+    )
+      throw valueError(
+        `"${text}" is ${p.prefix === 'FY' ? 'a financial' : 'an academic'} year, but ${indicatorKey} is published by ${words}; type ${p.end} or "${latest}"`,
+      );
+    if (p.span && p.end <= p.start) throw valueError(`Year "${text}" ends before it starts; type e.g. 2025 or "2024-25"`);
     const periods = years.map((y) => [y, periodOf(y)] as const);
     const pick = (found: string[]): string | null => {
       if (found.length === 1) return found[0] as string;
       if (found.length > 1) throw valueError(`Year "${text}" is ambiguous for ${indicatorKey}: ${found.join(', ')}`);
       return null;
     };
-    const hit = p.span
-      ? (pick(periods.filter(([, q]) => q?.span && q.start === p.start && q.end === p.end).map(([y]) => y)) ??
-        (isPeriodYearType(yearType) ? pick(periods.filter(([, q]) => q && !q.span && q.start === p.end).map(([y]) => y)) : null))
-      : (pick(periods.filter(([, q]) => q && !q.span && q.start === p.start).map(([y]) => y)) ??
-        pick(periods.filter(([, q]) => q?.span && q.end === p.start && q.start === p.start - 1).map(([y]) => y)) ??
-        pick(periods.filter(([, q]) => q?.span && q.end === p.start).map(([y]) => y))); // "2014-16" for 2016
+    const singles = (y: number) => periods.filter(([, q]) => q && !q.span && q.start === y).map(([l]) => l);
+    const spans = (f: (q: Period) => boolean) => periods.filter(([, q]) => q?.span && f(q)).map(([l]) => l);
+    if (p.span) {
+      const same = pick(spans((q) => q.start === p.start && q.end === p.end));
+      if (same !== null) return same;
+      if (p.end === p.start + 1) {
+        if (!spanIsEndYear(kind))
+          throw valueError(`${indicatorKey} is published by ${words}: "${text}" could be ${p.start} or ${p.end}; type the year you mean, e.g. ${p.end}`);
+        const single = pick(singles(p.end));
+        if (single !== null) return single;
+      }
+      throw noData();
+    }
+    const hit = pick(singles(p.start)) ?? pick(spans((q) => q.end === p.start && q.start === p.start - 1)) ?? pick(spans((q) => q.end === p.start));
     if (hit !== null) return hit;
-    throw naError(`${indicatorKey} has no data for year "${text}"; published years: ${years.join(', ')}`);
+    throw noData();
   }
   // Anything else typed as the start of a label ("2021/22-23" for "2021/22-23/24").
   const starts = years.filter((y) => spelling(y).startsWith(typed));
   if (starts.length === 1 && starts[0] !== undefined) return starts[0];
   if (starts.length > 1) throw valueError(`Year "${text}" is ambiguous for ${indicatorKey}: ${starts.join(', ')}`);
-  throw naError(`${indicatorKey} has no data for year "${text}"; published years: ${years.join(', ')}`);
+  throw noData();
 }
 
 /** The label published just before `year` for this indicator, or null for the first year. */

@@ -226,7 +226,22 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await page.setInputFiles('#demand-header', join(dir, 'episodes.csv'));
     await page.setInputFiles('#demand-episodes', join(dir, 'header.csv'));
     await page.click('#demand-build');
-    await expect.poll(() => page.textContent('#demand-status')).toMatch(/^Could not read the SSDA903 files: Header/);
+    await expect
+      .poll(() => page.textContent('#demand-status'))
+      .toMatch(/^Could not read the SSDA903 files: episodes\.csv:1: missing column "DOB" \(this does not look like an SSDA903 Header file/);
+    // A typo'd end date after the last return: refused with the file and line, not used to move the window.
+    const lines = files.episodes.split('\r\n');
+    const at = lines.findIndex((l, k) => k > 0 && /,(?:\d{2}\/){2}\d{4},[A-Z0-9]+,,,,,Synthshire,\d{4}$/.test(l));
+    lines[at] = lines[at]!.replace(/,(\d{2}\/\d{2}\/\d{4}),([A-Z0-9]+,,,,,Synthshire,\d{4})$/, ',13/06/2033,$2');
+    writeFileSync(join(dir, 'typo.csv'), lines.join('\r\n'));
+    await page.setInputFiles('#demand-header', join(dir, 'header.csv'));
+    await page.setInputFiles('#demand-episodes', join(dir, 'typo.csv'));
+    await page.click('#demand-build');
+    await expect
+      .poll(() => page.textContent('#demand-status'))
+      .toBe(
+        `Could not read the SSDA903 files: typo.csv:${at + 1}: DEC "13/06/2033" is after 31 March 2022, when the last return (YEAR 2022) ends (a typo?); correct it and load the files again`,
+      );
     page.off('request', onRequest);
     expect(requests).toEqual([]);
     await page.setInputFiles('#demand-header', join(dir, 'header.csv'));

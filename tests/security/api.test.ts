@@ -8,7 +8,10 @@
  * writes, and a client forging X-Forwarded-For to dodge the rate limit.
  */
 import { generateKeyPairSync, createHmac, sign, type KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig } from '../../functions/src/config';
 import { RateLimiter } from '../../functions/src/http/rate-limit';
 import { syntheticRelease } from '../integration/fixture';
 import { expectProblem, startStack, WRITE_KEY, type Stack } from '../integration/stack';
@@ -38,11 +41,11 @@ afterAll(() => stack?.close());
 
 const publish = (bearer?: string, key = WRITE_KEY) =>
   stack.api('/api/releases/sec-1/publish', { method: 'POST', headers: { 'x-functions-key': key, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
-const put = (bearer: string) =>
-  stack.api('/api/releases/sec-2', {
+const put = (bearer: string, id = 'sec-2') =>
+  stack.api(`/api/releases/${id}`, {
     method: 'PUT',
     headers: { 'x-functions-key': WRITE_KEY, authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-    body: JSON.stringify(syntheticRelease('sec-2')),
+    body: JSON.stringify(syntheticRelease(id)),
   });
 const current = async () => (await stack.store.current())?.releaseId ?? null;
 
@@ -75,6 +78,22 @@ describe('writes', () => {
     expect(await stack.store.releaseInfo('sec-2')).toBeNull();
   });
 
+  // A header whose kid or alg is not a string (an object, a number, an array, null) used to reach
+  // String(…) and answer 500 with a stack trace in the log: any malformed token is a 401.
+  test.each([
+    ['kid an object that cannot be made text', { alg: 'RS256', kid: { toString: 1 } }],
+    ['kid a number', { alg: 'RS256', kid: 1 }],
+    ['kid an array holding the trusted kid', { alg: 'RS256', kid: ['k1'] }],
+    ['kid null', { alg: 'RS256', kid: null }],
+    ['alg an object that cannot be made text', { alg: { toString: 1 }, kid: 'k1' }],
+    ['alg an array', { alg: ['RS256'], kid: 'k1' }],
+    ['alg a number', { alg: 256, kid: 'k1' }],
+  ])('a token header with %s → 401, never 500', async (_what, header) => {
+    const body = await expectProblem(await put(token({ roles: ['Releases.Publish'] }, header)), 401);
+    expect(body.detail).not.toMatch(/TypeError|primitive/);
+    expect(await stack.store.releaseInfo('sec-2')).toBeNull();
+  });
+
   test('a delegated scope or a role given as text is not the app role', async () => {
     await expectProblem(await put(token({ scp: 'Releases.Publish' })), 403);
     await expectProblem(await put(token({ roles: 'Releases.Publish' })), 403);
@@ -103,6 +122,35 @@ describe('writes', () => {
       });
     }
     expect(await current()).toBeNull();
+  });
+
+  test('CIC_AUTH_JWKS_URL: keys fetched from a key server on 127.0.0.1 verify writes; an unreachable one is 503, not 500', async () => {
+    let keys: string | null = JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig' }] });
+    const server = createServer(
+      (_req, res) => void (keys === null ? res.writeHead(500).end() : res.writeHead(200, { 'content-type': 'application/json' }).end(keys)),
+    );
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/t/discovery/v2.0/keys`;
+    try {
+      const jwt = loadConfig({ CIC_AUTH_JWKS_URL: url, CIC_AUTH_ISSUER: ISSUER, CIC_AUTH_AUDIENCE: AUDIENCE }).jwt;
+      await withConfig({ jwt }, async () => {
+        await expectProblem(
+          await put(token({ roles: ['Releases.Publish'] }, { alg: 'RS256', kid: 'k1' }, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)),
+          401,
+        );
+        await expectProblem(await put(token({ roles: ['Releases.Read'] })), 403);
+        expect((await put(publisher, 'sec-remote')).status).toBe(201);
+      });
+      keys = null;
+      const down = loadConfig({ CIC_AUTH_JWKS_URL: url.replace('/t/', '/u/'), CIC_AUTH_ISSUER: ISSUER, CIC_AUTH_AUDIENCE: AUDIENCE }).jwt;
+      await withConfig({ jwt: down }, async () => {
+        const res = await put(publisher);
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect((await expectProblem(res, 503)).detail).toContain('CIC_AUTH_JWKS_URL');
+      });
+    } finally {
+      server.close();
+    }
   });
 
   test('writes offer no CORS: browser preflights for PUT and publish, even from the add-in, do not allow them', async () => {

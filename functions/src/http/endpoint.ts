@@ -28,7 +28,7 @@ async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<Http
   if (req.method === 'OPTIONS') return withCors(spec, req, s, preflight(req, s.config.allowedOrigins, spec.methods));
   try {
     if (spec.write) {
-      const who = authorizeWrite(req, s.config);
+      const who = await authorizeWrite(req, s.config);
       ctx.log(`${spec.name} by ${who}`);
     } else if (s.limiter) {
       const wait = s.limiter.take(clientKey(req.headers.get('x-forwarded-for')));

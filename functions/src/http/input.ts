@@ -77,12 +77,15 @@ export function parse<S extends z.core.$ZodType>(schema: S, value: unknown, wher
   return r.data;
 }
 
-/** Query parameters as an object (a repeated parameter is an error, not a silent pick). */
+/**
+ * Query parameters as an object (a repeated parameter is an error, not a silent pick). The record has no
+ * prototype, so "constructor" or "__proto__" is a parameter like any other: unknown to the schema.
+ */
 export function query<S extends z.core.$ZodType>(req: Request, schema: S): z.output<S> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   let any = false;
   for (const [k, v] of req.query) {
-    if (k in out) throw badRequest(`Query parameter "${k}" is repeated`);
+    if (Object.hasOwn(out, k)) throw badRequest(`Query parameter "${k}" is repeated`);
     out[k] = v;
     any = true;
   }

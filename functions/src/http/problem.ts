@@ -53,7 +53,7 @@ export function describeZod(e: z.core.$ZodError): string {
 const OUTAGE_LOG_INTERVAL_MS = 10_000;
 const outageState = { loggedAt: -Infinity, suppressed: 0 };
 function logOutage(message: string, log: (msg: string) => void): void {
-  const now = Date.now();
+  const now = performance.now(); // monotonic: a wall-clock step back would silence the log for as long
   if (now - outageState.loggedAt < OUTAGE_LOG_INTERVAL_MS) {
     outageState.suppressed++;
     return;

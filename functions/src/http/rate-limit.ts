@@ -2,14 +2,21 @@
  * Per-client token buckets for reads: `burst` requests at once, refilled at `perSecond`. Keyed by the
  * last X-Forwarded-For entry — the one Azure's front end (or the local host) appended from the socket,
  * which a client cannot forge (earlier entries can be).
- * In-memory per instance: a cheap brake on runaway clients, not a quota system.
+ * In-memory per instance: a cheap brake on runaway clients, not a quota system. The buckets are bounded
+ * in bytes and forget the least recently used client first, one at a time: a client that keeps asking
+ * is never forgotten, and one forgotten after a pause would have refilled by then anyway.
  */
+import { LRUCache } from 'lru-cache';
+import { elapsedMs, monotonic, type Clock } from '../clock';
+
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-const MAX_CLIENTS = 50_000;
+/** What one bucket costs beside its key (the cache's bookkeeping and the object; measured about 135). */
+const BUCKET_BYTES = 160;
+export const DEFAULT_RATE_CLIENT_BYTES = 16 * 1024 * 1024;
 
 export function clientKey(forwardedFor: string | null): string {
   if (!forwardedFor) return 'unknown';
@@ -22,28 +29,50 @@ export function clientKey(forwardedFor: string | null): string {
   return /^[\d.]+:\d+$/.test(last) ? last.slice(0, last.lastIndexOf(':')) : last;
 }
 
+export interface RateLimiterOptions {
+  /** Bytes the buckets may hold (about 180 per IPv4 client). */
+  maxBytes?: number;
+  clock?: Clock;
+}
+
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: LRUCache<string, Bucket>;
+  private readonly clock: Clock;
 
   constructor(
     private readonly burst: number,
     private readonly perSecond: number,
-  ) {}
+    options: RateLimiterOptions = {},
+  ) {
+    this.clock = options.clock ?? monotonic;
+    this.buckets = new LRUCache<string, Bucket>({
+      maxSize: options.maxBytes ?? DEFAULT_RATE_CLIENT_BYTES,
+      sizeCalculation: (_, key) => BUCKET_BYTES + 2 * key.length,
+    });
+  }
 
   /** 0 if the request may proceed, else seconds until a token is available. */
-  take(key: string, now = Date.now()): number {
+  take(key: string, now = this.clock()): number {
     let b = this.buckets.get(key);
     if (!b) {
-      if (this.buckets.size >= MAX_CLIENTS) this.buckets.clear();
       b = { tokens: this.burst, at: now };
       this.buckets.set(key, b);
     }
-    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.perSecond);
+    b.tokens = Math.min(this.burst, b.tokens + (elapsedMs(b.at, now) / 1000) * this.perSecond);
     b.at = now;
     if (b.tokens >= 1) {
       b.tokens -= 1;
       return 0;
     }
     return Math.max(1, Math.ceil((1 - b.tokens) / this.perSecond));
+  }
+
+  /** Clients remembered, and the bytes they are counted as. */
+  get clients(): number {
+    return this.buckets.size;
+  }
+
+  get bytes(): number {
+    return this.buckets.calculatedSize;
   }
 }

@@ -55,3 +55,23 @@ describe('cic demand', () => {
     expect((await run(['demand', '--header', join(dir, 'header.csv')])).code).toBe(2);
   });
 });
+
+describe('cic demand on a typo’d date', () => {
+  it('an end date after the last return: exit 1, one line naming the file, the line and the date; no forecast printed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cic-demand-late-'));
+    const s = synthetic903({ seed: 11, years: 3 });
+    const lines = s.episodes.split('\r\n');
+    const i = lines.findIndex((l, k) => k > 0 && /,(?:\d{2}\/){2}\d{4},[A-Z0-9]+,,,,,Synthshire,2023$/.test(l));
+    const f = lines[i]!.split(',');
+    f[7] = '13/06/2033';
+    lines[i] = f.join(',');
+    writeFileSync(join(dir, 'header.csv'), s.header);
+    writeFileSync(join(dir, 'episodes.csv'), lines.join('\r\n'));
+    const r = await run(['demand', '--header', join(dir, 'header.csv'), '--episodes', join(dir, 'episodes.csv')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(
+      `cic: episodes.csv:${i + 1}: DEC "13/06/2033" is after 31 March 2023, when the last return (YEAR 2023) ends (a typo?); correct it and load the files again\n`,
+    );
+  });
+});

@@ -35,25 +35,33 @@ describe('CIC.DEMAND hand-computed cases', () => {
     ]);
   });
 
-  it('pure decay: 1000 children, exit 0.001/day → 1000·0.999^364 on 31 March 2026, 0.999^729 a year on', async () => {
+  // DfE counts children in care at the end of 31 March: from the stock the morning of 1 April (the end of the
+  // previous 31 March) that is 365 daily steps, 366 in a year with 29 February.
+  it('pure decay: 1000 children, exit 0.001/day → 1000·0.999^365 at the end of 31 March 2026, 0.999^730 a year on', async () => {
     const out = (await demand(col('A'), col(1000), [[0]], col(0.001), col(0), '2025-04-01', 2)) as unknown[][];
     expect(out[0]).toEqual(['Financial year', 'A', 'Total']);
     expect(out.map((r) => r[0])).toEqual(['Financial year', '2025/26', '2026/27']);
-    near(out[1]![1], 694.7647);
-    near(out[2]![1], 482.2152);
-    near(out[2]![2], 482.2152);
+    near(out[1]![1], 1000 * 0.999 ** 365, 1e-12);
+    near(out[2]![1], 1000 * 0.999 ** 730, 1e-12);
+    near(out[2]![2], 1000 * 0.999 ** 730, 1e-12);
   });
 
-  it('pure decay band: binomial variance N·q^t·(1−q^t) = 212.07 on 31 March 2026', async () => {
+  it('a year with 29 February is 366 steps: 1000·0.999^366 at the end of 31 March 2028', async () => {
+    const out = (await demand(col('A'), col(1000), [[0]], col(0.001), col(0), '2027-04-01', 1)) as number[][];
+    near(out[1]![1], 1000 * 0.999 ** 366, 1e-12);
+  });
+
+  it('pure decay band: binomial variance N·q^t·(1−q^t) = 212.34 at the end of 31 March 2026 (t = 365)', async () => {
     const out = (await demand(col('A'), col(1000), [[0]], col(0.001), col(0), '2025-04-01', 1, null, null, 'band')) as number[][];
     expect(out[0]).toEqual(['Financial year', 'Total', 'Lower', 'Upper']);
-    const sd = Math.sqrt(212.0667);
-    near(out[1]![1], 694.7647);
-    near(out[1]![2], 694.7647 - 2 * sd);
-    near(out[1]![3], 694.7647 + 2 * sd);
+    const q = 0.999 ** 365;
+    const sd = Math.sqrt(1000 * q * (1 - q));
+    near(out[1]![1], 1000 * q, 1e-12);
+    near(out[1]![2], 1000 * q - 2 * sd, 1e-9);
+    near(out[1]![3], 1000 * q + 2 * sd, 1e-9);
   });
 
-  it('transfer A → B at 0.01/day: A = 1000·0.99^364 = 25.78, B the rest, and no spread in the total', async () => {
+  it('transfer A → B at 0.01/day: A = 1000·0.99^365 = 25.52, B the rest, and no spread in the total', async () => {
     const out = (await demand(
       col('A', 'B'),
       col(1000, 0),
@@ -67,8 +75,8 @@ describe('CIC.DEMAND hand-computed cases', () => {
       1,
     )) as number[][];
     expect(out[0]).toEqual(['Financial year', 'A', 'B', 'Total']);
-    near(out[1]![1], 25.7757);
-    near(out[1]![2], 1000 - 25.7757);
+    near(out[1]![1], 1000 * 0.99 ** 365, 1e-12);
+    near(out[1]![2], 1000 - 1000 * 0.99 ** 365, 1e-12);
     near(out[1]![3], 1000);
     const band = (await demand(
       col('A', 'B'),
@@ -90,9 +98,9 @@ describe('CIC.DEMAND hand-computed cases', () => {
     near(band[1]![3], 1000);
   });
 
-  it('entrants: 2 a day, exit 0.01/day → e/x·(1−(1−x)^t) = 194.84 after a year, steady state e/x = 200', async () => {
+  it('entrants: 2 a day, exit 0.01/day → e/x·(1−(1−x)^t) = 194.90 after a year, steady state e/x = 200', async () => {
     const out = (await demand(col('A'), col(0), [[0]], col(0.01), col(2), '2025-04-01', 10)) as number[][];
-    near(out[1]![1], 194.8449);
+    near(out[1]![1], 200 * (1 - 0.99 ** 365), 1e-12);
     near(out[10]![1], 200);
     // In steady state the number in care is Poisson (an M/M/∞ queue): variance = mean = 200.
     const band = (await demand(col('A'), col(0), [[0]], col(0.01), col(2), '2025-04-01', 10, null, null, 'band')) as number[][];
@@ -113,11 +121,11 @@ describe('CIC.DEMAND hand-computed cases', () => {
     near(out[1]![1], 3_059_301.13);
   });
 
-  it('the first year is part-year and counts the 31 March after start', async () => {
+  it('the first year is part-year and counts the end of the 31 March after start', async () => {
     const out = (await demand(col('A'), col(100), [[0]], col(0.001), col(0), '2026-03-01', 2)) as number[][];
     expect(out.map((r) => r[0])).toEqual(['Financial year', '2025/26', '2026/27']);
-    near(out[1]![1], 100 * 0.999 ** 30);
-    near(out[2]![1], 100 * 0.999 ** 395);
+    near(out[1]![1], 100 * 0.999 ** 31, 1e-12);
+    near(out[2]![1], 100 * 0.999 ** 396, 1e-12);
   });
 
   it('states and tables may be rows; blank rate cells are 0', async () => {
@@ -210,7 +218,7 @@ describe('variance forms', () => {
     const o = { start: new Date(Date.UTC(2025, 3, 1)), years: 3 };
     const exact = projectDemand(m, { ...o, variance: 'multinomial' });
     const d2i = projectDemand(m, { ...o, variance: 'd2i' });
-    const t = 365 + 365 + 366 - 1; // 1 April 2025 to 31 March 2028 (29 February 2028 inside)
+    const t = 365 + 365 + 366; // 1 April 2025 to the end of 31 March 2028 (29 February 2028 inside)
     const q = 0.999 ** t;
     near(exact[2]!.totalVariance, 1000 * q * (1 - q));
     expect(d2i[2]!.totalVariance).toBeGreaterThan(exact[2]!.totalVariance);

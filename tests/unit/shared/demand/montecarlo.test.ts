@@ -18,7 +18,7 @@ const model: DemandModel = {
   exits: [0.002, 0.001, 0.01],
   entrants: [0.3, 0.1, 0.05],
 };
-const DAYS = 364; // 1 April 2025 → 31 March 2026
+const DAYS = 365; // 1 April 2025 → the end of 31 March 2026
 
 /** In care on day DAYS for one run: each child walks from its state until it leaves care or time runs out. */
 function simulate(rnd: () => number): number {

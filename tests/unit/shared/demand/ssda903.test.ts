@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanSsda903, demandFromSsda903, demandRates, STATES, AGE_BANDS, PLACEMENT_CATEGORIES } from '../../../../shared/demand/ssda903';
 import { ImportError } from '../../../../shared/importers/errors';
 import { projectDemand } from '../../../../shared/demand/model';
-import { synthetic903 } from '../../../fixtures/ssda903';
+import { craftedSameStart, synthetic903 } from '../../../fixtures/ssda903';
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA,YEAR\n';
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR\n';
@@ -44,7 +44,7 @@ describe('cleaning, rule by rule', () => {
     expect(c.pieces[0]).toMatchObject({ end: Date.UTC(2020, 4, 20) / 864e5, next: 'exit' });
   });
   it('an episode is split on the birthday that moves the child into the next age band', () => {
-    const c = cleanSsda903(header, EPISODES + ep('A', '01/01/2022', 'S', 'H5', '01/01/2023'));
+    const c = cleanSsda903(header, EPISODES + ep('A', '01/01/2022', 'S', 'H5', '01/01/2023', 2023));
     expect(c.log.ageSplits).toBe(1);
     expect(
       c.pieces.map((p) => [STATES[p.state], new Date(p.start * 864e5).toISOString().slice(0, 10), p.next === 'exit' ? 'exit' : STATES[p.next!], p.entered]),
@@ -64,6 +64,56 @@ describe('cleaning, rule by rule', () => {
     ]);
     expect(c.pieces[1]!.state).toBe(state('5 to 10 - Other'));
     expect(c.log.noDateOfBirth).toBe(1);
+  });
+});
+
+describe('an open episode sharing its start with a same-day one (crafted returns 2024 and 2025)', () => {
+  const day = (iso: string) => Date.parse(iso) / 864e5;
+  for (const year of [true, false]) {
+    it(`keeps the child in care: the open episode is the latest end${year ? '' : ' (no YEAR column)'}`, () => {
+      const f = craftedSameStart({ year });
+      const c = cleanSsda903(f.header, f.episodes);
+      const a = c.pieces.filter((p) => p.child === 'A');
+      expect(a).toEqual([{ child: 'A', state: state('5 to 10 - Fostering'), start: day('2023-06-01'), end: null, next: null, entered: true }]);
+      // B: open in 2024's return, closed in 2025's, is one closed episode; C: the latest of two closed ends.
+      expect(c.pieces.filter((p) => p.child === 'B').map((p) => [p.end, p.next])).toEqual([[day('2024-07-01'), 'exit']]);
+      expect(c.pieces.filter((p) => p.child === 'C').map((p) => p.end)).toEqual([day('2024-02-20')]);
+      const d = demandRates(c);
+      expect(d.stock[state('5 to 10 - Fostering')]).toBe(1);
+      expect(d.stock.reduce((x, y) => x + y, 0)).toBe(1);
+    });
+  }
+});
+
+describe('a child born on 29 February has birthdays on 1 March in common years, 29 February in leap years', () => {
+  const iso = (day: number) => new Date(day * 864e5).toISOString().slice(0, 10);
+  const header = `${HEADER}L,1,29/02/2012,WBRI,,,,X,2023\nM,2,29/02/2004,WBRI,,,,X,2023\n`;
+  const run = (rows: string) =>
+    cleanSsda903(header, EPISODES + rows).pieces.map((p) => [
+      p.child,
+      STATES[p.state],
+      iso(p.start),
+      p.next === 'exit' || p.next === null ? p.next : STATES[p.next],
+    ]);
+  it('splits at 10 on 1 March 2022 (a common year) and at 16 on 29 February 2020 (a leap year)', () => {
+    expect(run(ep('L', '2022-01-10', 'S', 'U1', '2022-06-01', 2023) + ep('M', '2020-01-10', 'S', 'H5', '2020-06-01', 2023))).toEqual([
+      ['L', '5 to 10 - Fostering', '2022-01-10', '10 to 16 - Fostering'],
+      ['L', '10 to 16 - Fostering', '2022-03-01', 'exit'],
+      ['M', '10 to 16 - Supported', '2020-01-10', '16 to 18+ - Supported'],
+      ['M', '16 to 18+ - Supported', '2020-02-29', 'exit'],
+    ]);
+  });
+  it('the age band on a day is the one the splits give: 9 on 28 February 2022, 10 on 1 March', () => {
+    expect(run(ep('L', '2022-02-28', 'S', 'U1', '2022-05-01', 2023))).toEqual([
+      ['L', '5 to 10 - Fostering', '2022-02-28', '10 to 16 - Fostering'],
+      ['L', '10 to 16 - Fostering', '2022-03-01', 'exit'],
+    ]);
+    // Entering on the day itself: already 10; ending on the day: the next state is in the new band.
+    expect(run(ep('L', '2022-03-01', 'S', 'U1', '2022-05-01', 2023))[0]).toEqual(['L', '10 to 16 - Fostering', '2022-03-01', 'exit']);
+    expect(run(ep('L', '2022-01-10', 'S', 'U1', '2022-03-01', 2023) + ep('L', '2022-03-01', 'P', 'K2', '', 2023))).toEqual([
+      ['L', '5 to 10 - Fostering', '2022-01-10', '10 to 16 - Residential'],
+      ['L', '10 to 16 - Residential', '2022-03-01', null],
+    ]);
   });
 });
 
@@ -252,5 +302,91 @@ describe('dates', () => {
     for (const bad of ['2019-02-29', '2100-02-29', '31/04/2020', '2019-13-01', '2019-00-10', '01-04-2019', '2019/04/01', 'x', ''])
       expect(parseDay(bad)).toBeNull();
     expect(parseDay('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 864e5);
+  });
+});
+
+describe('dates after the last return: refused with their lines, never used', () => {
+  const s = synthetic903({ seed: 7, years: 3 }); // returns 2021, 2022, 2023: the data ends 31 March 2023
+  const files = { header: 'header.csv', episodes: 'episodes.csv' };
+  const lines = s.episodes.split('\r\n');
+  /** The episodes file with row `line` (1-based) given a new DECOM and/or DEC. */
+  const typo = (text: string, edits: [line: number, decom: string | null, dec: string | null][]) => {
+    const l = text.split('\r\n');
+    for (const [line, decom, dec] of edits) {
+      const f = l[line - 1]!.split(',');
+      if (decom !== null) f[1] = decom;
+      if (dec !== null) f[7] = dec;
+      l[line - 1] = f.join(',');
+    }
+    return l.join('\r\n');
+  };
+  const closed = lines.map((l, i) => [l, i + 1] as const).filter(([l]) => /,(?:\d{2}\/){2}\d{4},[A-Z0-9]+,,,,,Synthshire,2023$/.test(l));
+  const [a, b] = [closed[0]![1], closed[1]![1]];
+  const fail = (h: string, e: string, today?: Date) => {
+    try {
+      cleanSsda903(h, e, files, today);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ImportError);
+      return err as ImportError;
+    }
+    throw new Error('no error');
+  };
+
+  it('one end date typed 13/06/2033: the file, the line, the date and the return it is past', () => {
+    expect(demandFromSsda903(s.header, s.episodes).window.end.toISOString().slice(0, 10)).toBe('2023-03-31');
+    const err = fail(s.header, typo(s.episodes, [[a, null, '13/06/2033']]));
+    expect([err.file, err.line]).toEqual(['episodes.csv', a]);
+    expect(err.reason).toBe('DEC "13/06/2033" is after 31 March 2023, when the last return (YEAR 2023) ends (a typo?); correct it and load the files again');
+  });
+
+  it('31/12/9999 and a date of birth after the end: every one named, the first few with their lines, on one line', () => {
+    const header = s.header.split('\r\n');
+    const h = header[1]!.split(',');
+    h[2] = '01/01/2030';
+    header[1] = h.join(',');
+    const err = fail(
+      header.join('\r\n'),
+      typo(s.episodes, [
+        [a, '31/12/9999', ''],
+        [b, null, '01/04/2023'],
+      ]),
+    );
+    expect([err.file, err.line]).toEqual(['header.csv', 2]);
+    expect(err.message).toBe(
+      `header.csv:2: DOB "01/01/2030" is after 31 March 2023, when the last return (YEAR 2023) ends (a typo?), and so are 2 more dates: episodes.csv:${a} DECOM "31/12/9999", episodes.csv:${b} DEC "01/04/2023"; correct them and load the files again`,
+    );
+    expect(err.message).not.toMatch(/\n/);
+    const many = fail(
+      s.header,
+      typo(
+        s.episodes,
+        closed.slice(0, 9).map(([, line]) => [line, null, '13/06/2033'] as [number, null, string]),
+      ),
+    );
+    expect(many.reason).toMatch(/and so are 8 more dates: (episodes\.csv:\d+ DEC "13\/06\/2033", ){3}episodes\.csv:\d+ DEC "13\/06\/2033" and 4 more;/);
+  });
+
+  it('the last return’s own 31 March is in; the day after is not', () => {
+    expect(() => cleanSsda903(s.header, typo(s.episodes, [[a, null, '31/03/2023']]), files)).not.toThrow();
+    expect(fail(s.header, typo(s.episodes, [[a, null, '2023-04-01']])).line).toBe(a);
+  });
+
+  it('without a YEAR column the day the files are read is the bound', () => {
+    const noYear = (text: string) =>
+      text
+        .split('\r\n')
+        .map((l) => l.split(',').slice(0, -1).join(','))
+        .join('\r\n');
+    const e = typo(s.episodes, [[a, null, '31/12/9999']]);
+    const err = fail(noYear(s.header), noYear(e), new Date('2026-12-06T10:00:00Z'));
+    expect(err.reason).toMatch(/^DEC "31\/12\/9999" is after today \(2026-12-06\) \(a typo\?\)/);
+    // The pane and cic demand always pass today; the pure call without it keeps the old behaviour.
+    expect(cleanSsda903(noYear(s.header), noYear(s.episodes), files, new Date('2026-12-06')).dataEnd).toBe(Date.UTC(2023, 2, 31) / 864e5);
+  });
+
+  it('the model refuses a forecast that would run past Excel’s last date', () => {
+    const d = demandFromSsda903(s.header, s.episodes);
+    expect(() => projectDemand(d, { start: new Date(Date.UTC(9999, 11, 31)), years: 1 })).toThrow(/31 December 9999/);
+    expect(() => projectDemand(d, { start: new Date(Date.UTC(9997, 3, 1)), years: 2 })).not.toThrow();
   });
 });

@@ -34,12 +34,22 @@ describe('FORECAST', () => {
     ['years zero', { years: 0 }, /from 1 to 50, not 0/],
     ['negative children', { children: [[2], [-1]] }, /^children in row 2 \("Foster"\) is negative \(-1\); it must be 0 or more$/],
     ['negative cost', { costs: [[-4000], [900]] }, /^weekly_costs in row 1 \("Residential"\) is negative/],
-    ['growth of -100% or less', { growth: -1 }, /^growth is -100%; a rate must be more than -100%$/],
-    ['per-type inflation below -100%', { inflation: [[0], [-2]] }, /^inflation in row 2 \("Foster"\) is -200%/],
+    [
+      'growth -1: a percentage missing its % sign',
+      { growth: -1 },
+      /^growth -1 looks like a percentage typed without its % sign \(-1 = -100% a year\): type -1% or -0\.01$/,
+    ],
+    ['growth of -100% or less', { growth: '-100%' }, /^growth must be more than -100% and less than 100% a year, not -100%$/],
+    ['per-type inflation below -100%', { inflation: [[0], [-2]] }, /^inflation in row 2 \("Foster"\) -2 looks like a percentage .*type -2% or -0\.02$/],
     [
       'step-down percent over 100%',
-      { steps: [['Residential', 'Foster', null, 1.5, '2026-01-01']] },
-      /step_downs row 1: percent must be from 0% to 100%, not 150%/,
+      { steps: [['Residential', 'Foster', null, '150%', '2026-01-01']] },
+      /step_downs row 1 percent must be from 0% to 100%, not 150%/,
+    ],
+    [
+      'step-down percent 50: a percentage missing its % sign',
+      { steps: [['Residential', 'Foster', null, 50, '2026-01-01']] },
+      /step_downs row 1 percent 50 looks like a percentage typed without its % sign \(50 = 5000%\): type 50% or 0\.5/,
     ],
     ['negative step-down count', { steps: [['Residential', 'Foster', -1, null, '2026-01-01']] }, /step_downs row 1 count is negative/],
   ])('%s', (_what, over, expected) => {
@@ -57,7 +67,8 @@ describe('STEPDOWN', () => {
     ['negative children', [4000, 900, -2, '2025-06-01'], /^children is negative \(-2\); it must be 0 or more$/],
     ['years out of range', [4000, 900, 2, '2025-06-01', 99], /^years must be a whole number from 1 to 50, not 99$/],
     ['negative cost', [-1, 900, 2, '2025-06-01'], /^from_weekly_cost is negative/],
-    ['inflation of -100%', [4000, 900, 2, '2025-06-01', 3, -1], /^inflation is -100%/],
+    ['inflation of -100%', [4000, 900, 2, '2025-06-01', 3, '-100%'], /^inflation must be more than -100%/],
+    ['inflation 4: a percentage missing its % sign', [4000, 900, 2, '2025-06-01', 3, 4], /^inflation 4 looks like a percentage .*type 4% or 0\.04$/],
   ])('%s', (_what, args, expected) => {
     const m = message(() => stepDownCell(...(args as Parameters<typeof stepDownCell>)));
     expect(m).toMatch(expected);

@@ -99,7 +99,8 @@ describe('CIC.CLAFORECAST', () => {
   it.each([
     [[101, 0], /years must be a whole number from 1 to 10/],
     [[101, 2.5], /years must be/],
-    [[101, 3, null, 80], /level must be from 50% to 99%/],
+    [[101, 3, null, 80], /level 80 looks like a percentage .*type 80% or 0\.8/],
+    [[101, 3, null, 0.3], /level must be from 50% to 99%, not 30%/],
     [[101, 3, 2030], /no data for year "2030"/],
     [[970], /local authority, not England/],
     [['Nowhere'], /Unknown local authority/],
@@ -143,6 +144,7 @@ describe('CIC.COSTFORECAST', () => {
   it('from a year before any unit cost: #N/A saying so; a bad view or inflation: #VALUE!', async () => {
     expect(String(await call('COSTFORECAST', 101, 1, 2018))).toMatch(/no LACFinance unit cost .* 31 March 2018/);
     expect(String(await call('COSTFORECAST', 101, 1, null, 0, null, 'pie'))).toMatch(/view must be "total" or "detail"/);
-    expect(String(await call('COSTFORECAST', 101, 1, null, 5))).toMatch(/inflation must be between/);
+    expect(String(await call('COSTFORECAST', 101, 1, null, 5))).toMatch(/inflation 5 looks like a percentage .*type 5% or 0\.05/);
+    expect(String(await call('COSTFORECAST', 101, 1, null, -0.6))).toMatch(/inflation must be more than -50% and less than 100% a year, not -60%/);
   });
 });

@@ -28,7 +28,7 @@ describe('CIC.CI', () => {
   it.each([
     ['=CIC.CI(5, 4)', /^#VALUE! numerator \(5\) is larger than the denominator/],
     ['=CIC.CI(5, 0)', /^#VALUE! denominator must be greater than 0/],
-    ['=CIC.CI(5, 10, 100, 95)', /^#VALUE! level must be between 0 and 1/],
+    ['=CIC.CI(5, 10, 100, 95)', /^#VALUE! level 95 looks like a percentage typed without its % sign \(95 = 9500%\): type 95% or 0\.95$/],
     ['=CIC.CI(5, 10, 100, 0.95, "bayes")', /^#VALUE! method must be "proportion" or "rate"/],
     ['=CIC.CI(, 10)', /^#VALUE! numerator is required/],
   ])('%s → %s', async (f, msg) => expect(String(await cell(f))).toMatch(msg));
