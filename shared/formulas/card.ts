@@ -14,6 +14,7 @@ import type { CellOutcome, CicFunctionDef, EntityProperty, EntityValue } from '.
 import { CHANGE } from './workbook';
 import { COMPARE, laInterval, laitRegion } from './compare';
 import { PARAM } from './params';
+import { TREND, trendYears } from './trend';
 
 /** Excel number format for an indicator's values: LAIT publishes percentages as points (7.7 = 7.7%). */
 export function numberFormatOf(indicator: Pick<Indicator, 'unit' | 'dps'>): string {
@@ -30,7 +31,8 @@ const string = (v: CellOutcome): EntityProperty | null => (typeof v === 'string'
 
 export const CARD: CicFunctionDef = {
   id: 'CARD',
-  description: "A card (Excel data type) for a local authority's indicator: value, band, quartile, rank, England, region, SN average, change and significance",
+  description:
+    "A card (Excel data type) for a local authority's indicator: value, band, quartile, rank, England, region, SN average, change, significance and trend",
   params: [PARAM.indicator, PARAM.la, PARAM.year],
   result: { type: 'any', dimensionality: 'scalar' },
   data: 'release',
@@ -45,7 +47,7 @@ export const CARD: CicFunctionDef = {
     const years = indicator.years;
     const previousYear = years[years.indexOf(year) - 1] ?? null;
     const region = await laitRegion(src, catalog, indicator, la);
-    const [band, quartile, rank, n, england, regional, sn, previous, compare] = await Promise.all([
+    const [band, quartile, rank, n, england, regional, sn, previous, compare, trend] = await Promise.all([
       call(BAND, [indicator.key, value, year]),
       call(QUARTILE, [indicator.key, value, year]),
       call(RANK, [indicator.key, value, year]),
@@ -55,7 +57,9 @@ export const CARD: CicFunctionDef = {
       call(SNAVG, [indicator.key, la.number, year]),
       previousYear ? call(VALUE, [indicator.key, la.number, previousYear]) : Promise.resolve(naError('no previous year')),
       call(COMPARE, [indicator.key, la.number, year]),
+      call(TREND, [indicator.key, la.number, year]),
     ]);
+    const trendSpan = trendYears(indicator, year);
     const change = typeof previous === 'number' ? await call(CHANGE, [value, previous, indicator.key]) : null;
     const format = numberFormatOf(indicator);
     const pair = catalog.counts[indicator.key];
@@ -76,6 +80,8 @@ export const CARD: CicFunctionDef = {
       ['SN average', number(sn, format)],
       [`Previous year (${previousYear ?? 'none'})`, number(previous, format)],
       ['Change', change === null ? null : string(change)],
+      ['Trend', string(trend)],
+      ['Trend years', typeof trend === 'string' ? string(`${trendSpan[0]}–${trendSpan.at(-1)}`) : null],
       ['Lower 95%', interval ? number(interval.lower, format) : null],
       ['Upper 95%', interval ? number(interval.upper, format) : null],
       ['Compared with England', string(compare)],
@@ -98,7 +104,7 @@ export const CARD: CicFunctionDef = {
               title: 'Compared with',
               properties: shown(Object.keys(properties).filter((k) => /^(England|Region|SN average|Compared with England|Lower|Upper)/.test(k))),
             },
-            { layout: 'List', title: 'Over time', properties: shown(Object.keys(properties).filter((k) => /^(Previous year|Change)/.test(k))) },
+            { layout: 'List', title: 'Over time', properties: shown(Object.keys(properties).filter((k) => /^(Previous year|Change|Trend)/.test(k))) },
             { layout: 'List', title: 'About', properties: shown(['Key', 'Polarity', 'Release']) },
           ].filter((s) => s.properties.length > 0) as { layout: 'List'; title?: string; properties: string[] }[],
         },

@@ -5,7 +5,7 @@
  * indicator is made of (release `counts`); without them there is no interval, and the cell says so.
  */
 import { isBlank, key as keyArg, scalar } from '../excel/args';
-import { naError, valueError } from '../excel/errors';
+import { CellError, naError, valueError } from '../excel/errors';
 import { snAverage } from '../benchmark/sn-average';
 import type { Catalog } from '../release/catalog';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
@@ -15,7 +15,10 @@ import { resolveYear } from '../release/years';
 import type { BenchmarkSource } from '../source';
 import { interval, type Interval } from '../statistics/intervals';
 import { compareToBenchmark, type Verdict } from '../statistics/significance';
+import { FINGERTIPS_TREND_LEVEL, TREND_POINTS } from '../statistics/trend';
 import { indicatorValue, percentText } from './indicator-value';
+import { laCounts } from './la-counts';
+import { laTrend } from './trend';
 import { laArg } from './resolve';
 import { PARAM } from './params';
 import { levelArg } from './statistics';
@@ -41,19 +44,10 @@ function pairOf(catalog: Catalog, indicator: Indicator): CountPair {
   return pair;
 }
 
-/** The value of a measure for one geography in one year label, or null when not published. */
-async function valueIn(src: BenchmarkSource, catalog: Catalog, key: string, year: string, la: number): Promise<number | null> {
-  const ind = catalog.indicator(key);
-  if (!ind.years.includes(year)) return null;
-  return (await src.distribution(ind.key, year)).byLa.get(la) ?? null;
-}
-
 /** The LA's interval for a year from its counts, or null when a count is not published. */
 export async function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Promise<Interval | null> {
-  if (pair.years && !pair.years.includes(year)) return null; // the counts do not reproduce that year's value
-  const [x, n] = await Promise.all([valueIn(src, catalog, pair.numerator, year, la), valueIn(src, catalog, pair.denominator, year, la)]);
-  if (x === null || n === null || !(n > 0) || x < 0 || (pair.method === 'proportion' && x > n)) return null;
-  return interval(x, n, level, pair.multiplier, pair.method);
+  const c = await laCounts(src, catalog, pair, year, la);
+  return c && interval(c.x, c.n, level, pair.multiplier, pair.method);
 }
 
 /** An LA's region is written "Inner London" / "Yorkshire and The Humber", the region's own row "London (Inner)" / "Yorkshire and the Humber". */
@@ -151,7 +145,7 @@ function yearsOf(indicator: Indicator, x: unknown): string[] {
 export const SERIES: CicFunctionDef = {
   id: 'SERIES',
   description:
-    "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England",
+    "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England; the LA header notes the latest five years' trend (CIC.TREND)",
   params: [
     PARAM.indicator,
     PARAM.la,
@@ -190,6 +184,15 @@ export const SERIES: CicFunctionDef = {
       }),
     );
     const pct = Math.round(level * 1000) / 10;
-    return [[...SERIES_HEADERS.slice(0, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
+    // The shape is fixed, so the trend of the latest five shown years (CIC.TREND) is a note in the LA header.
+    const trend =
+      pair && years.length >= TREND_POINTS
+        ? await laTrend(src, catalog, indicator, la, years.slice(-TREND_POINTS), FINGERTIPS_TREND_LEVEL).catch((e: unknown) => {
+            if (e instanceof CellError) return null;
+            throw e;
+          })
+        : null;
+    const laHeader = trend ? `LA (trend ${trend.years[0]}–${trend.years.at(-1)}: ${trend.word})` : SERIES_HEADERS[1];
+    return [[SERIES_HEADERS[0], laHeader, ...SERIES_HEADERS.slice(2, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
   },
 };
