@@ -1,29 +1,21 @@
 /**
- * `cic import --from DIR --out FILE [--id ID] [--title T] [--topics "A,B"]`: DfE research files → a
- * release file. Reads each input (provenance from the snapshot table, sha256 of the bytes), builds with
- * the shared importer, and writes through a temp file + rename, so a failure never leaves a partial file.
+ * `cic import --from DIR --out FILE [--id ID] [--title T] [--topics "A,B"] [--reference FILE]`: DfE files
+ * → a release file. DIR is the research-data folder (LAIT's CSV beside the EES files; provenance from the
+ * snapshot table) or one LAIT vintage folder (`YYYY-MM-DD_<commit>/` holding bds_long_0.parquet; see
+ * vintage.ts). Reads each input (sha256 of the bytes), builds with the shared importer, and writes
+ * through a temp file + rename, so a failure never leaves a partial file.
  */
 import { renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRelease, LAIT_DICTIONARY, RELEASE_INPUTS, SNAPSHOTS, type ReleaseInputFiles } from '../shared/importers/build-release';
+import { buildVintageRelease } from '../shared/importers/vintage';
+import { decodeDictionary, isVintageFolder, readVintage } from './vintage';
 import { readInputFile } from '../node/input-file';
 import { sha256Hex, writeReleaseFile } from '../node/release-file';
 import { ReleaseIdSchema } from '../shared/release/schema';
 
-const USAGE = 'usage: cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "Topic A,Topic B"]\n';
-
-/**
- * The dictionary is documented as latin-1, but this snapshot is valid UTF-8 (’ – £ as multi-byte
- * sequences); decoding it as latin-1 would garble every curly quote. UTF-8 when valid, else latin-1.
- */
-function decodeDictionary(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return bytes.toString('latin1');
-  }
-}
+const USAGE = 'usage: cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "Topic A,Topic B"] [--reference RELEASE_FILE]\n';
 
 /** A CSV saved as UTF-16 (Excel's "Unicode text") reads as NUL-riddled garbage as UTF-8: say so by name. */
 function utf16(bytes: Buffer): string | null {
@@ -55,7 +47,14 @@ export async function importCommand(args: string[]): Promise<number> {
   try {
     opts = parseArgs({
       args,
-      options: { from: { type: 'string' }, out: { type: 'string' }, id: { type: 'string' }, title: { type: 'string' }, topics: { type: 'string' } },
+      options: {
+        from: { type: 'string' },
+        out: { type: 'string' },
+        id: { type: 'string' },
+        title: { type: 'string' },
+        topics: { type: 'string' },
+        reference: { type: 'string' },
+      },
     }).values;
   } catch (e) {
     process.stderr.write(`cic import: ${(e as Error).message}\n${USAGE}`);
@@ -73,7 +72,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const started = performance.now();
   const tmp = out.replace(/(\.gz)?$/, `.tmp-${process.pid}$1`);
   try {
-    const release = buildRelease(readInputs(from), {
+    const build = {
       sha256: sha256Hex,
       ...(opts.id ? { id: opts.id } : {}),
       ...(opts.title ? { title: opts.title } : {}),
@@ -85,7 +84,10 @@ export async function importCommand(args: string[]): Promise<number> {
               .filter(Boolean),
           }
         : {}),
-    });
+    };
+    const vintage = isVintageFolder(from);
+    if (!vintage && opts.reference) throw new Error('--reference is for a LAIT vintage folder (YYYY-MM-DD_<commit>/ holding bds_long_0.parquet)');
+    const release = vintage ? buildVintageRelease(await readVintage(from, opts.reference), build) : buildRelease(readInputs(from), build);
     writeReleaseFile(tmp, release);
     renameSync(tmp, out);
     let present = 0;

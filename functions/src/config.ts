@@ -6,6 +6,7 @@ import { createPublicKey } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import { DEFAULT_RATE_CLIENT_BYTES } from './http/rate-limit';
+import { DEFAULT_CACHE_BYTES } from './release-cache';
 import { AZURITE_CONNECTION } from './store/tables';
 
 export interface JwtConfig {
@@ -36,8 +37,12 @@ export interface ServiceConfig {
   maxLookupWork: number;
   /** Bytes one lookup response may reach; beyond it the lookup is refused with 413 rather than built. */
   maxLookupResponseBytes: number;
-  /** Lookup item answers remembered per release (immutable, so never stale); 0 = none. */
-  lookupCacheItems: number;
+  /** "Did you mean" hints one lookup may work out (each also costs work); beyond them, "unknown" alone. */
+  maxLookupHints: number;
+  /** Bytes of costly lookup answers remembered per release (immutable, so never stale); 0 = none. */
+  lookupCacheBytes: number;
+  /** Bytes of encoded GET bodies remembered per release. */
+  bodyCacheBytes: number;
   maxBodyBytes: number;
   maxUploadBytes: number;
   retryAfterSeconds: number;
@@ -57,7 +62,9 @@ const NUMBER_SETTINGS = [
   'CIC_MAX_LOOKUP_ITEMS',
   'CIC_MAX_LOOKUP_WORK',
   'CIC_MAX_LOOKUP_RESPONSE_BYTES',
-  'CIC_LOOKUP_CACHE_ITEMS',
+  'CIC_MAX_LOOKUP_HINTS',
+  'CIC_LOOKUP_CACHE_BYTES',
+  'CIC_BODY_CACHE_BYTES',
   'CIC_MAX_BODY_BYTES',
   'CIC_MAX_UPLOAD_BYTES',
   'CIC_RETRY_AFTER_SECONDS',
@@ -167,7 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     maxLookupItems: int(env.CIC_MAX_LOOKUP_ITEMS, 5000),
     maxLookupWork: int(env.CIC_MAX_LOOKUP_WORK, 10_000),
     maxLookupResponseBytes: int(env.CIC_MAX_LOOKUP_RESPONSE_BYTES, 4 * 1024 * 1024),
-    lookupCacheItems: int(env.CIC_LOOKUP_CACHE_ITEMS, 50_000),
+    maxLookupHints: int(env.CIC_MAX_LOOKUP_HINTS, 20),
+    lookupCacheBytes: int(env.CIC_LOOKUP_CACHE_BYTES, DEFAULT_CACHE_BYTES.answers),
+    bodyCacheBytes: int(env.CIC_BODY_CACHE_BYTES, DEFAULT_CACHE_BYTES.bodies),
     maxBodyBytes: int(env.CIC_MAX_BODY_BYTES, 2 * 1024 * 1024),
     maxUploadBytes: int(env.CIC_MAX_UPLOAD_BYTES, 95 * 1024 * 1024),
     retryAfterSeconds: int(env.CIC_RETRY_AFTER_SECONDS, 5),

@@ -2,25 +2,39 @@
  * Releases in this instance's memory. A release is immutable, so once loaded (catalog first, each
  * indicator's values on first use) it is kept for good; only the "current" pointer is re-read, at most
  * once per TTL. Failed loads are forgotten at once, so a storage outage never poisons the cache.
+ * What requests add beside the data (answers, bodies, ETags, hints) is kept in caches bounded in bytes.
  */
-import type { Catalog } from '../../shared/release/catalog';
+import type { LRUCache } from 'lru-cache';
+import type { Catalog, HintMeter } from '../../shared/release/catalog';
 import type { Distribution, DistributionDto } from '../../shared/release/distribution';
 import { ReleaseIndex } from '../../shared/release/release-index';
-import { etagOf } from './http/respond';
+import { strongEtag } from './http/respond';
 import { Pending, type BenchmarkSource } from '../../shared/source';
+import { byteCache } from './byte-cache';
 import { monotonic, type Clock } from './clock';
 import { StoreNotFoundError, type BenchmarkStore, type CurrentPointer, type StoredReleaseInfo } from './store/types';
 
-const MAX_ETAGS = 10_000;
+/** Bytes each release may hold in each cache that requests fill. */
+export interface CacheBytes {
+  /** Answers of costly lookup items, by a hash of the item (0: none kept). */
+  answers: number;
+  /** Encoded GET bodies (memoBody): bounded by the catalog, about 12 MiB for the default release. */
+  bodies: number;
+}
+
+export const DEFAULT_CACHE_BYTES: CacheBytes = { answers: 32 * 1024 * 1024, bodies: 32 * 1024 * 1024 };
+/** ETags (keys may hold a search or a model name) and "did you mean" hints: small entries. */
+const ETAG_BYTES = 2 * 1024 * 1024;
+const HINT_BYTES = 2 * 1024 * 1024;
 
 /** A stored release as a BenchmarkSource: the shared ReleaseIndex, its values filled in on demand. */
 export class StoredRelease implements BenchmarkSource {
   readonly index: ReleaseIndex;
-  /** Serialised answers by cache key: immutable data, so computed once. */
-  readonly bodies = new Map<string, string>();
+  /** Serialised lookup answers by item hash: immutable data, so computed once while kept. */
+  readonly answers: LRUCache<string, string>;
   /** Response bodies, encoded, by cache key (memoBody). */
-  readonly encoded = new Map<string, Buffer>();
-  private readonly etags = new Map<string, string>();
+  readonly encoded: LRUCache<string, Buffer>;
+  private readonly etags = byteCache<string>(ETAG_BYTES);
   private readonly loads = new Map<string, Promise<void>>();
   /** Indicator keys whose values are in memory: their cells answer synchronously. */
   private readonly loaded = new Set<string>();
@@ -29,8 +43,23 @@ export class StoredRelease implements BenchmarkSource {
     readonly info: StoredReleaseInfo,
     private readonly store: BenchmarkStore,
     index: ReleaseIndex,
+    bytes: CacheBytes = DEFAULT_CACHE_BYTES,
   ) {
     this.index = index;
+    this.answers = byteCache(bytes.answers);
+    this.encoded = byteCache(bytes.bodies);
+    index.catalog().useHintCache(byteCache<string>(HINT_BYTES));
+  }
+
+  /**
+   * This release as a source whose "did you mean" hints draw on `meter` (one lookup's allowance): the
+   * same object underneath (data, loads, caches), only its catalog is seen through the meter.
+   */
+  withHints(meter: HintMeter): BenchmarkSource {
+    const cat = this.cat.withHints(meter);
+    const src = Object.create(this) as StoredRelease;
+    src.catalog = () => cat;
+    return src;
   }
 
   catalog(): Catalog {
@@ -41,16 +70,10 @@ export class StoredRelease implements BenchmarkSource {
     return this.index.catalog();
   }
 
-  /**
-   * The strong ETag of this release's answer under `key` (content hash + key), kept beside its body;
-   * at most MAX_ETAGS are kept, since keys may hold free text (a search, an unknown model).
-   */
+  /** The strong ETag of this release's answer under `key` (content hash + key), kept beside its body. */
   etagOf(key: string): string {
     let tag = this.etags.get(key);
-    if (tag === undefined) {
-      tag = etagOf(`${this.info.contentHash}:${key}`);
-      if (this.etags.size < MAX_ETAGS) this.etags.set(key, tag);
-    }
+    if (tag === undefined) this.etags.set(key, (tag = strongEtag(`${this.info.contentHash}:${key}`)));
     return tag;
   }
 
@@ -93,11 +116,18 @@ export class ReleaseCache {
   private pointer: { value: CurrentPointer | null; at: number } | null = null;
   private pointerLoad: Promise<CurrentPointer | null> | null = null;
 
+  private readonly ttlMs: number;
+  private readonly clock: Clock;
+  private readonly bytes: CacheBytes;
+
   constructor(
     private readonly store: BenchmarkStore,
-    private readonly ttlMs: number,
-    private readonly clock: Clock = monotonic,
-  ) {}
+    options: { ttlMs: number; clock?: Clock; bytes?: CacheBytes },
+  ) {
+    this.ttlMs = options.ttlMs;
+    this.clock = options.clock ?? monotonic;
+    this.bytes = options.bytes ?? DEFAULT_CACHE_BYTES;
+  }
 
   /** Whether the pointer read at `at` is still trusted; a clock that stepped back means read it again. */
   private fresh(at: number): boolean {
@@ -122,7 +152,7 @@ export class ReleaseCache {
     const info = await this.store.releaseInfo(id);
     if (!info || info.status !== 'complete') throw new StoreNotFoundError(`No published release "${id}"`);
     const catalog = await this.store.catalog(id);
-    return new StoredRelease(info, this.store, new ReleaseIndex({ ...catalog, values: {} }));
+    return new StoredRelease(info, this.store, new ReleaseIndex({ ...catalog, values: {} }), this.bytes);
   }
 
   /** The current pointer, re-read from storage at most once per TTL (concurrent callers share one read). */

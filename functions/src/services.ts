@@ -27,7 +27,7 @@ export function createServices(config: ServiceConfig, store: BenchmarkStore = ne
   return {
     config,
     store,
-    releases: new ReleaseCache(store, config.currentTtlMs),
+    releases: new ReleaseCache(store, { ttlMs: config.currentTtlMs, bytes: { answers: config.lookupCacheBytes, bodies: config.bodyCacheBytes } }),
     limiter: config.rateLimit ? new RateLimiter(config.rateLimit.burst, config.rateLimit.perSecond, { maxBytes: config.rateLimit.clientBytes }) : null,
     ready,
   };

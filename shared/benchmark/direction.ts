@@ -37,6 +37,10 @@ const WORDS: Record<string, Direction> = {
   higher: 'Higher',
   lower: 'Lower',
   same: 'Same',
+  // CIC.TREND's words, so a trend feeds CIC.RAG as a change does.
+  'no significant change': 'Similar',
+  increasing: 'Higher',
+  decreasing: 'Lower',
 };
 
 /** Cell argument → Direction (case-insensitive; "improving"/"declining" accepted as the seeds word it). */

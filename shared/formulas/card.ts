@@ -14,6 +14,8 @@ import type { CellOutcome, CicFunctionDef, EntityProperty, EntityValue } from '.
 import { CHANGE } from './workbook';
 import { COMPARE, laInterval, laitRegion } from './compare';
 import { PARAM } from './params';
+import { all } from '../source';
+import { TREND, trendYears } from './trend';
 
 /** Excel number format for an indicator's values: LAIT publishes percentages as points (7.7 = 7.7%). */
 export function numberFormatOf(indicator: Pick<Indicator, 'unit' | 'dps'>): string {
@@ -28,9 +30,12 @@ const number = (v: CellOutcome, format?: string): EntityProperty | null =>
   typeof v === 'number' ? { type: 'Double', basicValue: v, ...(format ? { numberFormat: format } : {}) } : null;
 const string = (v: CellOutcome): EntityProperty | null => (typeof v === 'string' ? { type: 'String', basicValue: v } : null);
 
+type Ten = [CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome];
+
 export const CARD: CicFunctionDef = {
   id: 'CARD',
-  description: "A card (Excel data type) for a local authority's indicator: value, band, quartile, rank, England, region, SN average, change and significance",
+  description:
+    "A card (Excel data type) for a local authority's indicator: value, band, quartile, rank, England, region, SN average, change, significance and trend",
   params: [PARAM.indicator, PARAM.la, PARAM.year],
   result: { type: 'any', dimensionality: 'scalar' },
   data: 'release',
@@ -45,15 +50,23 @@ export const CARD: CicFunctionDef = {
     const years = indicator.years;
     const previousYear = years[years.indexOf(year) - 1] ?? null;
     const region = laitRegion(src, catalog, indicator, la);
-    const band = call(BAND, [indicator.key, value, year]);
-    const quartile = call(QUARTILE, [indicator.key, value, year]);
-    const rank = call(RANK, [indicator.key, value, year]);
-    const n = call(COUNT, [indicator.key, year]);
-    const england = call(NATIONAL, [indicator.key, year]);
-    const regional = region ? call(VALUE, [indicator.key, region.number, year]) : naError('no region');
-    const sn = call(SNAVG, [indicator.key, la.number, year]);
-    const previous = previousYear ? call(VALUE, [indicator.key, la.number, previousYear]) : naError('no previous year');
-    const compare = call(COMPARE, [indicator.key, la.number, year]);
+    // Every property's data asked for at once (one round trip), then each computed by its own function.
+    const [band, quartile, rank, n, england, regional, sn, previous, compare, trend] = all(
+      [
+        [BAND, [indicator.key, value, year]],
+        [QUARTILE, [indicator.key, value, year]],
+        [RANK, [indicator.key, value, year]],
+        [COUNT, [indicator.key, year]],
+        [NATIONAL, [indicator.key, year]],
+        region ? [VALUE, [indicator.key, region.number, year]] : null,
+        [SNAVG, [indicator.key, la.number, year]],
+        previousYear ? [VALUE, [indicator.key, la.number, previousYear]] : null,
+        [COMPARE, [indicator.key, la.number, year]],
+        [TREND, [indicator.key, la.number, year]],
+      ] as ([CicFunctionDef, unknown[]] | null)[],
+      (c): CellOutcome => (c ? call(c[0], c[1]) : naError('not applicable')),
+    ) as CellOutcome[] as Ten;
+    const trendSpan = trendYears(indicator, year);
     const change = typeof previous === 'number' ? call(CHANGE, [value, previous, indicator.key]) : null;
     const format = numberFormatOf(indicator);
     const pair = catalog.counts[indicator.key];
@@ -74,6 +87,8 @@ export const CARD: CicFunctionDef = {
       ['SN average', number(sn, format)],
       [`Previous year (${previousYear ?? 'none'})`, number(previous, format)],
       ['Change', change === null ? null : string(change)],
+      ['Trend', string(trend)],
+      ['Trend years', typeof trend === 'string' ? string(`${trendSpan[0]}–${trendSpan.at(-1)}`) : null],
       ['Lower 95%', interval ? number(interval.lower, format) : null],
       ['Upper 95%', interval ? number(interval.upper, format) : null],
       ['Compared with England', string(compare)],
@@ -96,7 +111,7 @@ export const CARD: CicFunctionDef = {
               title: 'Compared with',
               properties: shown(Object.keys(properties).filter((k) => /^(England|Region|SN average|Compared with England|Lower|Upper)/.test(k))),
             },
-            { layout: 'List', title: 'Over time', properties: shown(Object.keys(properties).filter((k) => /^(Previous year|Change)/.test(k))) },
+            { layout: 'List', title: 'Over time', properties: shown(Object.keys(properties).filter((k) => /^(Previous year|Change|Trend)/.test(k))) },
             { layout: 'List', title: 'About', properties: shown(['Key', 'Polarity', 'Release']) },
           ].filter((s) => s.properties.length > 0) as { layout: 'List'; title?: string; properties: string[] }[],
         },

@@ -5,7 +5,7 @@
  * indicator is made of (release `counts`); without them there is no interval, and the cell says so.
  */
 import { isBlank, key as keyArg, scalar } from '../excel/args';
-import { naError, valueError } from '../excel/errors';
+import { CellError, naError, valueError } from '../excel/errors';
 import { snAverage } from '../benchmark/sn-average';
 import type { Catalog } from '../release/catalog';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
@@ -15,7 +15,10 @@ import { resolveYear } from '../release/years';
 import { all, type BenchmarkSource } from '../source';
 import { interval, type Interval } from '../statistics/intervals';
 import { compareToBenchmark, type Verdict } from '../statistics/significance';
+import { FINGERTIPS_TREND_LEVEL, TREND_POINTS } from '../statistics/trend';
 import { indicatorValue, percentText } from './indicator-value';
+import { laCounts } from './la-counts';
+import { laTrend, type LaTrend } from './trend';
 import { laArg } from './resolve';
 import { PARAM } from './params';
 import { levelArg } from './statistics';
@@ -41,19 +44,10 @@ function pairOf(catalog: Catalog, indicator: Indicator): CountPair {
   return pair;
 }
 
-/** The value of a measure for one geography in one year label, or null when not published. */
-function valueIn(src: BenchmarkSource, catalog: Catalog, key: string, year: string, la: number): number | null {
-  const ind = catalog.indicator(key);
-  if (!ind.years.includes(year)) return null;
-  return src.distribution(ind.key, year).byLa.get(la) ?? null;
-}
-
 /** The LA's interval for a year from its counts, or null when a count is not published. */
 export function laInterval(src: BenchmarkSource, catalog: Catalog, pair: CountPair, year: string, la: number, level: number): Interval | null {
-  if (pair.years && !pair.years.includes(year)) return null; // the counts do not reproduce that year's value
-  const [x, n] = all([pair.numerator, pair.denominator], (k) => valueIn(src, catalog, k, year, la)) as [number | null, number | null];
-  if (x === null || n === null || !(n > 0) || x < 0 || (pair.method === 'proportion' && x > n)) return null;
-  return interval(x, n, level, pair.multiplier, pair.method);
+  const c = laCounts(src, catalog, pair, year, la);
+  return c && interval(c.x, c.n, level, pair.multiplier, pair.method);
 }
 
 /** An LA's region is written "Inner London" / "Yorkshire and The Humber", the region's own row "London (Inner)" / "Yorkshire and the Humber". */
@@ -135,6 +129,16 @@ export const COMPARE: CicFunctionDef = {
   },
 };
 
+/** The LA's recent trend, or null where the test cannot be made (no counts that year, too few points). */
+function trendOrNull(src: BenchmarkSource, catalog: Catalog, indicator: Indicator, la: La, years: string[]): LaTrend | null {
+  try {
+    return laTrend(src, catalog, indicator, la, years, FINGERTIPS_TREND_LEVEL);
+  } catch (e) {
+    if (e instanceof CellError) return null;
+    throw e;
+  }
+}
+
 export const SERIES_HEADERS = ['Year', 'LA', 'Region', 'SN average', 'England', 'Lower', 'Upper', 'Compared with England'] as const;
 
 /** Which years: blank = every published year; a number k = the latest k; a label or a range of labels = those. */
@@ -151,7 +155,7 @@ function yearsOf(indicator: Indicator, x: unknown): string[] {
 export const SERIES: CicFunctionDef = {
   id: 'SERIES',
   description:
-    "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England",
+    "LAIT's LA view over the years: spills a header row, then per year the LA's value, its region, SN average and England, the LA's confidence interval and whether it is statistically better or worse than England; the LA header notes the latest five years' trend (CIC.TREND)",
   params: [
     PARAM.indicator,
     PARAM.la,
@@ -171,7 +175,7 @@ export const SERIES: CicFunctionDef = {
     const region = laitRegion(src, catalog, indicator, la);
     // Every year's values and counts asked for at once: one round trip, not one per year.
     all(years, (y) => src.distribution(indicator.key, y));
-    if (pair) all(years, (y) => laInterval(src, catalog, pair, y, la.number, level));
+    if (pair) all(years, (y) => laCounts(src, catalog, pair, y, la.number));
     const blank = (v: number | null | undefined): CellScalar => (v === null || v === undefined ? '' : v);
     const rows = years.map((year): CellScalar[] => {
       const dist = src.distribution(indicator.key, year);
@@ -191,6 +195,9 @@ export const SERIES: CicFunctionDef = {
       ];
     });
     const pct = Math.round(level * 1000) / 10;
-    return [[...SERIES_HEADERS.slice(0, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
+    // The shape is fixed, so the trend of the latest five shown years (CIC.TREND) is a note in the LA header.
+    const trend = pair && years.length >= TREND_POINTS ? trendOrNull(src, catalog, indicator, la, years.slice(-TREND_POINTS)) : null;
+    const laHeader = trend ? `LA (trend ${trend.years[0]}–${trend.years.at(-1)}: ${trend.word})` : SERIES_HEADERS[1];
+    return [[SERIES_HEADERS[0], laHeader, ...SERIES_HEADERS.slice(2, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
   },
 };

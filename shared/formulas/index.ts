@@ -6,6 +6,7 @@ import { COMPARE, SERIES } from './compare';
 import { CI, COMPAREOF, SIGCHANGE } from './statistics';
 import { DEMAND } from './demand';
 import { CLAFORECAST, COSTFORECAST } from './forecast-cla';
+import { TREND } from './trend';
 import type { CicFunctionDef } from './types';
 import { CHANGE, QUARTILEOF, RAG } from './workbook';
 
@@ -39,6 +40,7 @@ export const FUNCTIONS: readonly CicFunctionDef[] = [
   SERIES,
   CLAFORECAST,
   COSTFORECAST,
+  TREND,
 ];
 
 const byId = new Map(FUNCTIONS.map((f) => [f.id, f]));

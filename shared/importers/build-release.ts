@@ -89,22 +89,33 @@ const kindOf = (n: number): La['kind'] | null => (n < 970 ? 'la' : n === 970 ? '
 /** LAIT writes "London (Inner)" and "Yorkshire and the Humber" where EES has "Inner London" and "… The Humber". */
 const regionKey = (name: string): string => normaliseName(name.replace(/^London \((Inner|Outer)\)$/, '$1 London'));
 
-function buildLas(lait: LaitTable, ees: EesCodes): La[] {
+/** A geography's ONS code(s), from whichever source the release names for them. */
+export type OnsCodesOf = (n: number, kind: La['kind'], name: string) => { ons: string | null; otherOns?: string[] };
+
+/** ONS codes from EES files (they carry both identifiers). */
+export function eesCodesOf(ees: EesCodes): OnsCodesOf {
   const regionCodes = new Map([...ees.regions].map(([name, code]) => [regionKey(name), code]));
+  return (n, kind, name) => {
+    const ons = kind === 'la' ? ees.las.get(n) : kind === 'england' ? ees.england : regionCodes.get(regionKey(name));
+    const otherOns = kind === 'la' ? ees.otherLas.get(n) : undefined;
+    return { ons: ons ?? null, ...(otherOns ? { otherOns } : {}) };
+  };
+}
+
+function buildLas(lait: LaitTable, laitFile: string, codesOf: OnsCodesOf): La[] {
   const byNumber = new Map<number, La>();
   lait.records.forEach((r, i) => {
     const seen = byNumber.get(r.laNumber);
     if (seen) {
-      if (seen.name !== r.laName) throw new ImportError(LAIT_DATA, lait.lineOf(i), `LA ${r.laNumber} is "${r.laName}" here but "${seen.name}" earlier`);
+      if (seen.name !== r.laName) throw new ImportError(laitFile, lait.lineOf(i), `LA ${r.laNumber} is "${r.laName}" here but "${seen.name}" earlier`);
       return;
     }
     const kind = kindOf(r.laNumber);
-    if (!kind) throw new ImportError(LAIT_DATA, lait.lineOf(i), `LA Number ${r.laNumber} is neither an LA (<970), England (970) nor a region (980-990)`);
-    const ons = kind === 'la' ? ees.las.get(r.laNumber) : kind === 'england' ? ees.england : regionCodes.get(regionKey(r.laName));
-    const otherOns = kind === 'la' ? ees.otherLas.get(r.laNumber) : undefined;
+    if (!kind) throw new ImportError(laitFile, lait.lineOf(i), `LA Number ${r.laNumber} is neither an LA (<970), England (970) nor a region (980-990)`);
+    const { ons, otherOns } = codesOf(r.laNumber, kind, r.laName);
     byNumber.set(r.laNumber, {
       number: r.laNumber,
-      ons: ons ?? null,
+      ons,
       ...(otherOns ? { otherOns } : {}),
       name: r.laName,
       region: kind === 'la' ? r.region : null,
@@ -132,20 +143,81 @@ function applyAliases(indicators: Indicator[]): void {
   }
 }
 
+/**
+ * What a release is made of once each input is parsed: the research folder's CSVs (buildRelease) and a
+ * LAIT vintage folder (vintage.ts) both come to this, so both are joined and checked by the same code.
+ */
+export interface ReleaseParts {
+  lait: LaitTable;
+  /** The path errors in the long data are reported against. */
+  laitFile: string;
+  dictionary: Map<string, DictionaryEntry>;
+  dictionaryFile: string;
+  onsCodes: OnsCodesOf;
+  /** ONS children 0–17 by mid-year → LA number (given the release's geographies); null: none to carry. */
+  population: ((las: readonly La[]) => Map<number, Map<number, number>>) | null;
+  /** SN model → groups, each LA and neighbour checked against the release's LA numbers. */
+  neighbours: (known: ReadonlySet<number>) => Release['neighbours'];
+  sources: Release['sources'];
+  /** Defaults of the id, title and as-of date when the options give none. */
+  id: string;
+  title: string;
+  asOf: string;
+}
+
 export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Release {
-  const dictionary = parseDictionary(LAIT_DICTIONARY, need(files, LAIT_DICTIONARY).text);
-  const lait = parseLait(LAIT_DATA, need(files, LAIT_DATA).text);
   const eesPaths = Object.keys(files)
     .filter((p) => ![LAIT_DATA, LAIT_DICTIONARY, SN_2025, SN_2021].includes(p))
     .sort();
-  const las = buildLas(lait, parseEesCodes(eesPaths.map((file) => ({ file, text: need(files, file).text }))));
+  const populationFile = files[POPULATION_FILE];
+  return assembleRelease(
+    {
+      dictionary: parseDictionary(LAIT_DICTIONARY, need(files, LAIT_DICTIONARY).text),
+      dictionaryFile: LAIT_DICTIONARY,
+      lait: parseLait(LAIT_DATA, need(files, LAIT_DATA).text),
+      laitFile: LAIT_DATA,
+      onsCodes: eesCodesOf(parseEesCodes(eesPaths.map((file) => ({ file, text: need(files, file).text })))),
+      population: populationFile ? (las) => parsePopulation(POPULATION_FILE, populationFile.text, las) : null,
+      neighbours: (known) => ({
+        '2025': parseSn2025(SN_2025, need(files, SN_2025).text, known),
+        '2021': parseSn2021(SN_2021, need(files, SN_2021).text, known),
+      }),
+      sources: [LAIT_DATA, LAIT_DICTIONARY, SN_2025, SN_2021, ...eesPaths].sort().map((path) => {
+        const { repo, commit, sha256 } = need(files, path);
+        return { path, repo, commit, sha256 };
+      }),
+      id: 'dfe-lait-2026-04',
+      title: "DfE LAIT children's services benchmarks, April 2026 snapshot",
+      asOf: '2026-04-27',
+    },
+    opts,
+  );
+}
+
+const isRatePer10k = (i: Indicator): boolean => /^rate per 10,000$/i.test(i.unit.trim());
+
+/** The latest year (its first four digits) in which a rate per 10,000 has a published LA value; null when none. */
+function latestRateYear(indicators: readonly Indicator[], values: Release['values'], las: readonly La[]): number | null {
+  let latest: number | null = null;
+  for (const i of indicators.filter(isRatePer10k)) {
+    for (const [label, column] of Object.entries(values[i.key] ?? {})) {
+      const year = Number(/\d{4}/.exec(label)?.[0]);
+      if ((latest === null || year > latest) && column.some((v, k) => v !== null && las[k]?.kind === 'la')) latest = year;
+    }
+  }
+  return latest;
+}
+
+export function assembleRelease(parts: ReleaseParts, opts: BuildOptions): Release {
+  const { dictionary, lait, laitFile } = parts;
+  const las = buildLas(lait, laitFile, parts.onsCodes);
   const laIndex = new Map(las.map((la, i) => [la.number, i]));
 
   // Every measure needs its dictionary row; records of unselected topics are then dropped.
   const selected = new Set(selectIndicators(dictionary, opts.topics).map((e) => e.key));
   const yearValues = new Map<string, Map<string, (number | null)[]>>();
   lait.records.forEach((r, i) => {
-    if (!dictionary.has(r.key)) throw new ImportError(LAIT_DATA, lait.lineOf(i), `measure "${r.key}" has no row in ${LAIT_DICTIONARY}`);
+    if (!dictionary.has(r.key)) throw new ImportError(laitFile, lait.lineOf(i), `measure "${r.key}" has no row in ${parts.dictionaryFile}`);
     if (!selected.has(r.key)) return;
     const byYear = yearValues.get(r.key) ?? new Map<string, (number | null)[]>();
     yearValues.set(r.key, byYear);
@@ -163,7 +235,7 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
     for (const [label, column] of byYear) {
       if (hasYear(label) || column.every((v) => v === null)) continue;
       const line = lait.lineOf(lait.records.findIndex((r) => r.key === e.key && r.year === label));
-      throw new ImportError(LAIT_DATA, line, `year label "${label}" of ${e.key} has no year in it`);
+      throw new ImportError(laitFile, line, `year label "${label}" of ${e.key} has no year in it`);
     }
     const years = sortYears([...byYear.keys()].filter(hasYear));
     indicators.push({
@@ -190,36 +262,31 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
   const latest = indicators.map((ind) => values[ind.key]?.[ind.years[ind.years.length - 1] ?? ''] ?? []);
   for (const [i, la] of las.entries()) la.current = latest.filter((column) => column[i] != null).length >= indicators.length / 4;
 
-  // Rates per 10,000 need the ONS child population, which LAIT does not publish: carried as one more measure.
-  const populationFile = files[POPULATION_FILE];
-  if (populationFile && indicators.some((i) => /^rate per 10,000$/i.test(i.unit.trim()))) {
-    const pop = populationMeasure(parsePopulation(POPULATION_FILE, populationFile.text, las), las);
-    indicators.push(pop.indicator);
-    values[pop.indicator.key] = pop.values;
+  // Rates per 10,000 need the ONS child population, which LAIT does not publish: carried as one more
+  // measure, for no year after the latest rate the data publishes (an earlier vintage gets no later estimate).
+  const rateYear = latestRateYear(indicators, values, las);
+  if (parts.population && rateYear !== null) {
+    const pop = new Map([...parts.population(las)].filter(([mid]) => mid + 1 <= rateYear));
+    if (pop.size > 0) {
+      const measure = populationMeasure(pop, las);
+      indicators.push(measure.indicator);
+      values[measure.indicator.key] = measure.values;
+    }
   }
 
-  const known = new Set(laIndex.keys());
-  const neighbours = {
-    '2025': parseSn2025(SN_2025, need(files, SN_2025).text, known),
-    '2021': parseSn2021(SN_2021, need(files, SN_2021).text, known),
-  };
   const keys = new Set(indicators.map((i) => i.key));
-  const sources = [LAIT_DATA, LAIT_DICTIONARY, SN_2025, SN_2021, ...eesPaths].sort().map((path) => {
-    const { repo, commit, sha256 } = need(files, path);
-    return { path, repo, commit, sha256 };
-  });
   const topicNote = opts.topics?.length ? ` (topics: ${opts.topics.join(', ')})` : '';
   const release = {
     schemaVersion: SCHEMA_VERSION,
-    id: opts.id ?? 'dfe-lait-2026-04',
-    title: opts.title ?? `DfE LAIT children's services benchmarks, April 2026 snapshot${topicNote}`,
-    asOf: opts.asOf ?? '2026-04-27',
+    id: opts.id ?? parts.id,
+    title: opts.title ?? `${parts.title}${topicNote}`,
+    asOf: opts.asOf ?? parts.asOf,
     attribution: ATTRIBUTION,
-    sources,
+    sources: parts.sources,
     las,
     indicators,
     values,
-    neighbours,
+    neighbours: parts.neighbours(new Set(laIndex.keys())),
     unitCosts: UNIT_COST_TYPES.filter((u) => keys.has(u.measure)).map((u) => ({ ...u, aliases: [...u.aliases] })),
     counts: countsOf([...proveCountPairs(indicators, values, las), ...proveRatePairs(indicators, values, las)]),
   };

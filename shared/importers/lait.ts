@@ -1,9 +1,10 @@
 /**
  * LAIT's whole data set in long form (`lait/bds_long.csv`, converted from `bds_long_0.parquet`):
- * one row per measure × year × geography, 641,070 rows. Text in, validated long records out.
+ * one row per measure × year × geography, 641,070 rows. Text in, validated long records out. The
+ * Parquet file itself becomes the same table of text first (lait-parquet.ts), so both are checked alike.
  */
 import { z } from 'zod';
-import { locate, readCsv, validateRow } from './csv';
+import { locate, readCsv, validateRow, type CsvTable } from './csv';
 import { ImportError } from './errors';
 import { parsePublishedValue } from './values';
 
@@ -37,7 +38,12 @@ const MEASURE_YEAR_COLUMNS = ['Short Desc', 'Years'];
 const GEOGRAPHY_COLUMNS = ['LA and Regions', 'LA Number', 'Region'];
 
 export function parseLait(file: string, text: string): LaitTable {
-  const table = readCsv(file, text);
+  return parseLaitTable(readCsv(file, text));
+}
+
+/** The long table's rows as text (from the CSV, or the Parquet file's columns written as the CSV has them). */
+export function parseLaitTable(table: CsvTable): LaitTable {
+  const { file } = table;
   if (table.header.join(',') !== LAIT_HEADER.join(',')) {
     throw new ImportError(file, 1, `expected header "${LAIT_HEADER.join(',')}", got "${table.header.join(',')}"`);
   }

@@ -50,23 +50,66 @@ export function placeName(s: string): string {
 /** Short forms people use that no rule derives. */
 const LA_ALIASES: Readonly<Record<string, string>> = { hull: 'kingstonuponhull' };
 
-/** Levenshtein distance, stopping early once it passes `max`. */
+// Two rows reused by every editDistance call (hints compare a query with hundreds of keys).
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/**
+ * Levenshtein distance, or `max + 1` once it is certainly past `max`: only the diagonal band |i − j| ≤ max
+ * can hold a smaller distance, so only that band is filled, and a row whose best passes `max` stops it.
+ */
 export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  const cap = Math.min(max, Math.max(n, m)); // a distance is never more than the longer length
+  const far = cap + 1;
+  if (rowA.length < m + 2) {
+    rowA = new Int32Array(m + 2);
+    rowB = new Int32Array(m + 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= m; j++) prev[j] = j <= cap ? j : far;
+  prev[m + 1] = far;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - cap);
+    const hi = Math.min(m, i + cap);
+    cur[0] = i <= cap ? i : far;
+    cur[lo - 1] = lo === 1 ? cur[0]! : far;
+    let best = lo === 1 ? cur[0]! : far;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < best) best = v;
     }
-    if (best > max) return max + 1;
+    cur[hi + 1] = far; // outside the band: read by the next row as "too far"
+    if (best > cap) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length] as number;
+  const d = prev[m]!;
+  return d > cap ? max + 1 : d;
 }
+
+/**
+ * Where a catalog keeps the hints it has worked out, by query. The service passes a cache bounded in
+ * bytes (queries are free text); elsewhere there is none and a hint is worked out each time.
+ */
+export interface HintCache {
+  get(key: string): string | undefined;
+  set(key: string, hint: string): unknown;
+}
+
+/** An allowance of hints: `take` says whether one more may be worked out (a lookup's share of its work). */
+export interface HintMeter {
+  take(): boolean;
+}
+
+/** A query longer than this is near no name or key, so it gets no "did you mean". */
+const MAX_HINT_QUERY = 120;
 
 export class Catalog {
   readonly release: ReleaseInfo;
@@ -80,6 +123,10 @@ export class Catalog {
   private readonly indicatorByKey = new Map<string, Indicator>();
   private readonly laByName = new Map<string, La>();
   private readonly laByNumber = new Map<number, La>();
+  /** Worked out on first use and shared with every hint-metered view (see withHints). */
+  private readonly derived: { hay?: readonly string[]; places?: readonly { name: string; place: string; norm: string }[] } = {};
+  private hintCache: HintCache | null = null;
+  private hintMeter: HintMeter | null = null;
 
   constructor(data: CatalogData) {
     this.release = data.release;
@@ -134,8 +181,36 @@ export class Catalog {
     if (typeof query !== 'string' || query.trim() === '') throw valueError('Indicator must be text such as "LACStable_2016on"');
     const q = query.trim();
     const hit = this.indicatorByName.get(q.toLowerCase()) ?? this.indicatorByName.get(normaliseName(q));
-    if (!hit) throw naError(`Unknown indicator "${q.slice(0, 80)}" in release ${this.release.id}; ${this.indicatorHint(q)}`);
+    if (!hit) {
+      const hint = this.hint(`i\u0000${q.toLowerCase().slice(0, 80)}`, () => this.indicatorHint(q));
+      throw naError(`Unknown indicator "${q.slice(0, 80)}" in release ${this.release.id}${hint ? `; ${hint}` : ''}`);
+    }
     return hit;
+  }
+
+  /** Keep hints worked out for this release in `cache` (the service's, bounded). */
+  useHintCache(cache: HintCache): void {
+    this.hintCache = cache;
+  }
+
+  /**
+   * This catalog, every index shared, working out "did you mean" hints only as `meter` allows: a lookup
+   * of thousands of unknown names pays for a few hints, then answers "unknown" alone. Cached hints are free.
+   */
+  withHints(meter: HintMeter): Catalog {
+    const view = Object.create(this) as Catalog;
+    view.hintMeter = meter;
+    return view;
+  }
+
+  /** A hint from the cache, else worked out if the meter allows (and kept); '' when it does not. */
+  private hint(key: string, work: () => string): string {
+    const known = this.hintCache?.get(key);
+    if (known !== undefined) return known;
+    if (this.hintMeter && !this.hintMeter.take()) return '';
+    const hint = work();
+    this.hintCache?.set(key, hint);
+    return hint;
   }
 
   /**
@@ -157,12 +232,11 @@ export class Catalog {
         .map(([, k]) => k)
         .join(' or ')}?`;
     }
-    const words = q
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length >= 3)
-      .sort((a, b) => b.length - a.length);
+    const words = [...new Set(q.split(/[^a-z0-9]+/).filter((w) => w.length >= 3))].sort((a, b) => b.length - a.length);
+    const hay = this.hay();
     for (const w of words) {
-      const found = this.searchIndicators(w).length;
+      let found = 0;
+      for (const h of hay) if (h.includes(w)) found++;
       if (found > 0) return `try =CIC.INDICATORS("${w}") (${found} found)`;
     }
     return `=CIC.INDICATORS() lists all ${this.indicators.length}`;
@@ -182,11 +256,16 @@ export class Catalog {
       throw valueError('LA must be a DfE number (855), an ONS code (E10000018) or a name (Leicestershire)');
     }
     if (!hit) {
-      const near = typeof query === 'string' ? this.nearestLas(query) : [];
-      const hint = near.length ? `; did you mean ${near.join(' or ')}?` : '';
-      throw naError(`Unknown local authority "${String(query).trim()}" in release ${this.release.id}${hint}`);
+      const q = String(query).trim();
+      const hint = typeof query === 'string' && q.length <= MAX_HINT_QUERY ? this.hint(`l\u0000${q.toLowerCase()}`, () => this.laHint(q)) : '';
+      throw naError(`Unknown local authority "${q.slice(0, MAX_HINT_QUERY)}" in release ${this.release.id}${hint ? `; ${hint}` : ''}`);
     }
     return hit;
+  }
+
+  private laHint(query: string): string {
+    const near = this.nearestLas(query);
+    return near.length ? `did you mean ${near.join(' or ')}?` : '';
   }
 
   /** Current LAs whose name is a few edits from what was typed, closest first (at most 3). */
@@ -195,9 +274,11 @@ export class Catalog {
     if (q.length < 3) return [];
     const max = Math.max(1, Math.min(3, Math.floor(q.length / 4)));
     const scored: [number, string][] = [];
-    for (const la of this.las) {
-      if (la.kind !== 'la' || !la.current) continue;
-      const d = Math.min(editDistance(q, placeName(la.name), max), editDistance(q, normaliseName(la.name), max));
+    this.derived.places ??= this.las
+      .filter((la) => la.kind === 'la' && la.current)
+      .map((la) => ({ name: la.name, place: placeName(la.name), norm: normaliseName(la.name) }));
+    for (const la of this.derived.places) {
+      const d = Math.min(editDistance(q, la.place, max), editDistance(q, la.norm, max));
       if (d <= max) scored.push([d, la.name]);
     }
     scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
@@ -231,11 +312,17 @@ export class Catalog {
   searchIndicators(text?: string | null, topic?: string | null): Indicator[] {
     const words = (text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const t = topic?.trim().toLowerCase();
-    return this.indicators.filter((i) => {
+    const hay = this.hay();
+    return this.indicators.filter((i, k) => {
       if (t && i.topic.toLowerCase() !== t) return false;
-      const hay = `${i.key} ${i.name} ${i.topic} ${i.aliases.join(' ')}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
+      const h = hay[k] as string;
+      return words.every((w) => h.includes(w));
     });
+  }
+
+  /** Each indicator's searchable text (key, name, topic, aliases), lower-cased once. */
+  private hay(): readonly string[] {
+    return (this.derived.hay ??= this.indicators.map((i) => `${i.key} ${i.name} ${i.topic} ${i.aliases.join(' ')}`.toLowerCase()));
   }
 
   unitCostType(query: unknown): UnitCostType {

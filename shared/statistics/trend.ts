@@ -4,7 +4,8 @@
  * series, Fingertips' the latest five points:
  *   proportions: the chi-square test for linear trend (Cochran–Armitage, R's prop.trend.test), with r of
  *     n at time t, N = Σn, R = Σr:  χ² = N(NΣrt − RΣnt)² / (R(N − R)(NΣnt² − (Σnt)²)); the gradient is
- *     the least-squares slope of the log-odds ln(r / (n − r)) on t.
+ *     the least-squares slope of the log-odds ln(r / (n − r)) on t (with ½ added to r and n − r when a
+ *     year is at 0% or 100%, where Fingertips' log-odds are infinite).
  *   rates (any value with a 95% interval): the inverse-variance weighted regression of the value on t,
  *     w = 1 / SE², SE = (upper − lower) / 3.92; gradient β = (S₁S_ty − S_tS_y) / (S₁S_tt − S_t²),
  *     Var β = S₁ / (S₁S_tt − S_t²), χ² = β² / Var β.
@@ -79,8 +80,6 @@ export function proportionTrend(points: readonly CountPoint[], level = FINGERTIP
   for (const p of points) {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.n) || p.x < 0 || !(p.n > 0) || p.x > p.n)
       throw new StatisticsInputError(`${p.x} of ${p.n} is not a proportion`);
-    if (p.x === 0 || p.x === p.n)
-      throw new StatisticsInputError(`${p.x} of ${p.n}: the log-odds of a proportion of ${p.x === 0 ? 0 : 1} is infinite, so its trend has no gradient`);
   }
   const t = centred(points.map((p) => p.t));
   let N = 0,
@@ -95,8 +94,11 @@ export function proportionTrend(points: readonly CountPoint[], level = FINGERTIP
     nt += p.n * t[i]!;
     ntt += p.n * t[i]! ** 2;
   });
-  const chi2 = (N * (N * rt - R * nt) ** 2) / (R * (N - R) * (N * ntt - nt ** 2));
-  const logit = points.map((p) => Math.log(p.x / (p.n - p.x)));
+  // All 0% or all 100%: nothing varies, so no trend (the formula is 0 / 0).
+  const chi2 = R === 0 || R === N ? 0 : (N * (N * rt - R * nt) ** 2) / (R * (N - R) * (N * ntt - nt ** 2));
+  // A year at 0% or 100% has infinite log-odds: then every year's are taken as ln((r + ½) / (n − r + ½)) (Haldane–Anscombe).
+  const half = points.some((p) => p.x === 0 || p.x === p.n) ? 0.5 : 0;
+  const logit = points.map((p) => Math.log((p.x + half) / (p.n - p.x + half)));
   const gradients = withEachLeftOut(points.length, (keep) => {
     let k = 0,
       st = 0,

@@ -173,7 +173,7 @@ export async function benchApi(): Promise<BenchRow[]> {
   const limits = { CIC_RATE_BURST: '1000000000', CIC_RATE_PER_SECOND: '1000000000' };
   const host = await child(hostScript, limits);
   // The same host without its per-release answer cache: every item invoked on every request, as the bare handler does.
-  const uncached = await child(hostScript, { ...limits, CIC_LOOKUP_CACHE_ITEMS: '0' });
+  const uncached = await child(hostScript, { ...limits, CIC_LOOKUP_CACHE_BYTES: '0' });
   let bare: ChildServer | undefined;
   let handler: ChildServer | undefined;
   try {
@@ -257,7 +257,7 @@ export async function benchApi(): Promise<BenchRow[]> {
           },
           {
             section: 'api',
-            metric: `${s.name}: throughput, answer cache off (CIC_LOOKUP_CACHE_ITEMS=0)`,
+            metric: `${s.name}: throughput, answer cache off (CIC_LOOKUP_CACHE_BYTES=0)`,
             value: u.rps,
             unit: 'req/s',
             baseline: { label: 'the same bare handler', value: h.rps },

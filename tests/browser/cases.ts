@@ -78,6 +78,8 @@ export const CASES: [string, Arg[]][] = [
       null,
     ],
   ],
+  ['TREND', [LSC, 855, null, null]], // Fingertips' recent trend, latest five years
+  ['TREND', ['CareLeaverEET', 855, null, null]], // #N/A: no counts
 ];
 
 const literal = (a: Arg): string => {

@@ -4,9 +4,11 @@
  * the stored release: the same code path as the add-in and `cic eval`. Functions that work on the
  * workbook's own numbers are refused per item: no council figures are sent to the service.
  * One request's work and response are bounded whatever its items: each item has a cost (a whole-catalog
- * spill costs more), identical costly items are computed once, and the response is refused with 413 as
- * soon as it would pass its byte cap, before the rest is computed.
+ * spill costs more), a "did you mean" for an unknown name is charged from what is left (then answered
+ * without one), identical costly items are computed once, and the response is refused with 413 as soon
+ * as it would pass its byte cap, before the rest is computed.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LookupEnvelopeSchema, LookupItemSchema, type LookupItem, type LookupResponse } from '../../../shared/api/schemas';
 import { functionById } from '../../../shared/formulas/index';
@@ -24,17 +26,21 @@ type Result = LookupResponse['results'][number];
 /** Work units per item: spills that scan the whole catalog cost as much as many single cells. */
 const COST: Readonly<Record<string, number>> = { INDICATORS: 100, CARD: 10, CLAFORECAST: 20, COSTFORECAST: 20 };
 const costOf = (def: CicFunctionDef | undefined): number => COST[def?.id ?? ''] ?? 1;
+/** A "did you mean" scans the catalog as INDICATORS does (several searches, edit distances): it costs as much. */
+export const HINT_COST = 100;
 
 const Query = z.strictObject(releaseParam);
 
-/** Item answers remembered per release instance, at most `max` (a dashboard recalculates the same cells). */
-const cachedCounts = new WeakMap<object, { n: number }>();
-function remember(bodies: Map<string, string>, key: string, text: string, max: number): void {
-  let c = cachedCounts.get(bodies);
-  if (!c) cachedCounts.set(bodies, (c = { n: 0 }));
-  if (c.n >= max) return;
-  c.n++;
-  bodies.set(key, text);
+/** Arguments whose JSON is longer are computed every time and never kept: a costly item is cached by a hash of at most this. */
+const MAX_CACHED_ARGS = 4096;
+const ERROR_ANSWER = '{"error"';
+
+/** One lookup's hints: as many as its work budget has room for, at most its cap. */
+class HintAllowance {
+  constructor(private left: number) {}
+  take(): boolean {
+    return this.left-- > 0;
+  }
 }
 
 /** Items computed at once: storage reads overlap, and a too-large answer is caught within one window. */
@@ -63,6 +69,7 @@ endpoint({
     }
     const wanted = inQuery ?? body.release;
     const rel = s.releases.resolveNow(wanted) ?? (await s.releases.resolve(wanted));
+    const src = rel.withHints(new HintAllowance(Math.min(s.config.maxLookupHints, Math.floor((maxLookupWork - work) / HINT_COST))));
 
     const answer = (v: Awaited<ReturnType<typeof invoke>>): string =>
       JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));
@@ -72,21 +79,24 @@ endpoint({
         return JSON.stringify({
           error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` },
         });
-      const v = invoke(def, rel, args);
+      const v = invoke(def, src, args);
       return v instanceof Promise ? v.then(answer) : answer(v);
     };
     // Costly items (whole-catalog spills, forecasts) are computed once per identical item and their
-    // answers kept for the release (immutable, so never stale; bounded, since items are free text).
-    // A single cell costs less to compute than to key, so it is simply computed.
+    // answers kept for the release (immutable, so never stale), by a hash of the item, in a cache bounded
+    // in bytes. Errors and items with long arguments are not kept. A single cell costs less to compute
+    // than to key, so it is simply computed.
     const memo = new Map<string, Promise<string>>();
-    const costly = async (it: LookupItem, def: CicFunctionDef | undefined): Promise<string> => {
-      const key = `lookup:${it.fn}\u0000${JSON.stringify(it.args)}`;
-      const cached = s.config.lookupCacheItems > 0 ? rel.bodies.get(key) : undefined;
+    const costly = async (it: LookupItem, def: CicFunctionDef): Promise<string> => {
+      const args = s.config.lookupCacheBytes > 0 ? JSON.stringify(it.args ?? []) : '';
+      if (args.length === 0 || args.length > MAX_CACHED_ARGS) return compute(it, def);
+      const key = createHash('sha256').update(def.id).update('\u0000').update(args).digest('base64url');
+      const cached = rel.answers.get(key);
       if (cached !== undefined) return cached;
       let p = memo.get(key);
       if (!p) memo.set(key, (p = Promise.resolve(compute(it, def))));
       const text = await p;
-      remember(rel.bodies, key, text, s.config.lookupCacheItems);
+      if (!text.startsWith(ERROR_ANSWER)) rel.answers.set(key, text);
       return text;
     };
     // Items run a window at a time, so a response passing its cap is refused before the rest is computed.
@@ -98,7 +108,7 @@ endpoint({
       for (let i = start; i < Math.min(start + WINDOW, items.length); i++) {
         const it = items[i]!;
         const def = defs[i];
-        window.push(costOf(def) > 1 ? costly(it, def) : compute(it, def));
+        window.push(def && costOf(def) > 1 ? costly(it, def) : compute(it, def));
       }
       // Cells over values in memory answer at once; wait only when some item is still reading.
       const parts = window.some((p) => typeof p !== 'string') ? await Promise.all(window) : (window as string[]);

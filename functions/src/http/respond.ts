@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { HttpResponseInit, Request } from '../azf';
+import { byteCache } from '../byte-cache';
 
 export type Caching = 'immutable' | 'revalidate' | 'none';
 
@@ -14,15 +15,16 @@ const CACHE_CONTROL: Record<Caching, string> = {
   none: 'no-store',
 };
 
-const etags = new Map<string, string>();
+/** Strong ETag for a content seed. */
+export const strongEtag = (seed: string): string => `"${createHash('sha256').update(seed).digest('base64url').slice(0, 32)}"`;
 
-/** Strong ETag for a content seed; memoised, since seeds repeat for every request of the same data. */
+/** Seeds hold request text (a year, a search), so the memo is bounded in bytes. */
+const etags = byteCache<string>(4 * 1024 * 1024);
+
+/** strongEtag memoised, since seeds repeat for every request of the same data. */
 export function etagOf(seed: string): string {
   let tag = etags.get(seed);
-  if (tag === undefined) {
-    if (etags.size > 100_000) etags.clear();
-    etags.set(seed, (tag = `"${createHash('sha256').update(seed).digest('base64url').slice(0, 32)}"`));
-  }
+  if (tag === undefined) etags.set(seed, (tag = strongEtag(seed)));
   return tag;
 }
 

@@ -83,7 +83,7 @@ describe('layers', () => {
         (t) => within(t, 'shared'),
       ),
     ).toEqual([]);
-    const pure = new Set(['zod', 'zod/mini', 'zod/v4/core', 'csv-parse/sync']);
+    const pure = new Set(['zod', 'zod/mini', 'zod/v4/core', 'csv-parse/sync', 'hyparquet']);
     expect(
       files
         .filter((f) => within(f, 'shared'))

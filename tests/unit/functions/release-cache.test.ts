@@ -25,7 +25,7 @@ describe('ReleaseCache current pointer', () => {
   it('is trusted for its TTL, then read again', async () => {
     const s = pointerStore();
     const clock = { t: 50_000 };
-    const cache = new ReleaseCache(s.store, 5000, () => clock.t);
+    const cache = new ReleaseCache(s.store, { ttlMs: 5000, clock: () => clock.t });
     expect((await cache.currentPointer())?.releaseId).toBe('r1');
     s.releaseId = 'r2';
     clock.t += 4999;
@@ -38,7 +38,7 @@ describe('ReleaseCache current pointer', () => {
   it('a clock stepping back an hour does not keep the old pointer: it is read again', async () => {
     const s = pointerStore();
     const clock = { t: 10 * 3_600_000 };
-    const cache = new ReleaseCache(s.store, 60_000, () => clock.t);
+    const cache = new ReleaseCache(s.store, { ttlMs: 60_000, clock: () => clock.t });
     expect((await cache.currentPointer())?.releaseId).toBe('r1');
     s.releaseId = 'r2'; // published elsewhere
     clock.t -= 3_600_000;
@@ -48,7 +48,7 @@ describe('ReleaseCache current pointer', () => {
 
   it('by default the clock is monotonic: a wall-clock step changes nothing', async () => {
     const s = pointerStore();
-    const cache = new ReleaseCache(s.store, 60_000);
+    const cache = new ReleaseCache(s.store, { ttlMs: 60_000 });
     await cache.currentPointer();
     const realNow = Date.now;
     Date.now = () => realNow() + 3_600_000;

@@ -43,6 +43,7 @@ const CASES: [string, string, (r: unknown) => unknown[], number][] = [
   ['COMPAREOF', 'level', (r) => [5, 10, 40, 'High', 100, r], 95],
   ['SIGCHANGE', 'level', (r) => [5, 10, 6, 10, 'High', r], 95],
   ['SERIES', 'level', (r) => ['LACStable_2016on', 855, 1, r], 95],
+  ['TREND', 'level', (r) => ['LACStable_2016on', 855, null, r], 95],
   ['RAG', 'position', (r) => [2, 'Better', r], 50],
 ];
 

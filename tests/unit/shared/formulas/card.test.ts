@@ -54,6 +54,8 @@ describe('CIC.CARD', () => {
           expect(prop(c, `Previous year (${prevYear})`)).toBe(typeof prev === 'number' ? prev : undefined);
           if (typeof prev === 'number') expect(prop(c, 'Change')).toBe(await single(`=CIC.CHANGE(${value}, ${prev}, "${ind.key}")`));
         }
+        const trend = await single(`=CIC.TREND(${q})`);
+        expect(prop(c, 'Trend')).toBe(typeof trend === 'string' ? trend : undefined);
         const region = release.las.find((l) => l.kind === 'region' && l.name === la.region);
         if (region) {
           const rv = await single(`=CIC.VALUE("${ind.key}", ${region.number}, "${year}")`);

@@ -85,7 +85,8 @@ describe('CIC.SERIES', () => {
   it("is LAIT's LA view: one row per year, the published values, blanks (never 0) where none", async () => {
     const ind = release.indicators.find((i) => i.key === 'LACStable_2016on')!;
     const table = (await evaluateFormula('=CIC.SERIES("LACStable_2016on", "Leicestershire")', src)) as (string | number)[][];
-    expect(table[0]).toEqual(['Year', 'LA', 'Region', 'SN average', 'England', 'Lower 95%', 'Upper 95%', 'Compared with England']);
+    // The LA header notes the latest five years' trend (CIC.TREND; tests/unit/shared/formulas/trend.test.ts).
+    expect(table[0]).toEqual(['Year', 'LA (trend 2021–2025: Worse)', 'Region', 'SN average', 'England', 'Lower 95%', 'Upper 95%', 'Compared with England']);
     expect(table.slice(1).map((r) => r[0])).toEqual(ind.years);
     const region = release.las.find((l) => l.name === 'East Midlands')!.number;
     for (const row of table.slice(1)) {

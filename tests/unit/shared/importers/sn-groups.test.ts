@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSn2021, parseSn2025 } from '../../../../shared/importers/sn-groups';
+import { parseSn2021, parseSn2025, parseSnWorkbook } from '../../../../shared/importers/sn-groups';
 import { csv, importErrorOf } from './helpers';
 
 const F25 = 'csc_outcomes_enablers/sn_model_2025_wide.csv';
@@ -42,5 +42,43 @@ describe('parseSn2021', () => {
   it('rejects a group of 9 (a missing column) at its line', () => {
     const e = importErrorOf(() => parseSn2021(F21, csv(header, row(855, LEICS), row(856, LEICS.slice(0, 9)))));
     expect(e.line).toBe(3);
+  });
+});
+
+describe('parseSnWorkbook (LAIT\'s own sn_*.xlsx, sheet "LA SN Groups")', () => {
+  const F = 'sn_april_2021.xlsx';
+  const header = ['LA num', 'LA Name', 'LA number', 'GOInd', 'GOReg', ...Array.from({ length: 10 }, (_, i) => [`SN${i + 1}`, 'SNP']).flat()];
+  const row = (la: number, group: (number | string)[]) => [
+    String(la),
+    `LA ${la}`,
+    String(la),
+    '1',
+    'East Midlands',
+    ...group.flatMap((n) => [String(n), 'Close']),
+  ];
+  const numbers = ['A', 'B', 'C'];
+  const positions = ['1', '2', '3'];
+
+  it('finds the header under the rows of column numbers and reads each group, skipping blank, label and "-" rows', () => {
+    const rows = [
+      numbers,
+      positions,
+      header,
+      row(855, LEICS),
+      [],
+      ['', 'Old SNs:'],
+      row(942, Array(10).fill('-')),
+      row(928, [886, 891, 866, 860, 830, 881, 937, 885, 888, 887]),
+    ];
+    expect(parseSnWorkbook(F, rows)).toEqual({ '855': LEICS, '928': [886, 891, 866, 860, 830, 881, 937, 885, 888, 887] });
+  });
+
+  it('reports the Excel row of a bad group', () => {
+    const e = importErrorOf(() => parseSnWorkbook(F, [numbers, positions, header, row(855, LEICS), row(856, [...LEICS.slice(0, 9), 856])]));
+    expect([e.file, e.line, e.reason]).toEqual([F, 5, 'neighbours: LA 856 is listed as its own neighbour']);
+  });
+
+  it('refuses a sheet without the header', () => {
+    expect(importErrorOf(() => parseSnWorkbook(F, [numbers, positions])).reason).toMatch(/no header row with "LA num" and "SN1"/);
   });
 });
