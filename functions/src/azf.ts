@@ -18,8 +18,6 @@ type InvocationContext = import('@azure/functions').InvocationContext;
  */
 export type Request = Pick<HttpRequest, 'method' | 'url' | 'params' | 'query' | 'body' | 'arrayBuffer'> & {
   readonly headers: Pick<Headers, 'get'>;
-  /** The whole body, where the host has already read it (the local host); else it is read from `body`. */
-  readonly bytes?: Buffer;
 };
 /** What the endpoints use of an invocation: its log. */
 export type Context = Pick<InvocationContext, 'log' | 'warn' | 'error'>;

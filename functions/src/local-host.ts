@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { HttpResponse, type Context, type HttpResponseInit } from './azf';
 import { LocalRequest } from './http/local-request';
 import { problem } from './http/problem';
-import { LOCAL_HOST_FLAG, registrations, type Registration } from './registry';
+import { registrations, type Registration } from './registry';
 import { services } from './services';
 
 export interface LocalHost {
@@ -187,7 +187,6 @@ function contextFor(name: string): Context {
 }
 
 export async function startLocalHost(options: { host?: string; port?: number } = {}): Promise<LocalHost> {
-  (globalThis as Record<symbol, unknown>)[LOCAL_HOST_FLAG] = true;
   await import('./app');
   // Settings and storage client now, so a bad setting stops the start with its reason, not every request.
   services();

@@ -1,6 +1,6 @@
 /**
  * One place every HTTP function is declared: registered with the Functions host through `app.http`
- * (a no-op outside the host) and recorded, so the local host can serve exactly the same routes,
+ * (only under the host) and recorded, so the local host can serve exactly the same routes,
  * methods, auth levels and handlers when Core Tools are absent.
  */
 import { app, type Handler, type HttpMethod } from './azf';
@@ -18,11 +18,10 @@ export interface Registration {
 
 export const registrations: Registration[] = [];
 
-/** Set by the local host before it loads the app: there is no Functions host to register with. */
-export const LOCAL_HOST_FLAG = Symbol.for('cic.localHost');
+/** The Functions host runs its Node worker with this setting; outside it there is no host to register with. */
+const underFunctionsHost = (): boolean => process.env.FUNCTIONS_WORKER_RUNTIME === 'node';
 
 export function register(r: Registration): void {
   registrations.push(r);
-  if (!(globalThis as Record<symbol, unknown>)[LOCAL_HOST_FLAG])
-    app.http(r.name, { methods: r.methods, route: r.route, authLevel: r.authLevel, handler: r.handler });
+  if (underFunctionsHost()) app.http(r.name, { methods: r.methods, route: r.route, authLevel: r.authLevel, handler: r.handler });
 }

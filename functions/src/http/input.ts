@@ -11,12 +11,9 @@ import { badRequest, describeZod, HttpError } from './problem';
 const tooLarge = (max: number): HttpError => new HttpError(413, 'Payload too large', `The request body exceeds ${max} bytes`);
 
 /** The body, at most `maxBytes` (413 beyond, checked while streaming), gunzipped if so declared. */
-export function readBody(req: Request, maxBytes: number): Buffer | Promise<Buffer> {
+export function readBody(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  // The local host has read the body already (within the route's cap): no stream, no await.
-  const read = req.bytes;
-  if (read) return decoded(req, within(read, maxBytes), maxBytes);
   return streamed(req, declared, maxBytes).then((raw) => decoded(req, raw, maxBytes));
 }
 
@@ -53,11 +50,11 @@ function decoded(req: Request, raw: Buffer, maxBytes: number): Buffer {
 }
 
 /** The body as JSON: 415 for another media type, 400 for an empty or malformed one. */
-export function readJson(req: Request, maxBytes: number): unknown {
+export function readJson(req: Request, maxBytes: number): Promise<unknown> {
   const type = req.headers.get('content-type');
   if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new HttpError(415, 'Unsupported media type', `Send application/json, not ${type}`);
   const body = readBody(req, maxBytes);
-  return body instanceof Promise ? body.then(jsonOf) : jsonOf(body);
+  return body.then(jsonOf);
 }
 
 function jsonOf(raw: Buffer): unknown {

@@ -59,11 +59,6 @@ export class LocalRequest implements Request {
     return this.content;
   }
 
-  /** The body as read from the socket (under the route's cap), for readers that need no stream. */
-  get bytes(): Buffer {
-    return this.take();
-  }
-
   async arrayBuffer(): Promise<ArrayBuffer> {
     const b = this.take();
     // A Buffer may be a view into a shared pool: hand out only its own bytes.
