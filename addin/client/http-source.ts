@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 // Named import: reaching it through z.core would pull all of zod core (locales included) into the bundle.
 import { $ZodError } from 'zod/v4/core';
-import { CatalogDtoSchema, type CatalogDto } from '../../shared/api/schemas';
+import { catalogOfDto, CatalogDtoSchema, ColumnsDtoSchema, type CatalogDto, type ColumnsDto } from '../../shared/api/schemas';
 import { CellError, naError } from '../../shared/excel/errors';
 import { Catalog } from '../../shared/release/catalog';
 import { makeDistribution, type Distribution } from '../../shared/release/distribution';
@@ -50,12 +50,7 @@ export type ReleaseList = z.infer<typeof ReleaseListSchema>;
 
 const LAST_RELEASE = 'last-release';
 
-/** A column as the columns endpoint sends it: one value per LA, in the catalog's order. */
-const ColumnsSchema = z.object({
-  release: z.string(),
-  columns: z.array(z.object({ indicator: z.string(), year: z.string(), values: z.array(z.nullable(z.number())) })),
-});
-type Column = z.infer<typeof ColumnsSchema>['columns'][number];
+type Column = ColumnsDto['columns'][number];
 
 /** Columns asked for in one request at most (the service's cap). */
 const COLUMNS_PER_REQUEST = 200;
@@ -197,7 +192,7 @@ export class HttpSource implements BenchmarkSource {
       const columns = await this.load(
         `releases/${encodeURIComponent(release)}/columns?${query}`,
         list.map((q) => `col:${release}|${q.indicator}|${q.year}`),
-        (raw) => ColumnsSchema.parse(raw).columns,
+        (raw) => ColumnsDtoSchema.parse(raw).columns,
       );
       for (const col of columns) this.shelve(held, catalog, release, col);
       for (const q of list) q.settle(held.ready.get(q.indicator)?.has(q.year) ? undefined : naError(`${q.indicator} ${q.year}: not in release ${release}`));
@@ -290,9 +285,9 @@ export class HttpSource implements BenchmarkSource {
       (raw) => {
         const dto = CatalogDtoSchema.parse(raw);
         this.cache.write(LAST_RELEASE, dto.release.id, false);
-        return new Catalog(dto);
+        return catalogOfDto(dto);
       },
-      (saved: CatalogDto[]) => new Catalog({ ...saved[0]!, release: offlineInfo(saved[0]!.release) }),
+      (saved: CatalogDto[]) => catalogOfDto({ ...saved[0]!, release: offlineInfo(saved[0]!.release) }),
       false,
     );
   }

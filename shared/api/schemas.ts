@@ -4,22 +4,41 @@
  *
  *   GET  /api/releases/current                   → ReleaseInfo (small, ETag; the only thing that changes)
  *   GET  /api/releases/{id}/catalog              → CatalogDto (immutable)
- *   GET  /api/distributions/{indicator}?year=&release=  → DistributionDto (immutable when release-qualified)
+ *   GET  /api/releases/{id}/columns?c=YEAR:KEY…  → ColumnsDto (immutable): what a recalculation reads
+ *   GET  /api/distributions/{indicator}?year=&release=  → DistributionDto with n, Q0–Q4 and England, for
+ *        clients other than the add-in (which computes those from the columns itself)
  *   POST /api/lookup                             → LookupResponse
  */
 import * as z from 'zod/mini';
+import { Catalog } from '../release/catalog';
 import { ERROR_CODES } from '../excel/errors';
 import { IndicatorSchema, LaSchema, ReleaseIdSchema, ReleaseInfoSchema, ReleaseSchema, UnitCostTypeSchema } from '../release/schema';
 
+/**
+ * An indicator as cells need it: what resolves, places and formats a value. The dictionary's long
+ * description and source (two thirds of the catalog's bytes) are for the indicators endpoint.
+ */
+export const CatalogIndicatorSchema = z.omit(IndicatorSchema, { description: true, source: true });
+
 export const CatalogDtoSchema = z.object({
   release: ReleaseInfoSchema,
-  indicators: z.array(IndicatorSchema),
+  indicators: z.array(CatalogIndicatorSchema),
   las: z.array(LaSchema),
   neighbours: ReleaseSchema.shape.neighbours,
   unitCosts: z.array(UnitCostTypeSchema),
   counts: ReleaseSchema.shape.counts,
 });
 export type CatalogDto = z.infer<typeof CatalogDtoSchema>;
+
+/** Several indicator-years of one release: each column one value per LA, in the catalog's `las` order. */
+export const ColumnsDtoSchema = z.object({
+  release: z.string(),
+  columns: z.array(z.object({ indicator: z.string(), year: z.string(), values: z.array(z.nullable(z.number())) })),
+});
+export type ColumnsDto = z.infer<typeof ColumnsDtoSchema>;
+
+/** A catalog as the wire carries it, back to the catalog cells compute with. */
+export const catalogOfDto = (dto: CatalogDto): Catalog => new Catalog({ ...dto, indicators: dto.indicators.map((i) => ({ ...i, description: '', source: '' })) });
 
 /** Default cap on items in one lookup (the service's CIC_MAX_LOOKUP_ITEMS; beyond it: 413). */
 export const MAX_LOOKUP_ITEMS = 5000;

@@ -48,13 +48,29 @@ describe('reads', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const body = CatalogDtoSchema.parse(await res.json());
     expect(body.release.id).toBe('test-2025');
-    expect(body.indicators).toEqual(release.indicators);
+    // What cells need of each indicator; the dictionary's description and source are the indicators endpoint's.
+    expect(body.indicators).toEqual(release.indicators.map(({ description: _d, source: _s, ...forCells }) => forCells));
+    expect(JSON.stringify(body)).not.toContain(release.indicators[0]!.description || '\u0000');
     expect(body.las).toEqual(release.las);
     expect(body.neighbours).toEqual(release.neighbours);
     expect(body.unitCosts).toEqual(release.unitCosts);
     const again = await stack.api('/api/releases/test-2025/catalog', { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
     expect(again.status).toBe(304);
     await expectProblem(await stack.api('/api/releases/no-such-release/catalog'), 404);
+  });
+
+  test('compressed where the client accepts it: Brotli or gzip, the same JSON once decoded, 304 on revalidation', async () => {
+    const plain = await (await stack.api('/api/releases/test-2025/catalog', { headers: { 'accept-encoding': 'identity' } })).text();
+    for (const coding of ['br', 'gzip']) {
+      const res = await stack.api('/api/releases/test-2025/catalog', { headers: { 'accept-encoding': coding } });
+      expect(res.headers.get('content-encoding')).toBe(coding);
+      expect(res.headers.get('vary')).toContain('Accept-Encoding');
+      expect(await res.text()).toBe(plain);
+      const again = await stack.api('/api/releases/test-2025/catalog', {
+        headers: { 'accept-encoding': coding, 'if-none-match': res.headers.get('etag') ?? '' },
+      });
+      expect(again.status).toBe(304);
+    }
   });
 
   test('indicators: search words and topic filter', async () => {

@@ -19,7 +19,7 @@ endpoint({
       const cat = rel.cat;
       return {
         release: cat.release,
-        indicators: [...cat.indicators],
+        indicators: cat.indicators.map(({ description: _d, source: _s, ...forCells }) => forCells),
         las: [...cat.las],
         neighbours: rel.index.release.neighbours,
         unitCosts: [...cat.unitCosts],

@@ -4,6 +4,7 @@
  * Each column is the release's own form (one value per LA, in the order of the catalog's `las`, null when
  * not published); the client builds its distributions from them, so nothing is computed twice.
  */
+import type { ColumnsDto } from '../../../shared/api/schemas';
 import { ReleaseIdSchema } from '../../../shared/release/schema';
 import { endpoint } from '../http/endpoint';
 import { param } from '../http/input';
@@ -35,7 +36,7 @@ endpoint({
     });
     await Promise.all(columns.map((c) => rel.load(c.indicator)));
     const values = rel.index.release.values;
-    const body = () => JSON.stringify({ release: id, columns: columns.map((c) => ({ ...c, values: values[c.indicator]?.[c.year] ?? [] })) });
+    const body = (): string => JSON.stringify({ release: id, columns: columns.map((c) => ({ ...c, values: values[c.indicator]?.[c.year] ?? [] })) } satisfies ColumnsDto);
     // Hashed afresh, not memoised: the list is the client's free text.
     const etag = `"${createHash('sha256').update(rel.info.contentHash).update(wanted.join('\u0000')).digest('base64url').slice(0, 32)}"`;
     return json(req, etag, 'immutable', body);

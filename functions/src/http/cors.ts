@@ -20,7 +20,7 @@ export function withCorsHeaders(headers: Record<string, string>, req: Request, a
     headers['access-control-allow-origin'] = origin;
     headers['access-control-expose-headers'] = EXPOSE_HEADERS;
   }
-  headers.vary = 'Origin';
+  headers.vary = headers.vary ? `${headers.vary}, Origin` : 'Origin';
   return headers;
 }
 

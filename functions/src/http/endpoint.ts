@@ -8,6 +8,7 @@ import type { ServiceConfig } from '../config';
 import { register } from '../registry';
 import { ensureReady, services, type Services } from '../services';
 import { authorizeWrite } from './auth';
+import { compressed } from './compress';
 import { preflight, withCorsHeaders } from './cors';
 import { problem, toProblem } from './problem';
 import { clientKey } from './rate-limit';
@@ -44,7 +45,8 @@ async function run(spec: EndpointSpec, req: Request, ctx: Context): Promise<Http
     }
     const ready = ensureReady(s);
     if (ready) await ready;
-    return withCors(spec, req, s, await spec.handle(req, s, ctx));
+    const res = await spec.handle(req, s, ctx);
+    return withCors(spec, req, s, spec.write ? res : compressed(req, res));
   } catch (e) {
     return withCors(
       spec,
