@@ -35,7 +35,9 @@ export async function funnelData(src: BenchmarkSource, key: string, year?: strin
   // Rates would need Poisson funnels; only proportions are drawn.
   if (pair.method !== 'proportion') throw new Error(`${ind.key} is a rate: funnel plots are drawn for percentages only`);
   const y = year ?? ind.years[ind.years.length - 1]!;
-  const [values, nums, dens] = await read(() => all([ind.key, pair.numerator, pair.denominator], (k) => src.distribution(k, y)) as [Distribution, Distribution, Distribution]);
+  const [values, nums, dens] = await read(
+    () => all([ind.key, pair.numerator, pair.denominator], (k) => src.distribution(k, y)) as [Distribution, Distribution, Distribution],
+  );
   const xs = [...nums.byLa.entries()];
   const england = (() => {
     // England's proportion from England's own counts, as the funnel's target (the published value where not).

@@ -11,11 +11,8 @@ import { releaseCostFormula, withButtonsDisabled } from './pane';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-export function demandSection(): void {
-  $('demand-build').addEventListener('click', () => void build());
-}
-
-async function build(): Promise<void> {
+/** The "Build demand sheets" button's action (taskpane.ts loads this module when it is first pressed). */
+export async function build(): Promise<void> {
   const status = startAction('demand');
   const header = $<HTMLInputElement>('demand-header').files?.[0];
   const episodes = $<HTMLInputElement>('demand-episodes').files?.[0];

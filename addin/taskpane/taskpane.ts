@@ -4,7 +4,6 @@
  */
 import { registerFunctions } from '../cells/register';
 import { benchmarksReady, benchmarksSection } from './benchmarks-section';
-import { demandSection } from './demand-section';
 import { inWorkbook } from './excel-host';
 import { forecastSection } from './forecast-section';
 import { laReady, laSection } from './la-section';
@@ -21,7 +20,8 @@ function start(): void {
   laSection();
   benchmarksSection();
   forecastSection();
-  demandSection();
+  // The SSDA903 reader (a CSV parser and the demand sheets) loads when first used, not with every workbook.
+  document.getElementById('demand-build')?.addEventListener('click', () => void import('./demand-section').then((m) => m.build()));
   const release = releaseSection(() => {
     laReady();
     benchmarksReady();

