@@ -4,7 +4,7 @@
  */
 import type { CellError } from '../../shared/excel/errors';
 import { isCellError } from '../../shared/excel/errors';
-import { invoke, isEntity } from '../../shared/formulas/invoke';
+import { defectOf, invoke, isEntity } from '../../shared/formulas/invoke';
 import type { CellOutcome, CicFunctionDef, EntityValue } from '../../shared/formulas/types';
 import { benchmarkSource } from '../client/runtime';
 
@@ -62,7 +62,11 @@ export function forHost(v: EntityValue, dataTypes: boolean): unknown {
 
 /** What Office receives for a cell: its value, or a CustomFunctions.Error to throw. */
 function forOffice(out: CellOutcome): unknown {
-  if (isCellError(out)) throw toOfficeError(out);
+  if (isCellError(out)) {
+    const defect = defectOf(out);
+    if (defect !== undefined) console.error('CIC internal error:', defect);
+    throw toOfficeError(out);
+  }
   return isEntity(out) ? forHost(out, supportsDataTypes()) : out;
 }
 

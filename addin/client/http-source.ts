@@ -15,7 +15,7 @@ import * as z from 'zod/mini';
 import { $ZodError } from 'zod/v4/core';
 import { catalogOfDto, CatalogDtoSchema, ColumnsDtoSchema, type CatalogDto, type ColumnsDto } from '../../shared/api/schemas';
 import { CellError, naError } from '../../shared/excel/errors';
-import { Catalog } from '../../shared/release/catalog';
+import { type Catalog } from '../../shared/release/catalog';
 import { makeDistribution, type Distribution } from '../../shared/release/distribution';
 import { ReleaseInfoSchema, type ReleaseInfo } from '../../shared/release/schema';
 import { Pending, type BenchmarkSource } from '../../shared/source';

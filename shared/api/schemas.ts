@@ -38,7 +38,8 @@ export const ColumnsDtoSchema = z.object({
 export type ColumnsDto = z.infer<typeof ColumnsDtoSchema>;
 
 /** A catalog as the wire carries it, back to the catalog cells compute with. */
-export const catalogOfDto = (dto: CatalogDto): Catalog => new Catalog({ ...dto, indicators: dto.indicators.map((i) => ({ ...i, description: '', source: '' })) });
+export const catalogOfDto = (dto: CatalogDto): Catalog =>
+  new Catalog({ ...dto, indicators: dto.indicators.map((i) => ({ ...i, description: '', source: '' })) });
 
 /** Default cap on items in one lookup (the service's CIC_MAX_LOOKUP_ITEMS; beyond it: 413). */
 export const MAX_LOOKUP_ITEMS = 5000;

@@ -9,8 +9,8 @@ export const ERROR_CODES: readonly ErrorCode[] = ['#N/A', '#VALUE!', '#NUM!', '#
 
 export class CellError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+  constructor(code: ErrorCode, message: string, options?: { cause: unknown }) {
+    super(message, options);
     this.name = 'CellError';
     this.code = code;
   }

@@ -52,15 +52,17 @@ function checkResult(def: CicFunctionDef, v: CellValue): CellValue {
 
 /**
  * Turn anything thrown into the Excel error a user should see. A CellError is the domain speaking (bad
- * input, no data); anything else is a defect or a failed read, shown as its own #VALUE! "internal error"
- * (never #N/A, which means no data) and logged so it can be found.
+ * input, no data); anything else is a defect, shown as its own #VALUE! "internal error" (never #N/A, which
+ * means no data) carrying the exception as its `cause`, which each adapter logs (`defectOf`).
  */
 export function toCellError(e: unknown, where = 'CIC'): CellError {
   if (e instanceof CellError) return e;
-  console.error(`${where}: internal error`, e);
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return new CellError('#VALUE!', `${where} failed with an internal error (please report it): ${message}`);
+  return new CellError('#VALUE!', `${where} failed with an internal error (please report it): ${message}`, { cause: e });
 }
+
+/** The defect behind an "internal error" cell, for the adapter's log; undefined for the domain's own errors. */
+export const defectOf = (v: unknown): unknown => (v instanceof CellError ? v.cause : undefined);
 
 /**
  * One definition inside another's run (a card's properties): its value, or its Excel error as a value;

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { LookupEnvelopeSchema, LookupItemSchema, type LookupItem, type LookupResponse } from '../../../shared/api/schemas';
 import { functionById } from '../../../shared/formulas/index';
 import type { CicFunctionDef } from '../../../shared/formulas/types';
-import { invoke } from '../../../shared/formulas/invoke';
+import { defectOf, invoke } from '../../../shared/formulas/invoke';
 import { isCellError } from '../../../shared/excel/errors';
 import { endpoint } from '../http/endpoint';
 import { parse, query, readJson } from '../http/input';
@@ -52,7 +52,7 @@ endpoint({
   methods: ['POST'],
   route: 'lookup',
   maxBody: (c) => c.maxBodyBytes,
-  async handle(req, s) {
+  async handle(req, s, ctx) {
     const { release: inQuery } = query(req, Query);
     const body = parse(LookupEnvelopeSchema, await readJson(req, s.config.maxBodyBytes), 'body');
     if (inQuery && body.release && inQuery !== body.release) throw badRequest(`The query says release "${inQuery}" but the body says "${body.release}"`);
@@ -71,8 +71,11 @@ endpoint({
     const rel = s.releases.resolveNow(wanted) ?? (await s.releases.resolve(wanted));
     const src = rel.withHints(new HintAllowance(Math.min(s.config.maxLookupHints, Math.floor((maxLookupWork - work) / HINT_COST))));
 
-    const answer = (v: Awaited<ReturnType<typeof invoke>>): string =>
-      JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));
+    const answer = (v: Awaited<ReturnType<typeof invoke>>): string => {
+      const defect = defectOf(v);
+      if (defect !== undefined) ctx.error(`lookup: internal error: ${defect instanceof Error ? (defect.stack ?? defect.message) : String(defect)}`);
+      return JSON.stringify(isCellError(v) ? { error: { code: v.code, message: v.message } } : ({ value: v } as Result));
+    };
     const compute = ({ fn, args }: LookupItem, def: CicFunctionDef | undefined): string | Promise<string> => {
       if (!def) return JSON.stringify({ error: { code: '#NAME?', message: `Unknown function CIC.${fn}` } });
       if (def.data !== 'release')

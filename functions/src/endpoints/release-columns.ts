@@ -36,7 +36,8 @@ endpoint({
     });
     await Promise.all(columns.map((c) => rel.load(c.indicator)));
     const values = rel.index.release.values;
-    const body = (): string => JSON.stringify({ release: id, columns: columns.map((c) => ({ ...c, values: values[c.indicator]?.[c.year] ?? [] })) } satisfies ColumnsDto);
+    const body = (): string =>
+      JSON.stringify({ release: id, columns: columns.map((c) => ({ ...c, values: values[c.indicator]?.[c.year] ?? [] })) } satisfies ColumnsDto);
     // Hashed afresh, not memoised: the list is the client's free text.
     const etag = `"${createHash('sha256').update(rel.info.contentHash).update(wanted.join('\u0000')).digest('base64url').slice(0, 32)}"`;
     return json(req, etag, 'immutable', body);

@@ -50,6 +50,7 @@ export function compressed(req: Request, res: HttpResponseInit): HttpResponseIni
   }
   // Another representation of the same content: its validator becomes weak (RFC 9110 8.8.1), which
   // If-None-Match compares weakly, so a revalidation still gets its 304.
-  const etag = headers?.etag && !headers.etag.startsWith('W/') ? { etag: `W/${headers.etag}` } : {};
-  return { ...res, body: out, headers: { ...headers, ...etag, 'content-encoding': coding, vary: 'Accept-Encoding' } };
+  const sent: Record<string, string> = { ...headers, 'content-encoding': coding, vary: 'Accept-Encoding' };
+  if (headers?.etag && !headers.etag.startsWith('W/')) sent.etag = `W/${headers.etag}`;
+  return { ...res, body: out, headers: sent };
 }
