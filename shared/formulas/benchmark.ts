@@ -125,7 +125,7 @@ export const VALUE: CicFunctionDef = {
   async run(src, [ind, la, year]) {
     const { catalog, dist } = await resolveDistribution(src, ind, year);
     const l = laArg(catalog, la);
-    return laValue(dist, l.number, l.name);
+    return laValue(dist, l.number, l.name, catalog);
   },
 };
 
@@ -242,5 +242,5 @@ export async function weeklyUnitCost(src: BenchmarkSource, type: unknown, la: un
     return dist.england;
   }
   const l = laArg(catalog, la);
-  return laValue(dist, l.number, l.name);
+  return laValue(dist, l.number, l.name, catalog);
 }
