@@ -4,6 +4,7 @@
  * ONS code or name. The same class runs in the add-in (built from API responses) and on the server.
  */
 import { naError, valueError } from '../excel/errors';
+import { searchIndicators } from './indicator-search';
 import { formerCouncil, LaNames, reorganisationNote } from './la-names';
 import type { CountPair, Indicator, La, Release, ReleaseInfo, UnitCostType } from './schema';
 
@@ -180,6 +181,9 @@ export class Catalog {
         .map(([, k]) => k)
         .join(' or ')}?`;
     }
+    // Plain English ("children in care") that the ranked search understands: its first few.
+    const ranked = searchIndicators(this.indicators, query).slice(0, 3);
+    if (ranked.length) return `did you mean ${ranked.map((i) => i.key).join(' or ')}?`;
     const words = [...new Set(q.split(/[^a-z0-9]+/).filter((w) => w.length >= 3))].sort((a, b) => b.length - a.length);
     const hay = this.hay();
     for (const w of words) {
@@ -253,16 +257,12 @@ export class Catalog {
     return Object.keys(this.neighbourModels);
   }
 
-  /** Indicators whose key, name, topic or alias contains every word of `text`; all when text is empty. */
+  /**
+   * Indicators whose key, name, alias, topic or unit holds every word of `text` (or a word of the same
+   * meaning: "children in care" finds "looked after"), best first; all, in release order, when text is empty.
+   */
   searchIndicators(text?: string | null, topic?: string | null): Indicator[] {
-    const words = (text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const t = topic?.trim().toLowerCase();
-    const hay = this.hay();
-    return this.indicators.filter((i, k) => {
-      if (t && i.topic.toLowerCase() !== t) return false;
-      const h = hay[k] as string;
-      return words.every((w) => h.includes(w));
-    });
+    return searchIndicators(this.indicators, text, topic);
   }
 
   /** Each indicator's searchable text (key, name, topic, aliases), lower-cased once. */
