@@ -159,6 +159,8 @@ interface Entry {
   key: string;
   keyWords: Set<string>;
   name: string[];
+  /** The name's own words, phrases not grouped ("placement stability" as two words). */
+  plainName: string[];
   aliases: string[][];
   /** Every word of the key, name and aliases, for prefixes ("stab" → stability). */
   strong: Set<string>;
@@ -185,6 +187,7 @@ function entries(indicators: readonly Indicator[]): Entry[] {
         key: i.key.toLowerCase(),
         keyWords: new Set(keyWords),
         name,
+        plainName: tokens(i.name),
         aliases,
         strong: new Set([...keyWords, ...name, ...aliases.flat(), ...plain]),
         weak: new Set([...grouped(tokens(i.topic)), ...grouped(tokens(i.unit))]),
@@ -250,10 +253,16 @@ export function searchIndicators(indicators: readonly Indicator[], text?: string
     // A key made only of the words searched ("LAC" for "children in care") names what was meant.
     if ([...e.keyWords].every((w) => words.includes(w))) score += 100;
     const name = e.name.filter((w) => !STOP.has(w));
+    const plainName = e.plainName.filter((w) => !STOP.has(w));
     if (sameWords(name, words)) score += 200;
-    else if (containsRun(name, words)) score += 60;
+    else if (containsRun(name, words) || containsRun(plainName, words)) score += 60;
     // Of names holding the words, the shortest (fewest other words) is the one most likely meant.
-    score += (30 * words.filter((w) => name.includes(w)).length) / Math.max(1, name.length);
+    score +=
+      30 *
+      Math.max(
+        words.filter((w) => name.includes(w)).length / Math.max(1, name.length),
+        words.filter((w) => plainName.includes(w)).length / Math.max(1, plainName.length),
+      );
     scored.push([score, k, e.indicator]);
   });
   scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
