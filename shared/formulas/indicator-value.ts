@@ -43,6 +43,8 @@ const points = (n: number): string => String(Number((n * 100).toPrecision(12)));
  * of one when deciding needs values not yet in memory.
  */
 export function indicatorValue(src: BenchmarkSource, indicator: Indicator, x: unknown, name: string): number | Promise<number> {
+  // Almost every cell: a number that cannot be a fraction, taken as it stands with no further look.
+  if (typeof x === 'number' && (x === 0 || x >= 1 || x <= -1) && Number.isFinite(x)) return x;
   const v = scalar(x, name);
   const typed = percentText(v);
   const percentage = isPercentage(indicator);
