@@ -8,25 +8,29 @@
 import { asPercent, num, scalar } from '../excel/args';
 import { valueError } from '../excel/errors';
 import type { Indicator } from '../release/schema';
-import { hasValueBelowOne, isPercentage } from '../release/units';
+import { fractionLike, isPercentage, smallValues, type SmallValues } from '../release/units';
 import type { BenchmarkSource } from '../source';
 
-/** indicator → whether it publishes a value in (-1, 1) other than 0 in any year; immutable per release. */
-const belowOne = new WeakMap<Indicator, boolean>();
+/** indicator → what it publishes between -1 and 1 in any year; immutable per release. */
+const small = new WeakMap<Indicator, SmallValues>();
 
 /** Synchronously over a release in memory, else after reading every year (once per indicator). */
-function publishesBelowOne(src: BenchmarkSource, indicator: Indicator): boolean | Promise<boolean> {
-  const known = belowOne.get(indicator);
-  if (known !== undefined) return known;
-  const remember = (b: boolean): boolean => (belowOne.set(indicator, b), b);
+function smallValuesOf(src: BenchmarkSource, indicator: Indicator): SmallValues | Promise<SmallValues> {
+  const known = small.get(indicator);
+  if (known) return known;
+  const found: SmallValues = { belowOne: false, upToOne: false };
   const missing: string[] = [];
   for (const year of indicator.years) {
     const d = src.distributionNow?.(indicator.key, year);
-    if (!d) missing.push(year);
-    else if (hasValueBelowOne(d.byLa.values())) return remember(true);
+    if (d) smallValues(d.byLa.values(), found);
+    else missing.push(year);
   }
-  if (missing.length === 0) return remember(false);
-  return Promise.all(missing.map((y) => src.distribution(indicator.key, y))).then((ds) => remember(ds.some((d) => hasValueBelowOne(d.byLa.values()))));
+  const remember = (): SmallValues => (small.set(indicator, found), found);
+  if (missing.length === 0) return remember();
+  return Promise.all(missing.map((y) => src.distribution(indicator.key, y))).then((ds) => {
+    for (const d of ds) smallValues(d.byLa.values(), found);
+    return remember();
+  });
 }
 
 /** A percentage typed as text: " 25.5 % " → 25.5; anything else null. */
@@ -43,8 +47,8 @@ const points = (n: number): string => String(Number((n * 100).toPrecision(12)));
  * of one when deciding needs values not yet in memory.
  */
 export function indicatorValue(src: BenchmarkSource, indicator: Indicator, x: unknown, name: string): number | Promise<number> {
-  // Almost every cell: a number that cannot be a fraction, taken as it stands with no further look.
-  if (typeof x === 'number' && (x === 0 || x >= 1 || x <= -1) && Number.isFinite(x)) return x;
+  // Almost every cell: a number that cannot be a fraction (0, or more than 1 in size), taken as it stands.
+  if (typeof x === 'number' && !fractionLike(x) && Number.isFinite(x)) return x;
   const v = scalar(x, name);
   const typed = percentText(v);
   const percentage = isPercentage(indicator);
@@ -55,13 +59,15 @@ export function indicatorValue(src: BenchmarkSource, indicator: Indicator, x: un
     );
   }
   const n = num(v, name);
-  if (!percentage || n === 0 || Math.abs(n) >= 1) return n;
-  const fraction = (below: boolean): number => {
-    if (below) return n;
+  if (!percentage || !fractionLike(n)) return n;
+  // A number in (-1, 1) is a fraction unless the indicator publishes such values itself; ±1 (100%) unless it
+  // publishes anything from -1 to 1.
+  const fraction = (seen: SmallValues): number => {
+    if (n === 1 || n === -1 ? seen.upToOne : seen.belowOne) return n;
     throw valueError(
       `${name} ${n} looks like a fraction (${n} = ${asPercent(n)}); LAIT publishes ${indicator.key} in points: type ${points(n)} or "${points(n)}%" (or "${n}%" if you mean ${n} points)`,
     );
   };
-  const below = publishesBelowOne(src, indicator);
-  return typeof below === 'boolean' ? fraction(below) : below.then(fraction);
+  const seen = smallValuesOf(src, indicator);
+  return seen instanceof Promise ? seen.then(fraction) : fraction(seen);
 }
