@@ -16,7 +16,6 @@ import './endpoints/lookup';
 import './endpoints/las';
 import './endpoints/neighbours';
 import './endpoints/unit-costs';
-import './endpoints/revisions';
 
 export { registrations } from './registry';
 
