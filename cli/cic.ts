@@ -2,7 +2,8 @@
  * `cic` — the benchmark engine on the command line, on the committed default release or `--release FILE`.
  *   cic eval [FORMULA…]        formulas from arguments or standard input, one result per line
  *   cic table INDICATOR …      every LA with value, band, quartile, rank; boundaries and n
- *   cic import --from DIR --out FILE   build a release from DfE files
+ *   cic import --from DIR --out FILE   build a release from DfE files (the research folder or a LAIT vintage)
+ *   cic diff OLD NEW           what changed between two releases
  *   cic demand --header F --episodes F  the council's SSDA903 files → demand rates and forecast
  *   cic backtest               the children-looked-after forecast scored on held-out origins
  *   cic publish                import, upload, verify and publish a release to the service
@@ -17,7 +18,8 @@ import { tableCommand } from './table';
 const USAGE = `usage:
   cic eval [--release FILE] [FORMULA …]     evaluate =CIC.* formulas (arguments, or one per line on stdin)
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
-  cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"]
+  cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"] [--reference FILE]
+  cic diff OLD_FILE NEW_FILE [--indicator KEY]… [--json]
   cic demand --header FILE --episodes FILE [--from DATE] [--to DATE] [--years N] [--json]
   cic publish (--from DIR | --release FILE) [--id ID] [--api URL] [--key KEY] [--token TOKEN] [--timeout SECONDS] [--no-publish]
   cic backtest [--origins 2019-2024] [--horizons 3] [--level 0.8] [--min 20] [--json] [--release FILE]
@@ -55,6 +57,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { importCommand } = await import('./import');
         return await importCommand(args);
+      }
+      case 'diff': {
+        const { diffCommand } = await import('./diff');
+        return diffCommand(args);
       }
       case 'publish': {
         const { publishCommand } = await import('./publish');

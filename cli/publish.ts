@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { buildRelease } from '../shared/importers/build-release';
 import type { Release } from '../shared/release/schema';
 import { readReleaseFile, sha256Hex } from '../node/release-file';
+import { terminalText } from '../shared/terminal-text';
 import { readInputs } from './import';
 
 const USAGE =
@@ -38,13 +39,6 @@ const defaultIo: PublishIo = {
 
 class StepError extends Error {}
 
-/** Text from the service, or from a Location it sent, printed with control characters escaped: it never moves the cursor. */
-const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-
 /** An answer read whole within the request's timeout. */
 interface Answer {
   status: number;
@@ -65,7 +59,7 @@ function failure(step: string, res: Answer): StepError {
   } catch {
     // not JSON: the raw text will do
   }
-  return new StepError(`${step}: HTTP ${res.status}${detail ? ` ${printable(detail)}` : ''}`);
+  return new StepError(`${step}: HTTP ${res.status}${detail ? ` ${terminalText(detail)}` : ''}`);
 }
 
 /** The body, refused beyond MAX_ANSWER_BYTES (a hostile or broken server could send without end). */
@@ -111,7 +105,7 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
   const timeoutText = opts.timeout ?? io.env.CIC_TIMEOUT ?? String(DEFAULT_TIMEOUT_SECONDS);
   const timeoutSeconds = Number(timeoutText);
   if (!(timeoutSeconds > 0 && timeoutSeconds <= 24 * 3600)) {
-    io.err(`cic publish: --timeout "${printable(timeoutText)}" is not a number of seconds above 0`);
+    io.err(`cic publish: --timeout "${terminalText(timeoutText)}" is not a number of seconds above 0`);
     io.err(USAGE.trimEnd());
     return 2;
   }
@@ -146,7 +140,7 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
         if (e instanceof StepError) throw e;
         if ((e as Error).name === 'TimeoutError') throw new StepError(`no answer from ${api} within ${timeoutSeconds} s (--timeout)`);
         const cause = (e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message;
-        throw new StepError(`cannot reach ${api} (${printable(cause)})`);
+        throw new StepError(`cannot reach ${api} (${terminalText(cause)})`);
       }
       if (![301, 302, 303, 307, 308].includes(res.status)) return { status: res.status, headers: res.headers, text };
       const location = res.headers.get('location');
@@ -154,9 +148,9 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
       try {
         next = new URL(location ?? '', url);
       } catch {
-        throw new StepError(`${step}: ${method} ${url.pathname} was redirected (HTTP ${res.status}) to an unusable Location "${printable(location ?? '')}"`);
+        throw new StepError(`${step}: ${method} ${url.pathname} was redirected (HTTP ${res.status}) to an unusable Location "${terminalText(location ?? '')}"`);
       }
-      const where = printable(next.href);
+      const where = terminalText(next.href);
       if (next.origin !== url.origin)
         throw new StepError(`${step}: ${method} ${url.pathname} was redirected to another origin: ${where}; nothing was sent there (check --api)`);
       if (method !== 'GET' && res.status !== 307 && res.status !== 308)

@@ -2,18 +2,25 @@
 // `npm start`: the whole local stack in one command — Azurite (table service, data in .azurite/), the
 // default release imported on first run, the Functions app on 127.0.0.1:7071 (`func start` when Core
 // Tools work, else the project's local host serving the same handlers), and the add-in's files.
-// Ctrl-C stops everything. Settings: see docs/service.md ("Settings").
-import { spawn, spawnSync } from 'node:child_process';
+// Ctrl-C stops everything, and so does any other end of this process (SIGTERM, SIGHUP, a crash, even
+// SIGKILL: each child stops itself when this process goes). A port already in use or a nearly full disk
+// is refused up front with one line. Settings: see docs/service.md ("Settings").
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAddinServer } from './addin-server.mjs';
 import { ensureDevCerts } from './dev-certs.mjs';
+import { diskProblem, minFreeBytes, portProblem, spawnGuarded } from './preflight.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const host = env.CIC_HOST || '127.0.0.1';
 const port = Number(env.CIC_PORT || 7071);
+const azuritePort = Number(env.CIC_AZURITE_PORT || 10002);
+const addinPort = Number(env.CIC_ADDIN_PORT || 3000);
+const startAzurite = !env.CIC_STORAGE_CONNECTION;
+const azuriteLocation = env.CIC_AZURITE_LOCATION || join(root, '.azurite');
 const appDir = join(root, 'dist', 'functions-app');
 
 if (!existsSync(join(root, 'dist', 'functions-dev', 'local-host.mjs')) || env.CIC_REBUILD === '1') {
@@ -49,17 +56,37 @@ const stopAll = async (code = 0) => {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   process.exit(code);
 };
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => void stopAll(0));
+
+/** Before anything starts: every port free, and room on the disk for Azurite to save what it acknowledges. */
+async function preflight() {
+  const ports = [
+    ...(startAzurite ? [['127.0.0.1', azuritePort, 'Azurite', 'CIC_AZURITE_PORT']] : []),
+    [host, port, 'the Functions app', 'CIC_PORT'],
+    ['localhost', addinPort, "the add-in's files", 'CIC_ADDIN_PORT'],
+  ];
+  for (const [h, p, what, setting] of ports) {
+    const problem = await portProblem(h, p, what, setting);
+    if (problem) return problem;
+  }
+  if (startAzurite) {
+    mkdirSync(azuriteLocation, { recursive: true });
+    return diskProblem(azuriteLocation, minFreeBytes(env));
+  }
+  return null;
+}
 
 try {
-  if (!env.CIC_STORAGE_CONNECTION) {
-    const location = env.CIC_AZURITE_LOCATION || join(root, '.azurite');
-    mkdirSync(location, { recursive: true });
-    const azurite = await dev.startAzurite({ host: '127.0.0.1', port: Number(env.CIC_AZURITE_PORT || 10002), location });
+  const problem = await preflight();
+  if (problem) {
+    console.error(`npm start: ${problem}`);
+    process.exit(1);
+  }
+  if (startAzurite) {
+    const azurite = await dev.startAzurite({ host: '127.0.0.1', port: azuritePort, location: azuriteLocation });
     stops.push(() => azurite.stop());
     env.CIC_STORAGE_CONNECTION = azurite.connectionString;
-    console.log(`Azurite tables   ${`http://127.0.0.1:${azurite.port}/devstoreaccount1`}  (data in ${location})`);
+    console.log(`Azurite tables   ${`http://127.0.0.1:${azurite.port}/devstoreaccount1`}  (data in ${azuriteLocation})`);
   }
   const releasePath = env.CIC_DEFAULT_RELEASE || join(root, 'data', 'releases', 'default.json.gz');
   const seed = await dev.seedIfEmpty(env.CIC_STORAGE_CONNECTION, releasePath, env.CIC_TABLE_PREFIX || 'cic');
@@ -68,7 +95,7 @@ try {
 
   const func = env.CIC_USE_FUNC === '0' ? null : spawnSync('func', ['--version'], { encoding: 'utf8', timeout: 15_000 });
   if (func?.status === 0) {
-    const child = spawn('func', ['start', '--port', String(port)], { cwd: appDir, stdio: 'inherit', env });
+    const child = spawnGuarded('func', ['start', '--port', String(port)], { cwd: appDir, stdio: 'inherit', env });
     stops.push(
       () =>
         new Promise((done) => {
@@ -87,7 +114,7 @@ try {
 
   // HTTPS by default (Excel loads nothing else); plain HTTP only when asked with CIC_HTTP=1.
   const certs = env.CIC_HTTP === '1' ? null : await ensureDevCerts(env);
-  const addin = await startAddinServer({ root, port: Number(env.CIC_ADDIN_PORT || 3000), apiUrl: env.CIC_API_URL || `http://${host}:${port}`, tls: certs });
+  const addin = await startAddinServer({ root, port: addinPort, apiUrl: env.CIC_API_URL || `http://${host}:${port}`, tls: certs });
   stops.push(() => addin.close());
   console.log(`Add-in files     ${addin.url}/${addin.hasBuild ? '' : '  (dist/addin missing: run npm run build)'}`);
   if (certs) {

@@ -45,10 +45,10 @@ export const EXAMPLES = {
   CHANGE: { formula: '=CIC.CHANGE(8.7, 7.7, "LACStable_2016on")', result: 'Worse', means: 'Up from 7.7% to 8.7% on a lower-is-better measure.' },
   RAG: { formula: '=CIC.RAG(4, "Worse")', result: 'R', means: 'Fourth quartile and declining: red under the committee key.' },
   INDICATORS: {
-    formula: '=CIC.INDICATORS("stability")',
+    formula: '=CIC.INDICATORS("placement stability")',
     result:
-      '[["Key","Indicator","Topic","Polarity","Unit","Latest year"],["LACStable_2016on","Placement 1 - % CLA with three or more placements","Children Looked After","Low","% with 3 or more placements","2025"],["LAC_LongStable%","Long Term Placement Stability (%)","Children Looked After","High","% Children Looked After","2025"],["LAC_LongStableNum","Long Term Placement Stability (Num)","Children Looked After","None","Number of Children Looked After","2025"],["Stability_School","School stability: CLA with a mid-year school move","Children Looked After","Low","% Children Looked After","2024"],["Stability_SocialWorker","Social Worker instability (3 or more social workers during the year)","Children Looked After","Low","% Children Looked After","2024"]]',
-    means: 'Every indicator whose key, name or topic contains the words.',
+      '[["Key","Indicator","Topic","Polarity","Unit","Latest year"],["LACStable_2016on","Placement 1 - % CLA with three or more placements","Children Looked After","Low","% with 3 or more placements","2025"],["LAC_LongStable%","Long Term Placement Stability (%)","Children Looked After","High","% Children Looked After","2025"],["LAC_LongStableNum","Long Term Placement Stability (Num)","Children Looked After","None","Number of Children Looked After","2025"],["LACStableNum_2016on","Placement 1 - Number of CLA with three or more placements","Children Looked After","None","Number with 3 or more placements","2025"]]',
+    means: 'The indicators whose key, name, alias or topic hold the words (or words of the same meaning), best match first.',
   },
   RELEASE: { formula: '=CIC.RELEASE()', result: 'dfe-lait-2026-04', means: 'The release this workbook calculates with (its pin).' },
   QUARTILEOF: {

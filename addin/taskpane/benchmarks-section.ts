@@ -6,7 +6,7 @@ import { writeDashboardSheet } from '../excel/dashboard-sheet';
 import { funnelData, writeFunnelSheet } from '../excel/funnel-sheet';
 import { startAction, type ActionStatus } from './action-status';
 import { DEFAULT_INDICATORS } from './defaults';
-import { indicatorPicker, type Picker } from './indicator-picker';
+import { indicatorPicker, selectionSummary, type Picker } from './indicator-picker';
 import { inExcel, needLa, pane } from './pane';
 import { read } from '../../shared/source';
 
@@ -42,9 +42,10 @@ function fillChartChoices(): void {
   if (!c || !picker) return;
   const select = $<HTMLSelectElement>('chart-indicator');
   const was = select.value;
-  const keys = picker.selectedKeys();
+  const unknown: string[] = [];
+  const keys = picker.selectedKeys((line) => unknown.push(line));
   select.replaceChildren(...keys.map((k) => new Option(`${c.indicator(k).name} (${k})`, k)));
-  $('indicators-hint').textContent = `${keys.length} selected. Ticking an indicator above adds its key here; you can also type or paste keys.`;
+  $('indicators-hint').textContent = selectionSummary(c, keys.length, unknown);
   if ([...select.options].some((o) => o.value === was)) select.value = was;
 }
 

@@ -22,6 +22,21 @@ export interface Picker {
   setCatalog(c: Catalog): void;
 }
 
+/**
+ * The line under the selected-indicators list: how many it holds, and each typed line the release does not
+ * know, with the indicators the search finds for it ("children in care": did you mean LACnum or LAC?).
+ */
+export function selectionSummary(catalog: Pick<Catalog, 'searchIndicators'>, selected: number, unknown: readonly string[]): string {
+  const tail = 'Ticking an indicator above adds its key here; you can also type or paste keys.';
+  if (unknown.length === 0) return `${selected} selected. ${tail}`;
+  const named = unknown.slice(0, 5).map((line) => {
+    const near = catalog.searchIndicators(line).slice(0, 3);
+    return `"${line.length > 60 ? `${line.slice(0, 60)}…` : line}"${near.length ? ` (did you mean ${near.map((i) => i.key).join(' or ')}?)` : ' (no indicator matches its words)'}`;
+  });
+  const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
+  return `${selected} selected. Not found, left out: ${named.join('; ')}${more}. ${tail}`;
+}
+
 /** Listeners are attached once; the catalog can change under them. */
 export function indicatorPicker(onChange: () => void): Picker {
   const area = $<HTMLTextAreaElement>('indicators');
@@ -110,7 +125,8 @@ export function indicatorPicker(onChange: () => void): Picker {
     const shown = hits.slice(0, MAX_SHOWN);
     const chosen = new Set(selectedKeys());
     const groups: HTMLElement[] = [];
-    for (const name of topics) {
+    // Topics in the order of their best match, so the indicator the words name is listed first.
+    for (const name of new Set(shown.map((i) => i.topic))) {
       const inTopic = shown.filter((i) => i.topic === name);
       if (!inTopic.length) continue;
       const h = document.createElement('h3');

@@ -13,15 +13,22 @@ export type Boundaries = readonly [number, number, number, number, number];
 /** Element i of a sorted array; callers guarantee 0 ≤ i < n. */
 const at = (xs: readonly number[], i: number): number => xs[i] as number;
 
-/** R type 7 on an ascending array: h = p(n−1) (0-based), interpolate between neighbours. */
+/**
+ * R type 7 on an ascending array: h = p(n−1) (0-based), interpolate between neighbours, written as R's
+ * quantile() writes it, (1 − h)·x[lo] + h·x[hi]: x + h·(x[hi] − x) can differ in the last bit, and a
+ * value sitting on the boundary then falls in the other band from LAIT's.
+ */
 export function quantileInc(sorted: readonly number[], p: number): number {
   const n = sorted.length;
   if (n === 0) throw numError('No values to take a percentile of');
   if (!(p >= 0 && p <= 1)) throw numError(`Percentile must be between 0 and 1, not ${p}`);
-  const h = p * (n - 1);
-  const lo = Math.floor(h);
+  const index = p * (n - 1);
+  const lo = Math.floor(index);
   const x = at(sorted, lo);
-  return h === lo ? x : x + (h - lo) * (at(sorted, lo + 1) - x);
+  const h = index - lo;
+  if (h === 0) return x;
+  const next = at(sorted, lo + 1);
+  return next === x ? x : (1 - h) * x + h * next;
 }
 
 /**

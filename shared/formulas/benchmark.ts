@@ -121,7 +121,7 @@ export const VALUE: CicFunctionDef = {
   run(src, [ind, la, year]) {
     const { catalog, dist } = resolveDistribution(src, ind, year);
     const l = laArg(catalog, la);
-    return laValue(dist, l.number, l.name);
+    return laValue(dist, l.number, l.name, catalog);
   },
 };
 
@@ -238,5 +238,5 @@ export function weeklyUnitCost(src: BenchmarkSource, type: unknown, la: unknown,
     return dist.england;
   }
   const l = laArg(catalog, la);
-  return laValue(dist, l.number, l.name);
+  return laValue(dist, l.number, l.name, catalog);
 }

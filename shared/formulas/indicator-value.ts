@@ -8,20 +8,21 @@
 import { asPercent, num, scalar } from '../excel/args';
 import { valueError } from '../excel/errors';
 import type { Indicator } from '../release/schema';
-import { hasValueBelowOne, isPercentage } from '../release/units';
+import { fractionLike, isPercentage, smallValues, type SmallValues } from '../release/units';
 import { all, type BenchmarkSource } from '../source';
 
-/** indicator → whether it publishes a value in (-1, 1) other than 0 in any year; immutable per release. */
-const belowOne = new WeakMap<Indicator, boolean>();
+/** indicator → what it publishes between -1 and 1 in any year; immutable per release. */
+const small = new WeakMap<Indicator, SmallValues>();
 
-/** Whether any year publishes such a value (every year read, once per indicator). */
-function publishesBelowOne(src: BenchmarkSource, indicator: Indicator): boolean {
-  let known = belowOne.get(indicator);
-  if (known === undefined) {
-    known = all(indicator.years, (y) => src.distribution(indicator.key, y)).some((d) => hasValueBelowOne(d.byLa.values()));
-    belowOne.set(indicator, known);
+/** What the indicator publishes between -1 and 1, over every year (read once per indicator). */
+function smallValuesOf(src: BenchmarkSource, indicator: Indicator): SmallValues {
+  let found = small.get(indicator);
+  if (!found) {
+    const seen: SmallValues = { belowOne: false, upToOne: false };
+    for (const d of all(indicator.years, (y) => src.distribution(indicator.key, y))) smallValues(d.byLa.values(), seen);
+    small.set(indicator, (found = seen));
   }
-  return known;
+  return found;
 }
 
 /** A percentage typed as text: " 25.5 % " → 25.5; anything else null. */
@@ -35,6 +36,8 @@ const points = (n: number): string => String(Number((n * 100).toPrecision(12)));
 
 /** The value `x` (argument `name`) for `indicator`, on the scale LAIT publishes it. */
 export function indicatorValue(src: BenchmarkSource, indicator: Indicator, x: unknown, name: string): number {
+  // Almost every cell: a number that cannot be a fraction (0, or more than 1 in size), taken as it stands.
+  if (typeof x === 'number' && !fractionLike(x) && Number.isFinite(x)) return x;
   const v = scalar(x, name);
   const typed = percentText(v);
   const percentage = isPercentage(indicator);
@@ -45,8 +48,11 @@ export function indicatorValue(src: BenchmarkSource, indicator: Indicator, x: un
     );
   }
   const n = num(v, name);
-  if (!percentage || n === 0 || Math.abs(n) >= 1) return n;
-  if (publishesBelowOne(src, indicator)) return n;
+  if (!percentage || !fractionLike(n)) return n;
+  // A number in (-1, 1) is a fraction unless the indicator publishes such values itself; ±1 (100%) unless it
+  // publishes anything from -1 to 1.
+  const seen = smallValuesOf(src, indicator);
+  if (n === 1 || n === -1 ? seen.upToOne : seen.belowOne) return n;
   throw valueError(
     `${name} ${n} looks like a fraction (${n} = ${asPercent(n)}); LAIT publishes ${indicator.key} in points: type ${points(n)} or "${points(n)}%" (or "${n}%" if you mean ${n} points)`,
   );

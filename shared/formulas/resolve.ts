@@ -8,7 +8,7 @@ import { boundaries, type Boundaries, type QuartileMethod } from '../benchmark/q
 import type { Catalog } from '../release/catalog';
 import type { Distribution } from '../release/distribution';
 import type { Indicator } from '../release/schema';
-import { resolveYear } from '../release/years';
+import { resolveYear, yearEnds } from '../release/years';
 import type { BenchmarkSource } from '../source';
 
 export interface Resolved {
@@ -59,10 +59,15 @@ export function bandablePolarity(indicator: Indicator): 'High' | 'Low' {
   return indicator.polarity;
 }
 
-export function laValue(dist: Distribution, laNumber: number, laName: string): number {
+export function laValue(dist: Distribution, laNumber: number, laName: string, catalog?: Catalog): number {
   const v = dist.byLa.get(laNumber);
   if (v === undefined) throw naError(`${laName} is not in ${dist.indicator.key} for ${dist.year}`);
-  if (v === null) throw naError(`${laName}: ${dist.indicator.key} ${dist.year} is not published (suppressed or missing)`);
+  if (v === null) {
+    // A council that no longer exists (or did not yet) says so and names its successors (or predecessors).
+    const note = catalog?.reorganisationNote(laNumber, yearEnds(dist.year));
+    if (note) throw naError(`${note}; ${dist.indicator.key} ${dist.year} has no value for it`);
+    throw naError(`${laName}: ${dist.indicator.key} ${dist.year} is not published (suppressed or missing)`);
+  }
   return v;
 }
 

@@ -1,7 +1,8 @@
 /**
  * DfE published values are text: numbers written by R/Excel with binary artefacts
  * (`18.399999999999999`, `-7.0000000000000007E-2`) or a missing-value symbol. A symbol is missing,
- * never 0 — a suppressed count is not a zero count.
+ * never 0 — a suppressed count is not a zero count. A number is kept as the exact double its text
+ * denotes, because LAIT ranks and bands those doubles: rounding them would tie LAs LAIT tells apart.
  */
 import { ImportError } from './errors';
 
@@ -14,8 +15,9 @@ export function parsePublishedValue(text: string): number | null {
   const t = text.trim();
   if (MISSING_SYMBOLS.has(t.toLowerCase())) return null;
   if (!NUMBER.test(t)) throw new ImportError('', 0, `not a number or a DfE missing-value symbol: "${text}"`);
-  // 15 significant digits is what a double holds exactly; it strips the 17-digit artefacts.
-  const n = Number(Number(t).toPrecision(15));
+  // The double the text denotes, as LAIT's R reads it (as.numeric): "18.399999999999999" is 18.4, but
+  // "82.30000000000001" stays just above 82.3, which LAIT ranks and bands apart from an LA's 82.3.
+  const n = Number(t) + 0; // + 0: a published "-0" is the zero every other 0 is
   // "1e999" matches the pattern but is Infinity, which no cell (nor the release schema) can hold.
   if (!Number.isFinite(n)) throw new ImportError('', 0, `number out of range: "${text}"`);
   return n;

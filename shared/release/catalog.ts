@@ -4,7 +4,11 @@
  * ONS code or name. The same class runs in the add-in (built from API responses) and on the server.
  */
 import { naError, valueError } from '../excel/errors';
+import { searchIndicators } from './indicator-search';
+import { formerCouncil, LaNames, reorganisationNote } from './la-names';
 import type { CountPair, Indicator, La, Release, ReleaseInfo, UnitCostType } from './schema';
+
+export { placeName } from './la-names';
 
 export interface CatalogData {
   release: ReleaseInfo;
@@ -24,31 +28,6 @@ export const normaliseName = (s: string): string =>
     .toLowerCase()
     .replace(/&/g, 'and')
     .replace(/[^a-z0-9]+/g, '');
-
-// The words people put around an LA's name: "Bristol City Council", "County Durham", "City of York",
-// "Royal Borough of Greenwich", "Bristol, City of" (DfE's form). Stripped, leaving the place.
-const NAME_PREFIX =
-  /^(?:the|council of the city of|city and county of|city of|county of|london borough of|royal borough of|metropolitan borough of|borough of|county)\s+/;
-const NAME_SUFFIX =
-  /\s+(?:metropolitan borough council|metropolitan district council|borough council|county borough council|district council|county council|city council|council|city of|county of|city|county|mbc|cc)$/;
-
-/** What is left of an LA name once the council words are gone, normalised: "County Durham" → "durham". */
-export function placeName(s: string): string {
-  let t = s
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/\bsaint\b/g, 'st')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-  for (let prev = ''; prev !== t;) {
-    prev = t;
-    t = t.replace(NAME_PREFIX, '').replace(NAME_SUFFIX, '').trim();
-  }
-  return normaliseName(t);
-}
-
-/** Short forms people use that no rule derives. */
-const LA_ALIASES: Readonly<Record<string, string>> = { hull: 'kingstonuponhull' };
 
 // Two rows reused by every editDistance call (hints compare a query with hundreds of keys).
 let rowA = new Int32Array(64);
@@ -121,7 +100,7 @@ export class Catalog {
   private readonly neighbourModels: Release['neighbours'];
   private readonly indicatorByName = new Map<string, Indicator>();
   private readonly indicatorByKey = new Map<string, Indicator>();
-  private readonly laByName = new Map<string, La>();
+  private readonly laNames: LaNames;
   private readonly laByNumber = new Map<number, La>();
   /** Worked out on first use and shared with every hint-metered view (see withHints). */
   private readonly derived: { hay?: readonly string[]; places?: readonly { name: string; place: string; norm: string }[] } = {};
@@ -140,38 +119,8 @@ export class Catalog {
     for (const i of data.indicators) for (const a of i.aliases) this.indicatorByName.set(normaliseName(a), i);
     for (const i of data.indicators) this.indicatorByName.set(i.key.toLowerCase(), i);
     for (const i of data.indicators) if (this.indicatorByName.get(i.key.toLowerCase()) === i) this.indicatorByKey.set(i.key, i);
-    // A former code never shadows another LA's current one: former codes first, current codes overwrite.
-    for (const la of data.las) for (const code of la.otherOns ?? []) this.laByName.set(code.toLowerCase(), la);
-    // Full names and codes first; a current LA's name beats a former one's (Dorset 838 over 835).
-    const ordered = [...data.las].sort((a, b) => Number(a.current) - Number(b.current));
-    for (const la of ordered) {
-      this.laByNumber.set(la.number, la);
-      this.laByName.set(normaliseName(la.name), la);
-      if (la.ons) this.laByName.set(la.ons.toLowerCase(), la);
-    }
-    // Then the place alone ("bristol" for "Bristol, City of"), the part before -on-/upon ("southend"
-    // for Southend-on-Sea) or a comma, where no full name has it and only one LA gives it.
-    const short = new Map<string, La | null>();
-    const offer = (k: string, la: La): void => {
-      if (!k || this.laByName.has(k)) return;
-      const had = short.get(k);
-      if (had === undefined || had?.number === la.number) return void short.set(k, la);
-      if (had === null || had.current === la.current) return void short.set(k, null); // two LAs: ambiguous, offer neither
-      if (la.current) short.set(k, la); // a current LA beats a former one
-    };
-    for (const la of ordered) {
-      if (la.kind !== 'la') continue;
-      const place = placeName(la.name);
-      offer(place, la);
-      const before = /^(.+?)[-\s]+(?:on|upon|under)[-\s]/i.exec(la.name)?.[1];
-      if (before) offer(normaliseName(before), la);
-      offer(normaliseName(la.name.split(',')[0] ?? ''), la); // "Bournemouth" for "Bournemouth, Christchurch and Poole"
-    }
-    for (const [k, la] of short) if (la) this.laByName.set(k, la);
-    for (const [alias, target] of Object.entries(LA_ALIASES)) {
-      const la = this.laByName.get(target);
-      if (la && !this.laByName.has(alias)) this.laByName.set(alias, la);
-    }
+    for (const la of data.las) this.laByNumber.set(la.number, la);
+    this.laNames = new LaNames(data.las);
   }
 
   indicator(query: unknown): Indicator {
@@ -232,6 +181,9 @@ export class Catalog {
         .map(([, k]) => k)
         .join(' or ')}?`;
     }
+    // Plain English ("children in care") that the ranked search understands: its first few.
+    const ranked = searchIndicators(this.indicators, query).slice(0, 3);
+    if (ranked.length) return `did you mean ${ranked.map((i) => i.key).join(' or ')}?`;
     const words = [...new Set(q.split(/[^a-z0-9]+/).filter((w) => w.length >= 3))].sort((a, b) => b.length - a.length);
     const hay = this.hay();
     for (const w of words) {
@@ -249,9 +201,14 @@ export class Catalog {
       hit = this.laByNumber.get(query);
     } else if (typeof query === 'string' && query.trim() !== '') {
       const q = query.trim();
-      hit = /^\d{3}$/.test(q)
-        ? this.laByNumber.get(Number(q))
-        : (this.laByName.get(q.toLowerCase()) ?? this.laByName.get(normaliseName(q)) ?? this.laByName.get(placeName(q)));
+      hit = /^\d{3}$/.test(q) ? this.laByNumber.get(Number(q)) : this.laNames.find(q);
+      if (!hit) {
+        // A council gone before the release's data begins says what replaced it; else a unique part of a name.
+        const gone = formerCouncil(this.las, q);
+        if (gone) throw naError(gone);
+        const within = this.laNames.containing(q);
+        if (within.length === 1) hit = within[0];
+      }
     } else {
       throw valueError('LA must be a DfE number (855), an ONS code (E10000018) or a name (Leicestershire)');
     }
@@ -268,25 +225,14 @@ export class Catalog {
     return near.length ? `did you mean ${near.join(' or ')}?` : '';
   }
 
-  /** Current LAs whose name is a few edits from what was typed, closest first (at most 3). */
+  /** Current LAs a name probably meant, closest first (at most 3): names holding its words or starting with it, else a few edits away. */
   nearestLas(query: string): string[] {
-    const q = placeName(query);
-    if (q.length < 3) return [];
-    const max = Math.max(1, Math.min(3, Math.floor(q.length / 4)));
-    const scored: [number, string][] = [];
-    this.derived.places ??= this.las
-      .filter((la) => la.kind === 'la' && la.current)
-      .map((la) => ({ name: la.name, place: placeName(la.name), norm: normaliseName(la.name) }));
-    for (const la of this.derived.places) {
-      const d = Math.min(editDistance(q, la.place, max), editDistance(q, la.norm, max));
-      if (d <= max) scored.push([d, la.name]);
-    }
-    scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
-    const best = scored[0]?.[0];
-    return scored
-      .filter(([d]) => d === best)
-      .slice(0, 3)
-      .map(([, name]) => name);
+    return this.laNames.suggest(query, editDistance);
+  }
+
+  /** Why an LA has no value in a year that ends in `yearEnds` because councils were reorganised, or null. */
+  reorganisationNote(laNumber: number, yearEnds: number | null): string | null {
+    return reorganisationNote(this.las, laNumber, yearEnds);
   }
 
   laByNumberOrNull(n: number): La | null {
@@ -300,7 +246,10 @@ export class Catalog {
     if (!table) throw valueError(`Unknown statistical-neighbour model "${model}"; available: ${Object.keys(this.neighbourModels).join(', ')}`);
     const number = String(la.number);
     const group = Object.hasOwn(table, number) ? table[number] : undefined;
-    if (!group) throw naError(`${la.name} (${la.number}) has no statistical neighbours in the ${model} model`);
+    if (!group) {
+      const gone = reorganisationNote(this.las, la.number, null);
+      throw naError(`${la.name} (${la.number}) has no statistical neighbours in the ${model} model${gone && !la.current ? `: ${gone}` : ''}`);
+    }
     return group;
   }
 
@@ -308,16 +257,12 @@ export class Catalog {
     return Object.keys(this.neighbourModels);
   }
 
-  /** Indicators whose key, name, topic or alias contains every word of `text`; all when text is empty. */
+  /**
+   * Indicators whose key, name, alias, topic or unit holds every word of `text` (or a word of the same
+   * meaning: "children in care" finds "looked after"), best first; all, in release order, when text is empty.
+   */
   searchIndicators(text?: string | null, topic?: string | null): Indicator[] {
-    const words = (text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const t = topic?.trim().toLowerCase();
-    const hay = this.hay();
-    return this.indicators.filter((i, k) => {
-      if (t && i.topic.toLowerCase() !== t) return false;
-      const h = hay[k] as string;
-      return words.every((w) => h.includes(w));
-    });
+    return searchIndicators(this.indicators, text, topic);
   }
 
   /** Each indicator's searchable text (key, name, topic, aliases), lower-cased once. */

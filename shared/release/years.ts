@@ -34,6 +34,9 @@ function periodOf(text: string): Period | null {
 const endOf = (start: number, end: string): number =>
   end.length === 2 ? Math.floor(start / 100) * 100 + Number(end) + (Number(end) < start % 100 ? 100 : 0) : Number(end);
 
+/** The calendar year a published label ends in ("2020-21" and "2021" end in 2021), or null. */
+export const yearEnds = (label: string): number | null => periodOf(label)?.end ?? null;
+
 /** A year as typed: 2025, "2025", "2024-25", "2024/25", "2024-2025", "2024/2025", "FY2024-25", "FY2025", "AY2024/25". */
 export interface TypedYear extends Period {
   /** "FY" (financial year) or "AY" (academic year) written before it. */

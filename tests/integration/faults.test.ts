@@ -114,6 +114,37 @@ test('an upload cut off midway leaves current whole and the partial id unstored 
   expect((await stack.api('/api/releases/fault-cut', { method: 'PUT', headers: writeHeaders, body: JSON.stringify(whole) })).status).toBe(201);
 });
 
+test('an upload that meets a storage outage midway gets 503, and the same upload retried at once succeeds', async () => {
+  const r = syntheticRelease('fault-outage', 3);
+  // Storage goes down after the id is claimed, as the first batch of data is sent: the claim cannot be
+  // handed back either, so the row stays 'uploading' under a lease (once 15 minutes of 409s).
+  const data = stack.store.tables.data;
+  const submit = data.submitTransaction.bind(data);
+  let outage: Promise<void> | undefined;
+  data.submitTransaction = async (...args) => {
+    await (outage ??= stack.azurite.stop());
+    return submit(...args);
+  };
+  let failed: Response;
+  try {
+    failed = await stack.api('/api/releases/fault-outage', { method: 'PUT', headers: writeHeaders, body: JSON.stringify(r) });
+  } finally {
+    data.submitTransaction = submit;
+    await stack.azurite.restart();
+  }
+  expect(outage, 'the outage happened during the upload').toBeDefined();
+  expect(failed.status).toBe(503);
+  expect(failed.headers.get('retry-after')).toMatch(/^\d+$/);
+  expect((await stack.store.releaseInfo('fault-outage'))?.status, 'the claim is still there').toBe('uploading');
+
+  const retried = await stack.api('/api/releases/fault-outage', { method: 'PUT', headers: writeHeaders, body: JSON.stringify(r) });
+  expect(retried.status, await retried.clone().text()).toBe(201);
+  expect(await stack.store.releaseInfo('fault-outage')).toMatchObject({ status: 'complete', contentHash: r.contentHash });
+  expect((await stack.api('/api/releases/fault-outage/publish', { method: 'POST', headers: writeHeaders })).status).toBe(200);
+  expect(await current()).toMatchObject({ id: 'fault-outage', contentHash: r.contentHash });
+  expect((await stack.api('/api/releases/fault-0/publish', { method: 'POST', headers: writeHeaders })).status).toBe(200);
+}, 30_000);
+
 test('two clients upload and publish at once while readers watch: exactly one wins, readers only ever see a whole release', async () => {
   const ids = ['fault-a', 'fault-b'];
   const expected = new Map([

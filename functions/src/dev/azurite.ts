@@ -1,7 +1,9 @@
 /**
  * Azurite's table service as a child process, for `npm start` and the integration tests. Azurite does
  * not report the port it bound when given 0, so a free port is found first; the handle can stop and
- * restart the same instance (same port and data folder) to simulate a storage outage.
+ * restart the same instance (same port and data folder) to simulate a storage outage. The child stops
+ * itself when its parent goes, however the parent ended (a crash or SIGKILL included), so no orphaned
+ * Azurite is left holding the port and the data folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -39,11 +41,32 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 export const azuriteConnectionString = (host: string, port: number): string =>
   `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://${host}:${port}/devstoreaccount1;`;
 
+/**
+ * Runs Azurite's main in the child (`node -e` keeps process.argv as `node main.js …` would have it) with an
+ * IPC channel to the parent as a lifeline: it closes when the parent exits or dies, and the child then
+ * sends itself SIGINT, on which Azurite saves its database and closes.
+ */
+const WATCH_PARENT = "process.on('disconnect', () => process.kill(process.pid, 'SIGINT')); require(process.argv[1]);";
+
 function launch(host: string, port: number, location: string | undefined, log?: (line: string) => void): Promise<ChildProcess> {
   const main = createRequire(import.meta.url).resolve('azurite/dist/src/table/main.js');
-  const args = [main, '--tableHost', host, '--tablePort', String(port), '--skipApiVersionCheck', '--disableTelemetry', '--silent', '--loose'];
+  const args = [
+    '-e',
+    WATCH_PARENT,
+    main,
+    '--tableHost',
+    host,
+    '--tablePort',
+    String(port),
+    '--skipApiVersionCheck',
+    '--disableTelemetry',
+    '--silent',
+    '--loose',
+  ];
   args.push(...(location ? ['--location', location] : ['--inMemoryPersistence']));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // The lifeline must not keep the parent alive.
+  child.channel?.unref();
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => fail(new Error(`Azurite did not start within 20 s:\n${output}`)), 20_000);
@@ -72,8 +95,10 @@ function stopChild(child: ChildProcess | null): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    // Azurite saves its database on SIGINT only (SIGTERM would lose recent writes).
-    child.kill('SIGINT');
+    // Azurite saves its database on SIGINT only (SIGTERM would lose recent writes). Closing the lifeline
+    // makes the child send it to itself, and lets it exit (an open channel would keep it running).
+    if (child.connected) child.disconnect();
+    else child.kill('SIGINT');
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });
 }

@@ -18,15 +18,38 @@ interface Bucket {
 const BUCKET_BYTES = 160;
 export const DEFAULT_RATE_CLIENT_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The client a request counts against: an IPv4 address, or an IPv6 address's /64 — one subscriber's
+ * network, inside which a client can take a new address for every request.
+ */
 export function clientKey(forwardedFor: string | null): string {
   if (!forwardedFor) return 'unknown';
   const last = forwardedFor.slice(forwardedFor.lastIndexOf(',') + 1).trim();
   if (!last) return 'unknown';
   if (!last.includes(':')) return last; // IPv4 without a port: most requests
-  // "1.2.3.4:5678" → "1.2.3.4"; "[::1]:5678" → "::1"; a bare IPv6 address stays as it is.
+  // "1.2.3.4:5678" → "1.2.3.4"; "[2001:db8::1]:5678" and "2001:db8::1" → "2001:db8:0:0::/64".
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(last);
-  if (bracketed?.[1]) return bracketed[1];
-  return /^[\d.]+:\d+$/.test(last) ? last.slice(0, last.lastIndexOf(':')) : last;
+  if (bracketed?.[1]) return ipv6Client(bracketed[1]);
+  return /^[\d.]+:\d+$/.test(last) ? last.slice(0, last.lastIndexOf(':')) : ipv6Client(last);
+}
+
+const HEXTET = /^[0-9a-f]{1,4}$/i;
+
+/** An IPv6 address's /64 ("::ffff:1.2.3.4" is the IPv4 client 1.2.3.4); anything else as it came. */
+function ipv6Client(address: string): string {
+  const addr = address.split('%')[0] ?? ''; // no zone ("fe80::1%eth0")
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(addr);
+  if (mapped?.[1]) return mapped[1];
+  const halves = addr.split('::');
+  if (halves.length > 2) return address;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const groups = halves.length === 2 ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail] : head;
+  if (groups.length !== 8 || !groups.every((g) => HEXTET.test(g))) return address;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 export interface RateLimiterOptions {

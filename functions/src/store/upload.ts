@@ -5,6 +5,7 @@
  * and content-hashed, and only then is the row flipped to 'complete' (conditional on its etag, so a
  * concurrent upload of the same id cannot both complete). Publish refuses anything not complete.
  */
+import { randomUUID } from 'node:crypto';
 import { odata, type TransactionAction } from '@azure/data-tables';
 import { sha256Hex } from '../../../node/release-file';
 import { contentHashOf } from '../../../shared/release/hash';
@@ -43,6 +44,14 @@ function batches(entities: readonly BlobEntity[]): BlobEntity[][] {
  * upload is never overrun by a second one.
  */
 export const UPLOAD_LEASE_MS = 15 * 60 * 1000;
+
+/**
+ * This process, as the owner its claims name, and the ids it is uploading right now. A claim this process
+ * wrote for an upload that has ended is stale at once: a storage outage can keep the claim from being
+ * handed back (or hide that it was made), and the client that got 503 then retries here straight away.
+ */
+const OWNER = randomUUID();
+const uploading = new Set<string>();
 
 /** Table Storage refuses keys over 1 KiB and string properties over 64 KiB (UTF-16): refuse them first. */
 const MAX_KEY_CHARS = 512;
@@ -89,7 +98,8 @@ async function claim(releases: Tables['releases'], row: Row, release: Release): 
       );
     }
     const leaseUntil = Number(seen.leaseUntil ?? 0);
-    if (Date.now() < leaseUntil)
+    // Ours (this process, no upload of the id running here but this one) means no live upload holds it.
+    if (seen.owner !== OWNER && Date.now() < leaseUntil)
       throw new StoreConflictError(`Release ${release.id} is being uploaded by another request right now; retry once it has finished`);
     try {
       return { etag: (await guard('take over stale upload', () => releases.updateEntity(row, 'Replace', { etag: seen.etag }))).etag ?? '' };
@@ -101,7 +111,19 @@ async function claim(releases: Tables['releases'], row: Row, release: Release): 
   throw new StoreConflictError(`Release ${release.id} is being uploaded by another request right now; retry once it has finished`);
 }
 
+/** One upload of an id at a time in this process; a second meets the same 409 as one from elsewhere. */
 export async function uploadRelease(tables: Tables, release: Release, options: UploadOptions): Promise<PutOutcome> {
+  if (uploading.has(release.id))
+    throw new StoreConflictError(`Release ${release.id} is being uploaded by another request right now; retry once it has finished`);
+  uploading.add(release.id);
+  try {
+    return await upload(tables, release, options);
+  } finally {
+    uploading.delete(release.id);
+  }
+}
+
+async function upload(tables: Tables, release: Release, options: UploadOptions): Promise<PutOutcome> {
   const { releases } = tables;
   const entities = releaseEntities(release);
   const info: StoredReleaseInfo = {
@@ -117,7 +139,14 @@ export async function uploadRelease(tables: Tables, release: Release, options: U
     entities: entities.length,
     uploadedAt: new Date().toISOString(),
   };
-  const row: Row = { partitionKey: RELEASE_PK, rowKey: info.id, ...info, sources: JSON.stringify(info.sources), leaseUntil: Date.now() + UPLOAD_LEASE_MS };
+  const row: Row = {
+    partitionKey: RELEASE_PK,
+    rowKey: info.id,
+    ...info,
+    sources: JSON.stringify(info.sources),
+    leaseUntil: Date.now() + UPLOAD_LEASE_MS,
+    owner: OWNER,
+  };
   checkLimits(row, entities);
   const claimed = await claim(releases, row, release);
   if ('done' in claimed) return { info: claimed.done, created: false };
@@ -133,6 +162,7 @@ export async function uploadRelease(tables: Tables, release: Release, options: U
   }
   const complete: Row = { ...row, status: 'complete' };
   delete complete.leaseUntil;
+  delete complete.owner;
   try {
     etag = (await guard('mark complete', () => releases.updateEntity(complete, 'Replace', { etag }))).etag ?? '';
   } catch (e) {

@@ -4,7 +4,7 @@
  * clients out nor refill them. Its memory is bounded in bytes whatever the keys.
  */
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../../functions/src/http/rate-limit';
+import { clientKey, RateLimiter } from '../../../../functions/src/http/rate-limit';
 
 /** A clock the test moves by hand (milliseconds). */
 const manualClock = (start = 1_000_000) => {
@@ -45,6 +45,15 @@ describe('RateLimiter', () => {
     for (let i = 0; i < 20_000; i++) limiter.take(`${'x'.repeat(200)}${i}`);
     expect(limiter.bytes).toBeLessThanOrEqual(256 * 1024);
     expect(limiter.clients).toBeGreaterThan(100);
+  });
+
+  it('the addresses of one IPv6 /64 (one subscriber) share one bucket: minting addresses mints no bursts', () => {
+    const limiter = new RateLimiter(5, 1, { clock: manualClock().now });
+    let granted = 0;
+    for (let i = 0; i < 60_000; i++) if (limiter.take(clientKey(`2001:db8:1:2:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::1`)) === 0) granted++;
+    expect(granted).toBe(5);
+    // Another /64 is another client.
+    expect(limiter.take(clientKey('2001:db8:1:3::1'))).toBe(0);
   });
 
   it('a clock stepping back an hour neither locks a client out nor refills it', () => {

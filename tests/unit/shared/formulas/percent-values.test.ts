@@ -13,7 +13,7 @@ import { functionById } from '../../../../shared/formulas/index';
 import { invoke } from '../../../../shared/formulas/invoke';
 import { ReleaseIndex } from '../../../../shared/release/release-index';
 import type { Indicator } from '../../../../shared/release/schema';
-import { hasValueBelowOne, isPercentage } from '../../../../shared/release/units';
+import { isPercentage, smallValues } from '../../../../shared/release/units';
 import type { BenchmarkSource } from '../../../../shared/source';
 
 const release = readReleaseFile();
@@ -38,6 +38,11 @@ describe('percentages typed the Excel way', () => {
     expect(text(await call('RANK', 'ReReferral', 0.223))).toMatch(/^#VALUE! value 0\.223 looks like a fraction/);
     expect(await ev('=CIC.BAND("ReReferral", 22.3%)')).toMatch(/^#VALUE! value 0\.223 looks like a fraction/);
     expect(await call('BAND', 'ReReferral', '0.223%')).toMatch(/^[A-D]$/); // 0.223 points, said so explicitly
+    // 100% formatted as a percentage holds 1: a fraction too, for a measure that never publishes 1 point or less.
+    expect(text(await call('BAND', 'RevCP', 1))).toMatch(
+      /^#VALUE! value 1 looks like a fraction \(1 = 100%\); LAIT publishes RevCP in points: type 100 or "100%"/,
+    );
+    expect(await call('BAND', 'RevCP', '100%')).toBe(await call('BAND', 'RevCP', 100));
   });
 
   test("CHANGE with an indicator, COMPARE and COMPAREOF take the value on the indicator's scale", async () => {
@@ -78,7 +83,9 @@ describe('percentages typed the Excel way', () => {
 
 describe('the rule never guesses wrong on published data (default release, every percentage indicator)', () => {
   const percentages = cat.indicators.filter(isPercentage);
-  const belowOne = percentages.filter((i) => hasValueBelowOne(Object.values(release.values[i.key] ?? {}).flat()));
+  const small = new Map(percentages.map((i) => [i, smallValues(Object.values(release.values[i.key] ?? {}).flat())]));
+  const belowOne = percentages.filter((i) => small.get(i)!.belowOne);
+  const upToOne = percentages.filter((i) => small.get(i)!.upToOne);
 
   test('every published value of every percentage indicator, in every year, is accepted as it stands', () => {
     let checked = 0;
@@ -103,24 +110,28 @@ describe('the rule never guesses wrong on published data (default release, every
     console.log(`${checked} published values of ${percentages.length} percentage indicators accepted as they stand`);
   });
 
-  test('which indicators publish values below 1 point, and how the rule treats them', () => {
-    // For these a value in (0, 1) is genuinely ambiguous and is taken as points; for every other percentage
-    // it is refused. Listed so a change in the data shows up here.
+  test('which indicators publish values of 1 point or less, and how the rule treats them', () => {
+    // For these a value in (0, 1) (or exactly 1) is genuinely ambiguous and is taken as points; for every
+    // other percentage it is refused. Listed so a change in the data shows up here.
     const keys = belowOne.map((i) => i.key);
-    console.log(`${keys.length} of ${percentages.length} percentage indicators publish a value below 1 point: ${keys.join(', ')}`);
+    const atOne = upToOne.filter((i) => !belowOne.includes(i)).map((i) => i.key);
+    console.log(`${keys.length} of ${percentages.length} percentage indicators publish a value below 1 point (not 0): ${keys.join(', ')}`);
+    console.log(`${atOne.length} more publish exactly 1 point, so a typed 1 is taken as 1 point for them: ${atOne.join(', ')}`);
     expect(keys).toEqual(expect.arrayContaining(['TotPermEx', 'PriPermEx', 'SecPermEx', 'CINPermExclusion', 'PriUnauth', 'LAC_Unauth', '16-17 NEET']));
-    for (const k of ['ReReferral', 'LACStable_2016on', 'CareLeaverEET', 'LAC_LongStable%', 'RevCP', 'Continue_Assess_Comp']) expect(keys).not.toContain(k);
+    for (const k of ['ReReferral', 'LACStable_2016on', 'CareLeaverEET', 'LAC_LongStable%', 'RevCP', 'Continue_Assess_Comp'])
+      expect([...keys, ...atOne]).not.toContain(k);
     for (const i of belowOne) expect(indicatorValue(src, i, 0.5, 'value')).toBe(0.5);
+    for (const i of upToOne) expect(indicatorValue(src, i, 1, 'value')).toBe(1);
   });
 
-  test('every published value of 1 point or more, typed as a fraction, is refused unless the indicator publishes below 1', () => {
+  test('every published value of 1 to 100 points, typed as a fraction, is refused unless the indicator publishes 1 point or less', () => {
     let refused = 0;
     const wrong: string[] = [];
     for (const i of percentages) {
-      const ambiguous = belowOne.includes(i);
+      const ambiguous = (v: number) => (Math.abs(v) === 100 ? upToOne : belowOne).includes(i);
       const latest = i.years[i.years.length - 1]!;
       for (const v of release.values[i.key]?.[latest] ?? []) {
-        if (v === null || Math.abs(v) < 1 || Math.abs(v) >= 100) continue;
+        if (v === null || Math.abs(v) < 1 || Math.abs(v) > 100) continue;
         let out: unknown;
         try {
           out = indicatorValue(src, i, v / 100, 'value');
@@ -128,7 +139,7 @@ describe('the rule never guesses wrong on published data (default release, every
           out = e;
         }
         const isRefusal = out instanceof CellError && /looks like a fraction/.test(out.message);
-        if (ambiguous ? out !== v / 100 : !isRefusal) wrong.push(`${i.key} ${v}: ${String(out)}`);
+        if (ambiguous(v) ? out !== v / 100 : !isRefusal) wrong.push(`${i.key} ${v}: ${String(out)}`);
         if (isRefusal) refused++;
       }
     }

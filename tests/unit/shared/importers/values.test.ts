@@ -7,11 +7,15 @@ describe('parsePublishedValue', () => {
     expect(parsePublishedValue(s)).toBeNull();
   });
 
-  it('strips binary artefacts at 15 significant digits', () => {
+  it('reads the double the text denotes, as LAIT (R) does: 17-digit renderings are the short number, real artefacts stay', () => {
     expect(parsePublishedValue('18.399999999999999')).toBe(18.4);
     expect(parsePublishedValue('9.3699999999999992')).toBe(9.37);
     expect(parsePublishedValue('609.70000000000005')).toBe(609.7);
-    expect(parsePublishedValue('-7.0000000000000007E-2')).toBe(-0.07);
+    // LAIT ranks an LA published as 82.30000000000001 below (High polarity) one published as 82.3: not the same number.
+    expect(parsePublishedValue('82.30000000000001')).not.toBe(82.3);
+    expect(parsePublishedValue('82.30000000000001')).toBe(82.3 + 1.4210854715202004e-14);
+    expect(parsePublishedValue('-7.0000000000000007E-2')).toBe(-0.07); // the same double
+    expect(Object.is(parsePublishedValue('-0'), 0)).toBe(true);
   });
 
   it('keeps real numbers, including zero', () => {
