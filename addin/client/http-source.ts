@@ -13,12 +13,12 @@
 import * as z from 'zod/mini';
 // Named import: reaching it through z.core would pull all of zod core (locales included) into the bundle.
 import { $ZodError } from 'zod/v4/core';
-import { catalogOfDto, CatalogDtoSchema, ColumnsDtoSchema, type CatalogDto, type ColumnsDto } from '../../shared/api/schemas';
+import { catalogOfDto, CatalogDtoSchema, ColumnsDtoSchema, RevisionsDtoSchema, type CatalogDto, type ColumnsDto } from '../../shared/api/schemas';
 import { CellError, naError } from '../../shared/excel/errors';
 import { type Catalog } from '../../shared/release/catalog';
 import { makeDistribution, type Distribution } from '../../shared/release/distribution';
 import { ReleaseInfoSchema, type ReleaseInfo } from '../../shared/release/schema';
-import { Pending, type BenchmarkSource } from '../../shared/source';
+import { Pending, type BenchmarkSource, type ReleaseHistory, type Revision } from '../../shared/source';
 import { DEFAULT_TIMEOUT_MS, getJson, UnreachableError, type FetchLike } from './fetch-json';
 import { MemoryPin, type PinStore } from './pin';
 import { MemoryStore, PersistentCache, type KeyValueStore } from './storage';
@@ -49,6 +49,8 @@ const ReleaseListSchema = z.object({ current: z.nullable(z.string()), releases: 
 export type ReleaseList = z.infer<typeof ReleaseListSchema>;
 
 const LAST_RELEASE = 'last-release';
+/** How long one value's revisions are kept: a release published meanwhile shows after this at most. */
+const REVISIONS_TTL_MS = 60_000;
 
 type Column = ColumnsDto['columns'][number];
 
@@ -77,6 +79,8 @@ export class HttpSource implements BenchmarkSource {
   /** Columns asked for since the last request went out, by release: sent together on the next turn. */
   private queue: { release: string; indicator: string; year: string; settle: (e?: unknown) => void }[] = [];
   private flushing = false;
+  private readonly revisionAnswers = new Map<string, { at: number; p: Promise<readonly Revision[]>; value?: readonly Revision[] }>();
+  private historyAnswer: { value: ReleaseHistory } | null = null;
   private release: Promise<string> | null = null;
   /** The current release this page computes with when the workbook holds no pin (its settings could not be saved). */
   private currentId: string | null = null;
@@ -226,6 +230,54 @@ export class HttpSource implements BenchmarkSource {
     const list = ReleaseListSchema.parse(await this.get('releases'));
     this.update({ reachable: true, current: list.current });
     return list;
+  }
+
+  /** Every release the service holds, oldest as-of first, and the one cells compute with (for the pane). */
+  async historyOfService(): Promise<ReleaseHistory> {
+    const list = await this.releases();
+    const history = { releases: [...list.releases].reverse(), current: this.pinnedId() ?? list.current };
+    this.historyAnswer = { value: history };
+    return history;
+  }
+
+  history(): ReleaseHistory {
+    if (this.historyAnswer) return this.historyAnswer.value;
+    throw new Pending(this.historyOfService());
+  }
+
+  /**
+   * One value in every release the service holds (GET revisions), resolved against the workbook's release.
+   * Kept a minute: unlike release data it grows when a release is published. Persisted like the rest,
+   * so an unreachable service answers from the copy cached on this computer, saying so.
+   */
+  revisions(indicatorKey: string, la: number, year: string): readonly Revision[] {
+    const key = `${indicatorKey}|${la}|${year}`;
+    const kept = this.revisionAnswers.get(key);
+    if (kept && performance.now() - kept.at < REVISIONS_TTL_MS) {
+      if (kept.value) return kept.value;
+      throw new Pending(kept.p);
+    }
+    const entry: { at: number; p: Promise<readonly Revision[]>; value?: readonly Revision[] } = {
+      at: performance.now(),
+      p: this.releaseId().then((id) => {
+        const q = `la=${la}&year=${encodeURIComponent(year)}&release=${encodeURIComponent(id)}`;
+        const path = indicatorKey.includes('/')
+          ? `revisions?indicator=${encodeURIComponent(indicatorKey)}&${q}`
+          : `revisions/${encodeURIComponent(indicatorKey)}?${q}`;
+        return this.load(
+          path,
+          [`revisions:${id}|${key}`],
+          (raw): readonly Revision[] => RevisionsDtoSchema.parse(raw).revisions,
+          (saved) => saved[0]!,
+        );
+      }),
+    };
+    entry.p.then(
+      (v) => (entry.value = v),
+      () => this.revisionAnswers.delete(key),
+    );
+    this.revisionAnswers.set(key, entry);
+    throw new Pending(entry.p);
   }
 
   /** Pin the workbook to a release (null: follow the current release, pinned again on next use). */

@@ -8,6 +8,7 @@
  *   GET  /api/distributions/{indicator}?year=&release=  → DistributionDto with n, Q0–Q4 and England, for
  *        clients other than the add-in (which computes those from the columns itself)
  *   POST /api/lookup                             → LookupResponse
+ *   GET  /api/revisions/{indicator}?la=&year=&release=  → RevisionsDto (every complete release in the store)
  */
 import * as z from 'zod/mini';
 import { Catalog } from '../release/catalog';
@@ -40,6 +41,19 @@ export type ColumnsDto = z.infer<typeof ColumnsDtoSchema>;
 /** A catalog as the wire carries it, back to the catalog cells compute with. */
 export const catalogOfDto = (dto: CatalogDto): Catalog =>
   new Catalog({ ...dto, indicators: dto.indicators.map((i) => ({ ...i, description: '', source: '' })) });
+
+/**
+ * One LA's value of an indicator and year in every complete release the service holds, oldest as-of first
+ * (null where a release does not publish it). The key, LA number and year label are as resolved against
+ * the release asked for (or the current one).
+ */
+export const RevisionsDtoSchema = z.object({
+  indicator: z.string(),
+  la: z.int(),
+  year: z.string(),
+  revisions: z.array(z.object({ release: ReleaseIdSchema, asOf: ReleaseInfoSchema.shape.asOf, value: z.nullable(z.number()) })),
+});
+export type RevisionsDto = z.infer<typeof RevisionsDtoSchema>;
 
 /** Default cap on items in one lookup (the service's CIC_MAX_LOOKUP_ITEMS; beyond it: 413). */
 export const MAX_LOOKUP_ITEMS = 5000;
