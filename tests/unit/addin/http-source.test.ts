@@ -43,7 +43,7 @@ describe('HttpSource against a local API', () => {
   it('sends one request per distinct (release, indicator, year) for thousands of concurrent cells', async () => {
     const src = source({ timeoutMs: 10_000 }); // the default: 10,000 queued cells keep the event loop busy
     const cells = Array.from({ length: 10_000 }, (_, i) =>
-      call(src, 'QUARTILE', ['LowGood', 'HighGood', 'NoQuartile'][i % 2], i % 20, i % 3 === 0 ? 2024 : 2025),
+      call(src, 'QUARTILE', ['LowGood', 'HighGood', 'NoQuartile'][i % 2], (i % 20) + 2, i % 3 === 0 ? 2024 : 2025),
     );
     const out = await Promise.all(cells);
     expect(out.filter((v) => typeof v !== 'number').slice(0, 2)).toEqual([]);
