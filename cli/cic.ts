@@ -10,13 +10,15 @@
  */
 import { CellError } from '../shared/excel/errors';
 import { ReleaseIndex } from '../shared/release/release-index';
+import { ReleaseSet } from '../shared/release/release-set';
 import { terminalText } from '../shared/terminal-text';
 import { evalCommand } from './eval';
 import { readReleaseFile, DEFAULT_RELEASE_PATH } from '../node/release-file';
 import { tableCommand } from './table';
 
 const USAGE = `usage:
-  cic eval [--release FILE] [FORMULA …]     evaluate =CIC.* formulas (arguments, or one per line on stdin)
+  cic eval [--release FILE]… [FORMULA …]    evaluate =CIC.* formulas (arguments, or one per line on stdin);
+                                            several --release: the newest as-of is current, CIC.REVISIONS reads all
   cic table INDICATOR [--year Y] [--la LA] [--json] [--release FILE]
   cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "A,B"] [--reference FILE]
   cic diff OLD_FILE NEW_FILE [--indicator KEY]… [--json]
@@ -33,13 +35,27 @@ function takeRelease(args: string[]): { path: string; rest: string[] } {
   return { path, rest: [...args.slice(0, i), ...args.slice(i + 2)] };
 }
 
+/** Every `--release FILE` (eval may take several), else the default. */
+function takeReleases(args: string[]): { paths: string[]; rest: string[] } {
+  const paths: string[] = [];
+  let rest = args;
+  while (rest.includes('--release')) {
+    const { path, rest: after } = takeRelease(rest);
+    paths.push(path);
+    rest = after;
+  }
+  return { paths: paths.length ? paths : [takeRelease(rest).path], rest };
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
     switch (command) {
       case 'eval': {
-        const { path, rest } = takeRelease(args);
-        return await evalCommand(rest, new ReleaseIndex(readReleaseFile(path)));
+        // Several --release files: one source holding them all, the newest as-of current (CIC.REVISIONS reads each).
+        const { paths, rest } = takeReleases(args);
+        const releases = paths.map((p) => readReleaseFile(p));
+        return await evalCommand(rest, releases.length > 1 ? new ReleaseSet(releases) : new ReleaseIndex(releases[0]!));
       }
       case 'table': {
         const { path, rest } = takeRelease(args);

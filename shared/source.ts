@@ -5,6 +5,22 @@
  */
 import type { Catalog } from './release/catalog';
 import type { Distribution } from './release/distribution';
+import type { ReleaseInfo } from './release/schema';
+
+/** One release's published value of one LA, indicator and year (CIC.REVISIONS reads one per release). */
+export interface Revision {
+  release: string;
+  asOf: string;
+  /** null: missing or suppressed in that release, or not in it at all. */
+  value: number | null;
+}
+
+/** Every release a source holds, oldest as-of first, and which one it computes with now. */
+export interface ReleaseHistory {
+  releases: readonly ReleaseInfo[];
+  /** The release cells compute with (the newest, the service's current, or a workbook's pin). */
+  current: string | null;
+}
 
 export interface BenchmarkSource {
   /** Indicators, LAs, neighbour groups, unit-cost types and release info. */
@@ -18,4 +34,11 @@ export interface BenchmarkSource {
    */
   catalogNow?(): Catalog;
   distributionNow?(indicatorKey: string, year: string): Distribution | undefined;
+  /**
+   * History, where a source holds several releases (the service's store, `cic eval` given several files):
+   * the releases it holds, and one value in each of them (oldest as-of first; the key, LA number and year
+   * label already resolved against the current release). A source without them holds one release.
+   */
+  history?(): Promise<ReleaseHistory>;
+  revisions?(indicatorKey: string, la: number, year: string): Promise<readonly Revision[]>;
 }

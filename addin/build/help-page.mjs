@@ -51,6 +51,12 @@ export const EXAMPLES = {
     means: 'The indicators whose key, name, alias or topic hold the words (or words of the same meaning), best match first.',
   },
   RELEASE: { formula: '=CIC.RELEASE()', result: 'dfe-lait-2026-04', means: 'The release this workbook calculates with (its pin).' },
+  REVISIONS: {
+    formula: '=CIC.REVISIONS("LACStable_2016on", "Leicestershire", 2023)',
+    result: '[["Release","As of","Value"],["dfe-lait-2026-04","2026-04-27",7]]',
+    means:
+      "The figure as each release the service holds published it, oldest first. Here one release; with DfE's LAIT vintages loaded it shows the 6 published until 17 November 2025 and the 7 since 25 November.",
+  },
   QUARTILEOF: {
     formula: '=CIC.QUARTILEOF(8.7, {6,9,10,12,15}, "Low")',
     result: '1',

@@ -12,12 +12,12 @@
 import * as z from 'zod/mini';
 // Named import: reaching it through z.core would pull all of zod core (locales included) into the bundle.
 import { $ZodError } from 'zod/v4/core';
-import { CatalogDtoSchema, type CatalogDto } from '../../shared/api/schemas';
+import { CatalogDtoSchema, RevisionsDtoSchema, type CatalogDto } from '../../shared/api/schemas';
 import { CellError, naError } from '../../shared/excel/errors';
 import { Catalog } from '../../shared/release/catalog';
 import { DistributionDtoSchema, makeDistribution, type Distribution, type DistributionDto } from '../../shared/release/distribution';
 import { ReleaseInfoSchema, type ReleaseInfo } from '../../shared/release/schema';
-import type { BenchmarkSource } from '../../shared/source';
+import type { BenchmarkSource, ReleaseHistory, Revision } from '../../shared/source';
 import { DEFAULT_TIMEOUT_MS, getJson, UnreachableError, type FetchLike } from './fetch-json';
 import { MemoryPin, type PinStore } from './pin';
 import { MemoryStore, PersistentCache, type KeyValueStore } from './storage';
@@ -48,6 +48,8 @@ const ReleaseListSchema = z.object({ current: z.nullable(z.string()), releases: 
 export type ReleaseList = z.infer<typeof ReleaseListSchema>;
 
 const LAST_RELEASE = 'last-release';
+/** How long one value's revisions are kept: a release published meanwhile shows after this at most. */
+const REVISIONS_TTL_MS = 60_000;
 
 export class HttpSource implements BenchmarkSource {
   private readonly base: string;
@@ -58,6 +60,7 @@ export class HttpSource implements BenchmarkSource {
   private readonly requests = new Map<string, Promise<unknown>>();
   private readonly catalogs = new Map<string, Promise<Catalog>>();
   private readonly distributions = new Map<string, Promise<Distribution>>();
+  private readonly revisionAnswers = new Map<string, { at: number; p: Promise<readonly Revision[]> }>();
   private release: Promise<string> | null = null;
   private readonly listeners = new Set<(s: SourceStatus) => void>();
   readonly status: SourceStatus;
@@ -128,6 +131,34 @@ export class HttpSource implements BenchmarkSource {
     const list = ReleaseListSchema.parse(await this.get('releases'));
     this.update({ reachable: true, current: list.current });
     return list;
+  }
+
+  /** Every release the service holds, oldest as-of first, and the one cells compute with. */
+  async history(): Promise<ReleaseHistory> {
+    const list = await this.releases();
+    return { releases: [...list.releases].reverse(), current: this.pinnedId() ?? list.current };
+  }
+
+  /**
+   * One value in every release the service holds (GET revisions), resolved against the workbook's release.
+   * Kept a minute: unlike release data it grows when a release is published. Persisted like the rest,
+   * so an unreachable service answers from the copy cached on this computer, saying so.
+   */
+  revisions(indicatorKey: string, la: number, year: string): Promise<readonly Revision[]> {
+    const key = `${indicatorKey}|${la}|${year}`;
+    const kept = this.revisionAnswers.get(key);
+    if (kept && Date.now() - kept.at < REVISIONS_TTL_MS) return kept.p;
+    const p = this.releaseId().then((id) => {
+      const q = `la=${la}&year=${encodeURIComponent(year)}&release=${encodeURIComponent(id)}`;
+      const path = indicatorKey.includes('/')
+        ? `revisions?indicator=${encodeURIComponent(indicatorKey)}&${q}`
+        : `revisions/${encodeURIComponent(indicatorKey)}?${q}`;
+      const parse = (raw: unknown): readonly Revision[] => RevisionsDtoSchema.parse(raw).revisions;
+      return this.load(path, `revisions:${id}|${key}`, true, parse, parse);
+    });
+    this.revisionAnswers.set(key, { at: Date.now(), p });
+    p.catch(() => this.revisionAnswers.delete(key));
+    return p;
   }
 
   /** Pin the workbook to a release (null: follow the current release, pinned again on next use). */

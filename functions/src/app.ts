@@ -16,6 +16,7 @@ import './endpoints/lookup';
 import './endpoints/las';
 import './endpoints/neighbours';
 import './endpoints/unit-costs';
+import './endpoints/revisions';
 
 export { registrations } from './registry';
 

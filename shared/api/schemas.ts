@@ -6,6 +6,7 @@
  *   GET  /api/releases/{id}/catalog              → CatalogDto (immutable)
  *   GET  /api/distributions/{indicator}?year=&release=  → DistributionDto (immutable when release-qualified)
  *   POST /api/lookup                             → LookupResponse
+ *   GET  /api/revisions/{indicator}?la=&year=&release=  → RevisionsDto (every complete release in the store)
  */
 import * as z from 'zod/mini';
 import { ERROR_CODES } from '../excel/errors';
@@ -20,6 +21,19 @@ export const CatalogDtoSchema = z.object({
   counts: ReleaseSchema.shape.counts,
 });
 export type CatalogDto = z.infer<typeof CatalogDtoSchema>;
+
+/**
+ * One LA's value of an indicator and year in every complete release the service holds, oldest as-of first
+ * (null where a release does not publish it). The key, LA number and year label are as resolved against
+ * the release asked for (or the current one).
+ */
+export const RevisionsDtoSchema = z.object({
+  indicator: z.string(),
+  la: z.int(),
+  year: z.string(),
+  revisions: z.array(z.object({ release: ReleaseIdSchema, asOf: ReleaseInfoSchema.shape.asOf, value: z.nullable(z.number()) })),
+});
+export type RevisionsDto = z.infer<typeof RevisionsDtoSchema>;
 
 /** Default cap on items in one lookup (the service's CIC_MAX_LOOKUP_ITEMS; beyond it: 413). */
 export const MAX_LOOKUP_ITEMS = 5000;

@@ -6,6 +6,7 @@ import { COMPARE, SERIES } from './compare';
 import { CI, COMPAREOF, SIGCHANGE } from './statistics';
 import { DEMAND } from './demand';
 import { CLAFORECAST, COSTFORECAST } from './forecast-cla';
+import { REVISIONS } from './revisions';
 import { TREND } from './trend';
 import type { CicFunctionDef } from './types';
 import { CHANGE, QUARTILEOF, RAG } from './workbook';
@@ -41,6 +42,7 @@ export const FUNCTIONS: readonly CicFunctionDef[] = [
   CLAFORECAST,
   COSTFORECAST,
   TREND,
+  REVISIONS,
 ];
 
 const byId = new Map(FUNCTIONS.map((f) => [f.id, f]));

@@ -80,6 +80,8 @@ export const CASES: [string, Arg[]][] = [
   ],
   ['TREND', [LSC, 855, null, null]], // Fingertips' recent trend, latest five years
   ['TREND', ['CareLeaverEET', 855, null, null]], // #N/A: no counts
+  ['REVISIONS', [LSC, 'Leicestershire', 2023]], // spills a header and a row per release publishing it
+  ['REVISIONS', [LSC, 928, 2025]], // #N/A: no release publishes it
 ];
 
 const literal = (a: Arg): string => {

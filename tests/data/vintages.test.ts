@@ -13,7 +13,10 @@ import { readVintage } from '../../cli/vintage';
 import { sha256Hex } from '../../node/release-file';
 import { buildRelease } from '../../shared/importers/build-release';
 import { buildVintageRelease, LAIT_REPO } from '../../shared/importers/vintage';
+import { functionById } from '../../shared/formulas/index';
+import { invoke } from '../../shared/formulas/invoke';
 import { diffReleases, type DiffItem } from '../../shared/release/diff';
+import { ReleaseSet } from '../../shared/release/release-set';
 import type { Release } from '../../shared/release/schema';
 import { published, rawCells, type Cells } from './lait-cells';
 
@@ -116,6 +119,14 @@ describe.skipIf(!present)('cic diff between LAIT vintages, checked against their
     // 80 figures revised and one withdrawn (suppressed); England's own count among the revisions.
     expect([d.changed, d.removed].map((xs) => xs.filter((i) => i.indicator === 'LACnum' && i.year === '2024').length)).toEqual([80, 1]);
     expect(in2024('LACStable_2016on').filter((i) => i.la >= 970).map((i) => i.la)).toEqual([970, 986]);
+  });
+
+  it("CIC.REVISIONS over the two vintages shows Leicestershire's 2023 stability as each published it", async () => {
+    expect(await invoke(functionById('REVISIONS')!, new ReleaseSet([after, before]), ['LACStable_2016on', 'Leicestershire', 2023])).toEqual([
+      ['Release', 'As of', 'Value'],
+      ['lait-2025-11-03-4aaa0dd', '2025-11-03', 6],
+      ['lait-2025-11-25-eefad99', '2025-11-25', 7],
+    ]);
   });
 
   it("moved Leicestershire's 2023 stability from 6 to 7 on 25 November 2025 (not on the 17th), as every vintage's file shows", async () => {

@@ -104,6 +104,7 @@ const routePath = fc
       'las/{}/neighbours',
       'indicators',
       'unit-costs',
+      'revisions/{}',
     ),
     fc.oneof(fc.constantFrom('fuzz-2025', 'LACStable_2016on', 'KS2_RWM', '801', 'E06000001', 'placement stability'), segment),
     query,

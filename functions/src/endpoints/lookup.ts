@@ -20,6 +20,7 @@ import { parse, query, readJson } from '../http/input';
 import { badRequest, HttpError } from '../http/problem';
 import { isPlainItem } from '../http/lookup-items';
 import { releaseParam } from '../http/release-query';
+import { storeHistory, withHistory } from '../release-history';
 
 type Result = LookupResponse['results'][number];
 
@@ -79,7 +80,8 @@ endpoint({
         return JSON.stringify({
           error: { code: '#VALUE!', message: `CIC.${def.id} runs in the workbook on your own figures; it is not offered by the service` },
         });
-      const v = invokeNow(def, src, args);
+      // CIC.REVISIONS reads every release in the store, not only this one (answers change as releases are added: never kept per release).
+      const v = invokeNow(def, def.id === 'REVISIONS' ? withHistory(src, rel.info.id, storeHistory(s.store, s.releases, s.config.currentTtlMs)) : src, args);
       return v instanceof Promise ? v.then(answer) : answer(v);
     };
     // Costly items (whole-catalog spills, forecasts) are computed once per identical item and their
