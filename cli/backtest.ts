@@ -3,19 +3,31 @@
  * looked-after forecast scored on held-out origins — each origin fitted and calibrated on the data up to it
  * only — beside persistence, compound growth and the other candidate models, as one table.
  */
-import { backtest, type BacktestCell } from '../shared/forecast/backtest';
+import { backtest, nationalHindsight, unscorableReason, type BacktestCell } from '../shared/forecast/backtest';
 import { cicModel } from '../shared/forecast/cla';
-import { blend, compoundGrowth3, dampedTrend, nationalTrend, persistence, shrunk, stockFlow, type PointModel } from '../shared/forecast/models';
+import { blend, compoundGrowth3, dampedTrend, nationalTrend, orPersistence, persistence, shrunk, stockFlow, type PointModel } from '../shared/forecast/models';
+import { neighbourReversion } from '../shared/forecast/reversion';
+import { rollingChoice } from '../shared/forecast/rolling';
 import { readClaPanel } from '../shared/formulas/forecast-cla';
 import type { BenchmarkSource } from '../shared/source';
 import { read } from '../shared/source';
 
-/** The three the issue compares first, then the other candidates the model was chosen from. */
+const reversion2 = neighbourReversion({ years: 2 });
+
+/**
+ * The three the issue compares first, then the other candidates (docs/method.md): the reversion's
+ * variants, one chosen afresh at each origin from earlier errors, and the models measured before it. φ = 0.4
+ * (national0.4, the previous CIC model, and reversion+φ0.4) was chosen on all of 2016–2025, so their
+ * scores see the years they are judged on.
+ */
 export const BACKTEST_METHODS: readonly { name: string; model: PointModel }[] = [
   { name: 'cic', model: cicModel },
   { name: 'persistence', model: persistence },
   { name: 'growth3', model: compoundGrowth3 },
-  { name: 'national0.5', model: nationalTrend(0.5) },
+  { name: 'reversion2y', model: orPersistence(reversion2) },
+  { name: 'rolling', model: orPersistence(rollingChoice([persistence, neighbourReversion({ years: 1 }), reversion2])) },
+  { name: 'reversion+φ0.4', model: orPersistence(neighbourReversion({ years: 1, phi: 0.4 })) },
+  { name: 'national0.4', model: orPersistence(nationalTrend(0.4)) },
   { name: 'damped0.5', model: dampedTrend(0.5) },
   { name: 'stockflow', model: stockFlow(3) },
   { name: 'stockflow×0.3', model: shrunk(stockFlow(3), 0.3) },
@@ -123,24 +135,89 @@ export function backtestTable(cells: readonly BacktestCell[], level: number): st
   return lines.join('\n');
 }
 
-export async function runBacktest(src: BenchmarkSource, o: BacktestArgs): Promise<BacktestCell[]> {
+/** Per method, pooled over the origins run: median error and its ratio to persistence's, and the range of coverage. */
+export function candidateTable(cells: readonly BacktestCell[], horizons: number, level: number): string {
+  const L = `${Math.round(level * 100)}%`;
+  const hs = Array.from({ length: horizons }, (_, i) => i + 1);
+  const head = [
+    'method',
+    ...hs.map((h) => `median h=${h}`),
+    ...hs.map((h) => `× persistence h=${h}`),
+    `${L} cover, lowest–highest origin × h`,
+    'cells beating persistence',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  const get = (m: string, o: number | 'all', h: number) => cells.find((c) => c.method === m && c.origin === o && c.h === h);
+  for (const { name } of BACKTEST_METHODS) {
+    const own = cells.filter((c) => c.method === name && c.origin !== 'all');
+    if (own.length === 0) continue;
+    const cover = own.map((c) => c.coverage).filter(Number.isFinite);
+    const beats = own.filter((c) => c.medianApe < (get('persistence', c.origin, c.h)?.medianApe ?? NaN)).length;
+    lines.push(
+      `| ${[
+        name,
+        ...hs.map((h) => f2(get(name, 'all', h)?.medianApe ?? NaN)),
+        ...hs.map((h) => ((get(name, 'all', h)?.medianApe ?? NaN) / (get('persistence', 'all', h)?.medianApe ?? NaN)).toFixed(3)),
+        cover.length ? `${pct(Math.min(...cover))}–${pct(Math.max(...cover))}` : '–',
+        `${beats} of ${own.length}`,
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export interface BacktestReport {
+  cells: BacktestCell[];
+  /** Origins asked for that give no row, and why. */
+  unscored: { origin: number; reason: string }[];
+  /** Per horizon over the scored origins: England's actual change known in advance, and persistence, median % error. */
+  hindsight: { hindsight: number; persistence: number }[];
+}
+
+export async function runBacktestReport(src: BenchmarkSource, o: BacktestArgs): Promise<BacktestReport> {
   const { panel } = await read(() => readClaPanel(src, src.catalog()));
   const last = panel.years[panel.years.length - 1]!;
   // Default: every origin with an outcome and all methods' history (compound growth needs 3 prior years).
-  const origins = o.origins ?? panel.years.filter((y) => y >= panel.years[0]! + 3 && y < last);
-  for (const y of origins) if (!panel.years.includes(y) || y >= last) throw new Error(`origin ${y} has no later outcome in ${panel.years[0]}–${last}`);
-  return backtest(panel, { methods: BACKTEST_METHODS, origins, horizons: o.horizons, level: o.level, minChildren: o.minChildren });
+  const asked = o.origins ?? panel.years.filter((y) => y >= panel.years[0]! + 3 && y < last);
+  const opt = { methods: BACKTEST_METHODS, horizons: o.horizons, minChildren: o.minChildren };
+  const unscored = asked.flatMap((origin) => {
+    const reason = unscorableReason(panel, origin, opt);
+    return reason === null ? [] : [{ origin, reason }];
+  });
+  const origins = asked.filter((y) => !unscored.some((u) => u.origin === y));
+  return {
+    cells: origins.length ? backtest(panel, { ...opt, origins, level: o.level }) : [],
+    unscored,
+    hindsight: nationalHindsight(panel, origins, o.horizons, o.minChildren),
+  };
 }
 
-export async function backtestCommand(args: string[], src: BenchmarkSource, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runBacktest(src: BenchmarkSource, o: BacktestArgs): Promise<BacktestCell[]> {
+  return (await runBacktestReport(src, o)).cells;
+}
+
+const unscoredLine = (u: BacktestReport['unscored']): string => u.map((x) => `${x.origin}: ${x.reason}`).join('; ');
+
+export async function backtestCommand(
+  args: string[],
+  src: BenchmarkSource,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const o = parseBacktestArgs(args);
-  const cells = await runBacktest(src, o);
-  if (o.json) out.write(`${JSON.stringify(cells, null, 2)}\n`);
-  else {
+  const { cells, unscored, hindsight } = await runBacktestReport(src, o);
+  if (cells.length === 0) throw new Error(`no origin asked for can be scored: ${unscoredLine(unscored)}`);
+  if (o.json) {
+    out.write(`${JSON.stringify(cells, null, 2)}\n`);
+    if (unscored.length) err.write(`not scored: ${unscoredLine(unscored)}\n`);
+  } else {
     out.write(
       `Children looked after at 31 March (LACnum), LAs with ≥ ${o.minChildren} at the origin; absolute % error of the point forecast; cover = share of outcomes inside the calibrated ${Math.round(o.level * 100)}% interval.\n\n`,
     );
-    out.write(`${backtestTable(cells, o.level)}\n`);
+    out.write(`${backtestTable(cells, o.level)}\n\n${candidateTable(cells, o.horizons, o.level)}\n`);
+    const ratios = hindsight.map((x, i) => `h=${i + 1} ${(x.hindsight / x.persistence).toFixed(3)}`).join(', ');
+    out.write(`\nKnowing England's actual change in advance (not a forecast; every LA with ≥ ${o.minChildren}): × persistence ${ratios}.\n`);
+    if (unscored.length) out.write(`\nNot scored: ${unscoredLine(unscored)}\n`);
   }
   return 0;
 }

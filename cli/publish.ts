@@ -11,6 +11,8 @@ import type { Release } from '../shared/release/schema';
 import { readReleaseFile, sha256Hex } from '../node/release-file';
 import { terminalText } from '../shared/terminal-text';
 import { readInputs } from './import';
+import { buildVintageRelease } from '../shared/importers/vintage';
+import { isVintageFolder, readVintage } from './vintage';
 
 const USAGE =
   'usage: cic publish (--from DIR | --release FILE) [--id ID] [--title TEXT] [--api URL] [--key KEY] [--token TOKEN] [--timeout SECONDS] [--no-publish]\n' +
@@ -168,7 +170,9 @@ export async function publishCommand(args: string[], io: PublishIo = defaultIo):
     if (opts.from) {
       io.out(`[1/5] importing DfE files from ${opts.from}`);
       try {
-        release = buildRelease(readInputs(opts.from), { sha256: sha256Hex, ...(opts.id ? { id: opts.id } : {}), ...(opts.title ? { title: opts.title } : {}) });
+        const build = { sha256: sha256Hex, ...(opts.id ? { id: opts.id } : {}), ...(opts.title ? { title: opts.title } : {}) };
+        // A LAIT vintage folder (YYYY-MM-DD_<commit>/) is imported as DfE published it that day: with --no-publish, history.
+        release = isVintageFolder(opts.from) ? buildVintageRelease(await readVintage(opts.from), build) : buildRelease(readInputs(opts.from), build);
       } catch (e) {
         throw new StepError(`import: ${(e as Error).message}`);
       }

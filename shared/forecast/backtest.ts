@@ -1,19 +1,14 @@
 /**
- * Backtest on held-out origins: for each origin T, every method is fitted and calibrated on the panel cut at
- * T (exactly what a release cut at T would hold), and its forecasts for T+1…T+H are scored against the
- * published outcomes, for LAs with at least `minChildren` looked after at T.
+ * Backtest on held-out origins: for each origin T, every method is handed the panel cut at T (exactly what
+ * a release cut at T would hold: cutPanel copies the years ≤ T only), fitted and calibrated on it alone,
+ * and its forecasts for T+1…T+H are scored here, outside the model, against the published outcomes, for
+ * LAs with at least `minChildren` looked after at T. No model can see an outcome it is scored on.
  */
 import { forecastLa, prepareOrigin } from './cla';
-import type { PointModel } from './models';
-import type { ClaPanel } from './panel';
+import { totalGrowth, type Forecaster, type PointModel } from './models';
+import { cutPanel, type ClaPanel } from './panel';
 
-/** The panel as it stood at `year` (its years ≤ year only). */
-export function cutPanel(p: ClaPanel, year: number): ClaPanel {
-  const k = p.years.indexOf(year) + 1;
-  if (k === 0) throw new Error(`year ${year} is not in the panel (${p.years[0]}–${p.years[p.years.length - 1]})`);
-  const cut = (g: ClaPanel['stock']) => g.map((row) => row.slice(0, k));
-  return { years: p.years.slice(0, k), las: p.las, stock: cut(p.stock), starts: cut(p.starts), ceased: cut(p.ceased) };
-}
+export { cutPanel } from './panel';
 
 export interface BacktestCell {
   method: string;
@@ -52,10 +47,45 @@ interface Acc {
   band: number;
 }
 
+/** LA rows every method forecasts from the panel's origin on its own (no fallback), with ≥ minChildren there. */
+function commonLas(p: ClaPanel, fs: readonly Forecaster[], horizons: number, minChildren: number): number[] {
+  const t = p.years.length - 1;
+  return p.las
+    .map((_, la) => la)
+    .filter((la) => {
+      const n = p.stock[la]![t];
+      return n !== null && n !== undefined && n >= minChildren && fs.every((f) => f(la, horizons) !== null);
+    });
+}
+
+/** Why an origin gives no row, or null when it can be scored. */
+export function unscorableReason(full: ClaPanel, origin: number, opt: Omit<BacktestOptions, 'origins' | 'level'>): string | null {
+  const first = full.years[0]!;
+  const last = full.years[full.years.length - 1]!;
+  if (!full.years.includes(origin)) return `not a year of the release's children-looked-after counts (${first}–${last})`;
+  if (origin >= last) return `no later year is published to score it against (the counts end at ${last})`;
+  const t = full.years.indexOf(origin);
+  if (!full.stock.some((row) => (row[t] ?? -1) >= opt.minChildren)) return `no LA has ${opt.minChildren} or more children looked after at ${origin}`;
+  const scorable = (y: number): { p: ClaPanel; fs: Forecaster[]; ok: boolean } => {
+    const p = cutPanel(full, y);
+    const fs = opt.methods.map((m) => m.model(p));
+    return { p, fs, ok: commonLas(p, fs, opt.horizons, opt.minChildren).length > 0 };
+  };
+  const here = scorable(origin);
+  if (here.ok) return null;
+  const lacking = opt.methods.filter((_, i) => here.p.las.every((_, la) => here.fs[i]!(la, opt.horizons) === null));
+  const firstOk = full.years.find((y) => y > origin && y < last && scorable(y).ok);
+  const who = lacking.length
+    ? `${lacking.map((m) => m.name).join(', ')} cannot forecast from it (too few years before it: the counts start at ${first})`
+    : `no LA is forecast by every method`;
+  return `${who}; methods are compared on the same LAs, so ${firstOk !== undefined ? `the first origin every method forecasts is ${firstOk}` : 'no origin in the release is forecast by every method'}`;
+}
+
 /**
  * Scores only (LA, origin) pairs where every method gives a forecast of its own (no fallback), so the
  * methods are compared on the same forecasts; compound growth needs 3 years of history, so the first
- * origin with every method is the panel's 4th year.
+ * origin with every method is the panel's 4th year. An origin with no such pair gives no row
+ * (unscorableReason says why).
  */
 export function backtest(full: ClaPanel, opt: BacktestOptions): BacktestCell[] {
   const cells: BacktestCell[] = [];
@@ -66,17 +96,21 @@ export function backtest(full: ClaPanel, opt: BacktestOptions): BacktestCell[] {
     return a;
   };
   for (const origin of opt.origins) {
+    if (!full.years.includes(origin)) continue;
+    // The only panel any model sees for this origin.
     const p = cutPanel(full, origin);
     const t = p.years.length - 1;
     const prepared = opt.methods.map((m) => ({ ...m, o: prepareOrigin(p, m.model) }));
     const here = new Map<string, Acc>();
-    for (let la = 0; la < p.las.length; la++) {
-      const n = p.stock[la]![t];
-      if (n === null || n === undefined || n < opt.minChildren) continue;
-      if (prepared.some((m) => m.model(p, la, t, opt.horizons) === null)) continue;
+    for (const la of commonLas(
+      p,
+      prepared.map((m) => m.o.forecast),
+      opt.horizons,
+      opt.minChildren,
+    )) {
       prepared.forEach((m, mi) => {
-        const f = forecastLa(m.o, la, opt.horizons, opt.level, m.model);
-        const point = m.model(p, la, t, opt.horizons)!;
+        const f = forecastLa(m.o, la, opt.horizons, opt.level);
+        const point = m.o.forecast(la, opt.horizons)!;
         for (let h = 1; h <= opt.horizons; h++) {
           const actual = full.stock[la]![t + h];
           if (actual === null || actual === undefined || actual <= 0) continue;
@@ -117,4 +151,37 @@ export function backtest(full: ClaPanel, opt: BacktestOptions): BacktestCell[] {
       });
     }
   }
+}
+
+/**
+ * Not a model (it reads the outcome): persistence moved by England's actual change from the origin to
+ * each outcome year, G = ln(Σ y(t+h) ÷ Σ y(t)) over LAs published in both. Its median % error per
+ * horizon over `origins` (LAs with ≥ minChildren and an outcome), beside persistence's on the same LAs, is
+ * what knowing the national movement in advance would give: the most any national forecast could add.
+ */
+export function nationalHindsight(
+  full: ClaPanel,
+  origins: readonly number[],
+  horizons: number,
+  minChildren: number,
+): { hindsight: number; persistence: number }[] {
+  return Array.from({ length: horizons }, (_, k) => {
+    const h = k + 1;
+    const moved: number[] = [];
+    const still: number[] = [];
+    for (const origin of origins) {
+      const t = full.years.indexOf(origin);
+      if (t < 0 || t + h >= full.years.length) continue;
+      const G = totalGrowth(full, t, t + h);
+      if (G === null) continue;
+      for (const row of full.stock) {
+        const y = row[t];
+        const z = row[t + h];
+        if (y === null || y === undefined || z === null || z === undefined || y < minChildren || z <= 0) continue;
+        moved.push((Math.abs(y * Math.exp(G) - z) / z) * 100);
+        still.push((Math.abs(y - z) / z) * 100);
+      }
+    }
+    return { hindsight: median(moved), persistence: median(still) };
+  });
 }

@@ -11,7 +11,7 @@
  * quantiles themselves.
  */
 import type { PointModel } from './models';
-import type { ClaPanel } from './panel';
+import { cutPanel, type ClaPanel } from './panel';
 
 export interface ScaledError {
   /** ln(actual ÷ forecast). */
@@ -24,16 +24,20 @@ export interface ScaledError {
 /** At least this many earlier origins at a horizon before its errors calibrate an interval. */
 export const MIN_ORIGINS = 2;
 
-/** Errors of `model` by horizon (index h − 1) for origins whose outcome is inside the panel. */
+/**
+ * Errors of `model` by horizon (index h − 1) for origins whose outcome is inside the panel; at each origin
+ * the model is handed the panel cut there, so an error is exactly what that origin's forecast would have made.
+ */
 export function pooledErrors(p: ClaPanel, model: PointModel, maxH: number): ScaledError[][] {
   const out: ScaledError[][] = Array.from({ length: maxH }, () => []);
   const last = p.years.length - 1;
   for (let t = 0; t < last; t++) {
     const H = Math.min(maxH, last - t);
+    const forecast = model(cutPanel(p, p.years[t]!));
     for (let la = 0; la < p.las.length; la++) {
       const n = p.stock[la]![t];
       if (n === null || n === undefined || n <= 0) continue;
-      const f = model(p, la, t, H);
+      const f = forecast(la, H);
       if (!f) continue;
       for (let h = 1; h <= H; h++) {
         const a = p.stock[la]![t + h];

@@ -3,7 +3,7 @@
  * forecast rows for one LA from one origin.
  */
 import { calibrate, intervalFactors, MIN_ORIGINS, pooledErrors, type HorizonScale, type ScaledError } from './calibrate';
-import { nationalTrend, orPersistence, type PointModel } from './models';
+import { nationalTrend, orPersistence, type Forecaster, type PointModel } from './models';
 import type { ClaPanel } from './panel';
 
 /**
@@ -19,6 +19,8 @@ export const MAX_YEARS = 10;
 
 export interface ClaOrigin {
   panel: ClaPanel;
+  /** The model as fitted on this panel (cut at the origin). */
+  forecast: Forecaster;
   errors: readonly ScaledError[][];
   /** Null when too few earlier origins exist to calibrate any interval. */
   scales: readonly HorizonScale[] | null;
@@ -27,7 +29,7 @@ export interface ClaOrigin {
 /** Everything level-independent about one origin (the panel's last year): computed once, reused by every cell. */
 export function prepareOrigin(panel: ClaPanel, model: PointModel = cicModel): ClaOrigin {
   const errors = pooledErrors(panel, model, MAX_YEARS);
-  return { panel, errors, scales: calibrate(errors, panel.years[panel.years.length - 1]!) };
+  return { panel, forecast: model(panel), errors, scales: calibrate(errors, panel.years[panel.years.length - 1]!) };
 }
 
 export interface ClaForecastRow {
@@ -40,7 +42,7 @@ export interface ClaForecastRow {
 
 export type ClaForecastResult = { ok: true; rows: ClaForecastRow[] } | { ok: false; reason: string };
 
-export function forecastLa(o: ClaOrigin, laIndex: number, years: number, level: number, model: PointModel = cicModel): ClaForecastResult {
+export function forecastLa(o: ClaOrigin, laIndex: number, years: number, level: number): ClaForecastResult {
   const p = o.panel;
   const t = p.years.length - 1;
   const from = p.years[t]!;
@@ -53,7 +55,8 @@ export function forecastLa(o: ClaOrigin, laIndex: number, years: number, level: 
       reason: `too few earlier origins to calibrate an interval (it needs the errors of forecasts from at least ${MIN_ORIGINS} earlier years; the first origin with them is ${p.years[0]! + MIN_ORIGINS})`,
     };
   }
-  const f = model(p, laIndex, t, years)!;
+  const f = o.forecast(laIndex, years);
+  if (!f) return { ok: false, reason: 'the model gives no forecast for it' };
   const rows: ClaForecastRow[] = [];
   for (let h = 1; h <= years; h++) {
     const s = o.scales[h - 1]!;

@@ -7,7 +7,7 @@ import { choice, optKey, optNum, optRate, type RateRange } from '../excel/args';
 import { naError, valueError } from '../excel/errors';
 import { forecastLa, MAX_YEARS, prepareOrigin, type ClaForecastRow, type ClaOrigin } from '../forecast/cla';
 import { costForecast } from '../forecast/cost';
-import { buildPanel, type ClaPanel } from '../forecast/panel';
+import { buildPanel, neighbourGroups, type ClaPanel } from '../forecast/panel';
 import type { Catalog } from '../release/catalog';
 import { isLaNumber } from '../release/distribution';
 import { resolveYear } from '../release/years';
@@ -15,7 +15,7 @@ import { all, type BenchmarkSource } from '../source';
 import { laArg } from './resolve';
 import type { CicFunctionDef, ParamDef } from './types';
 
-export const CLA_KEYS = { stock: 'LACnum', starts: 'LACnum_Start', ceased: 'LACceased' } as const;
+export const CLA_KEYS = { stock: 'LACnum', starts: 'LACnum_Start', ceased: 'LACceased', population: 'ONS_Pop0to17' } as const;
 const UNIT_COST_MEASURE = 'LACFinance';
 
 interface LoadedOrigin {
@@ -70,9 +70,12 @@ export function readClaPanel(src: BenchmarkSource, catalog: Catalog, upTo = Infi
     );
     return out;
   };
-  const [stock, starts, ceased] = all([CLA_KEYS.stock, CLA_KEYS.starts, CLA_KEYS.ceased], column) as [Columns, Columns, Columns];
+  const hasPopulation = catalog.indicators.some((i) => i.key === CLA_KEYS.population);
+  const keys = [CLA_KEYS.stock, CLA_KEYS.starts, CLA_KEYS.ceased, ...(hasPopulation ? [CLA_KEYS.population] : [])];
+  const [stock, starts, ceased, population] = all(keys, column) as [Columns, Columns, Columns, Columns | undefined];
   if (stock.size === 0) throw naError(`${CLA_KEYS.stock} has no year up to ${from}`);
-  const panel = buildPanel({ las, stock, starts, ceased }, Math.min(...stock.keys()), Math.max(...stock.keys()));
+  const cols = { las, stock, starts, ceased, population, neighbours: neighbourGroups(catalog) };
+  const panel = buildPanel(cols, Math.min(...stock.keys()), Math.max(...stock.keys()));
   return { panel, las };
 }
 

@@ -121,6 +121,9 @@ export const LA_ALIASES: Readonly<Record<string, number>> = {
   'w&f': 943,
   hereford: 884,
   bham: 330,
+  // LAIT's sub-regions as an LA's region field writes them.
+  'inner london': 987,
+  'outer london': 988,
   'stoke on trent': 861,
   'newcastle on tyne': 391,
 };

@@ -3,10 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BACKTEST_METHODS, parseBacktestArgs } from '../../../../cli/backtest';
-import { backtest, cutPanel } from '../../../../shared/forecast/backtest';
-import { cicModel } from '../../../../shared/forecast/cla';
-import { compoundGrowth3, persistence } from '../../../../shared/forecast/models';
-import { buildPanel } from '../../../../shared/forecast/panel';
+import { backtest, cutPanel, unscorableReason } from '../../../../shared/forecast/backtest';
+import { compoundGrowth3, nationalTrend, orPersistence, persistence, type PointModel } from '../../../../shared/forecast/models';
+import { buildPanel, type ClaPanel } from '../../../../shared/forecast/panel';
 
 const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022];
 /** Every LA grows 10% a year; flows chosen so the stock-flow has history too. */
@@ -21,7 +20,7 @@ const growing = buildPanel(
   2022,
 );
 const methods = [
-  { name: 'cic', model: cicModel },
+  { name: 'cic', model: orPersistence(nationalTrend(0.4)) },
   { name: 'persistence', model: persistence },
   { name: 'growth3', model: compoundGrowth3 },
 ];
@@ -36,7 +35,7 @@ describe('backtest', () => {
     expect(cell('growth3', 'all', 1).medianApe).toBeCloseTo(0, 9);
   });
 
-  it("the CIC model takes 0.4 of England's growth at h = 1 and 0.56 at h = 2: errors 1 − 1.1^(0.4−1), 1 − 1.1^(0.56−2)", () => {
+  it("England's growth damped by 0.4 takes 0.4 of it at h = 1 at h = 1 and 0.56 at h = 2: errors 1 − 1.1^(0.4−1), 1 − 1.1^(0.56−2)", () => {
     expect(cell('cic', 2020, 1).medianApe).toBeCloseTo((1 - Math.pow(1.1, -0.6)) * 100, 9);
     expect(cell('cic', 2020, 2).medianApe).toBeCloseTo((1 - Math.pow(1.1, 0.56 - 2)) * 100, 9);
   });
@@ -70,6 +69,56 @@ describe('backtest', () => {
     expect(cut.years).toEqual([2016, 2017, 2018]);
     expect(cut.stock[0]!.length).toBe(3);
     expect(() => cutPanel(growing, 2030)).toThrow(/not in the panel/);
+  });
+});
+
+describe('no model sees what it is scored on', () => {
+  // A model that would read the year after its origin if the harness handed it one: perfect if it could peek.
+  const seen: number[][] = [];
+  const peeking: PointModel = (p: ClaPanel) => {
+    seen.push([p.years.at(-1)!, ...p.stock.map((r) => r.length)]);
+    const t = p.years.length - 1;
+    return (la, H) => Array.from({ length: H }, (_, k) => p.stock[la]![t + 1 + k] ?? p.stock[la]![t]!);
+  };
+  const cells = backtest(growing, {
+    methods: [
+      { name: 'peeking', model: peeking },
+      { name: 'persistence', model: persistence },
+    ],
+    origins: [2019, 2020, 2021],
+    horizons: 2,
+    level: 0.8,
+    minChildren: 20,
+  });
+
+  it('every panel a model is handed ends at an origin no later than the one forecast, with no longer row', () => {
+    expect(seen.length).toBeGreaterThan(3);
+    for (const [end, ...lengths] of seen) for (const n of lengths) expect(n).toBe(end! - 2016 + 1);
+    expect(Math.max(...seen.map((s) => s[0]!))).toBe(2021);
+  });
+
+  it('so the peeking model scores exactly as persistence, not 0', () => {
+    for (const o of [2019, 2020, 'all'] as const)
+      for (const h of [1, 2]) {
+        const a = cells.find((c) => c.method === 'peeking' && c.origin === o && c.h === h)!;
+        const b = cells.find((c) => c.method === 'persistence' && c.origin === o && c.h === h)!;
+        expect(a.medianApe).toBeGreaterThan(5);
+        expect(a.medianApe).toBe(b.medianApe);
+        expect(a.coverage).toBe(b.coverage);
+      }
+  });
+});
+
+describe('origins that cannot be scored say why', () => {
+  const opt = { methods, horizons: 2, minChildren: 20 };
+  it('a year outside the panel, the last year, a year before compound growth has history', () => {
+    expect(unscorableReason(growing, 2010, opt)).toBe("not a year of the release's children-looked-after counts (2016–2022)");
+    expect(unscorableReason(growing, 2022, opt)).toBe('no later year is published to score it against (the counts end at 2022)');
+    expect(unscorableReason(growing, 2017, opt)).toBe(
+      'growth3 cannot forecast from it (too few years before it: the counts start at 2016); methods are compared on the same LAs, so the first origin every method forecasts is 2019',
+    );
+    expect(unscorableReason(growing, 2019, opt)).toBeNull();
+    expect(unscorableReason(growing, 2019, { ...opt, minChildren: 5000 })).toBe('no LA has 5000 or more children looked after at 2019');
   });
 });
 

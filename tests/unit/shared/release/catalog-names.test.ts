@@ -182,6 +182,8 @@ describe('LAs as councils write them', () => {
     ['Northants', 928],
     ['Bournemouth', 837],
     ['Poole', 836],
+    ['Inner London', 987],
+    ['North East', 980],
   ])('%s → %i', (typed, number) => {
     expect(cat.la(typed).number).toBe(number);
   });
