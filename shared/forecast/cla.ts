@@ -3,16 +3,16 @@
  * forecast rows for one LA from one origin.
  */
 import { calibrate, intervalFactors, MIN_ORIGINS, pooledErrors, type HorizonScale, type ScaledError } from './calibrate';
-import { nationalTrend, orPersistence, type Forecaster, type PointModel } from './models';
+import { orPersistence, type Forecaster, type PointModel } from './models';
 import type { ClaPanel } from './panel';
+import { neighbourReversion } from './reversion';
 
 /**
- * Persistence tilted by England's latest year of growth, damped: ŷ(t+h) = y(t)·exp(g·(φ + … + φ^h)),
- * g = ln(ΣLAs y(t) ÷ ΣLAs y(t−1)), φ = 0.4. Where that growth cannot be computed, persistence.
- * Chosen over local trends, stock-flow and blends on the 2016–2025 backtest (docs/method.md).
+ * Persistence moved toward the LA's statistical neighbours by the pooled reversion fitted on earlier
+ * origins only (reversion.ts); where the LA has no neighbours' average or no fit exists yet, persistence.
+ * Chosen on the 2016–2025 backtest among the candidates in docs/method.md.
  */
-export const CIC_PHI = 0.4;
-export const cicModel: PointModel = orPersistence(nationalTrend(CIC_PHI));
+export const cicModel: PointModel = orPersistence(neighbourReversion({ years: 1 }));
 
 /** Longest forecast the functions give (calibration beyond the data borrows a shorter horizon). */
 export const MAX_YEARS = 10;

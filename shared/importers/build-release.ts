@@ -1,10 +1,12 @@
 /**
  * DfE files → one validated release. Joins LAIT's long data (values, LAs), its dictionary (indicator
- * metadata), EES CSVs (ONS codes) and the statistical-neighbour groups; throws rather than return a
+ * metadata), EES CSVs (ONS codes, the child population and counts LAIT does not publish) and the
+ * statistical-neighbour groups; throws rather than return a
  * release that is partly built or fails the schema.
  */
 import { assertConsistent } from '../release/consistency';
 import { countsOf, proveCountPairs } from './counts';
+import { EES_PAIRS, eesCountMeasures, parseEesCounts, type EesCounts } from './ees-counts';
 import { parsePopulation, populationMeasure, POPULATION_FILE, proveRatePairs } from './population';
 import { contentHashOf } from '../release/hash';
 import { ReleaseSchema, SCHEMA_VERSION, type Indicator, type La, type Release } from '../release/schema';
@@ -22,7 +24,7 @@ export const LAIT_DATA = 'lait/bds_long.csv';
 export const LAIT_DICTIONARY = 'lait/lait_data_dictionary.csv';
 export const SN_2025 = 'csc_outcomes_enablers/sn_model_2025_wide.csv';
 export const SN_2021 = 'csc_outcomes_enablers/New_Statistical_Neighbour_Groupings_April_2021.csv';
-/** EES tidy CSVs read for ONS codes: together they cover every LA number, old and new. */
+/** EES tidy CSVs read for ONS codes (together they cover every LA number, old and new) and counts (ees-counts.ts). */
 export const EES_FILES = [
   'b1_children_in_need_2013_to_2025.csv',
   'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv',
@@ -156,6 +158,8 @@ export interface ReleaseParts {
   onsCodes: OnsCodesOf;
   /** ONS children 0–17 by mid-year → LA number (given the release's geographies); null: none to carry. */
   population: ((las: readonly La[]) => Map<number, Map<number, number>>) | null;
+  /** The EES count measures named (ees-counts.ts), given the release's geographies; null: none. */
+  eesCounts: ((las: readonly La[], keys: ReadonlySet<string>) => EesCounts) | null;
   /** SN model → groups, each LA and neighbour checked against the release's LA numbers. */
   neighbours: (known: ReadonlySet<number>) => Release['neighbours'];
   sources: Release['sources'];
@@ -178,6 +182,12 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
       laitFile: LAIT_DATA,
       onsCodes: eesCodesOf(parseEesCodes(eesPaths.map((file) => ({ file, text: need(files, file).text })))),
       population: populationFile ? (las) => parsePopulation(POPULATION_FILE, populationFile.text, las) : null,
+      eesCounts: (las, keys) =>
+        parseEesCounts(
+          eesPaths.map((file) => ({ file, text: need(files, file).text })),
+          las,
+          keys,
+        ),
       neighbours: (known) => ({
         '2025': parseSn2025(SN_2025, need(files, SN_2025).text, known),
         '2021': parseSn2021(SN_2021, need(files, SN_2021).text, known),
@@ -274,6 +284,18 @@ export function assembleRelease(parts: ReleaseParts, opts: BuildOptions): Releas
     }
   }
 
+  // Counts LAIT publishes beside its own percentages and rates come first; for an indicator still without
+  // counts, those an EES file publishes (ees-counts.ts), carried as measures of their own.
+  const pairs = [...proveCountPairs(indicators, values, las), ...proveRatePairs(indicators, values, las)];
+  if (parts.eesCounts) {
+    const proven = new Set(pairs.map((p) => p.indicator));
+    const wanted = new Set(EES_PAIRS.filter((p) => !proven.has(p.indicator) && values[p.indicator]).flatMap((p) => [p.numerator, p.denominator]));
+    const ees = eesCountMeasures(indicators, values, las, parts.eesCounts(las, wanted), proven);
+    indicators.push(...ees.indicators);
+    Object.assign(values, ees.values);
+    pairs.push(...ees.pairs);
+  }
+
   const keys = new Set(indicators.map((i) => i.key));
   const topicNote = opts.topics?.length ? ` (topics: ${opts.topics.join(', ')})` : '';
   const release = {
@@ -288,7 +310,7 @@ export function assembleRelease(parts: ReleaseParts, opts: BuildOptions): Releas
     values,
     neighbours: parts.neighbours(new Set(laIndex.keys())),
     unitCosts: UNIT_COST_TYPES.filter((u) => keys.has(u.measure)).map((u) => ({ ...u, aliases: [...u.aliases] })),
-    counts: countsOf([...proveCountPairs(indicators, values, las), ...proveRatePairs(indicators, values, las)]),
+    counts: countsOf(pairs),
   };
   assertConsistent(release, 'import'); // a release that contradicts itself is never written
   return ReleaseSchema.parse({ ...release, contentHash: contentHashOf(release, opts.sha256) });

@@ -48,24 +48,32 @@ export function parseLaitTable(table: CsvTable): LaitTable {
     throw new ImportError(file, 1, `expected header "${LAIT_HEADER.join(',')}", got "${table.header.join(',')}"`);
   }
   // zod checks every row, but through caches of the few distinct (measure, year) and geography parts:
-  // parsing each of the 641k rows with zod took ~12 s, three times the CSV parse. Cached parts also share strings.
-  const measureYears = new Map<string, readonly [string, string, number]>();
-  const geographies = new Map<string, readonly [string, number, string | null]>();
+  // parsing each of the 641k rows with zod took ~12 s, three times the CSV parse. Cached parts also share
+  // strings. The caches are nested maps (no key string built per row), and a value's text is parsed once.
+  const measureYears = new Map<string, Map<string, readonly [string, string, number]>>();
+  const geographies = new Map<string, Map<string, Map<string, readonly [string, number, string | null]>>>();
+  const values = new Map<string, number | null>();
   const seen = new Map<number, number>();
   const slices: { first: number; rows: number }[] = [];
+  let distinctMeasureYears = 0;
   const records = table.rows.map((row, i): LaitRecord => {
     const [rawKey = '', , rawYear = '', rawName = '', rawValue = '', rawNumber = '', rawRegion = ''] = row;
-    const myId = `${rawKey}\u0000${rawYear}`;
-    let my = measureYears.get(myId);
-    if (!my) measureYears.set(myId, (my = [...validateRow(table, i, MeasureYearSchema, [rawKey, rawYear], MEASURE_YEAR_COLUMNS), measureYears.size]));
-    const geoId = `${rawNumber}\u0000${rawName}\u0000${rawRegion}`;
-    let geo = geographies.get(geoId);
-    if (!geo) geographies.set(geoId, (geo = validateRow(table, i, GeographySchema, [rawName, rawNumber, rawRegion], GEOGRAPHY_COLUMNS)));
+    let byYear = measureYears.get(rawKey);
+    if (!byYear) measureYears.set(rawKey, (byYear = new Map()));
+    let my = byYear.get(rawYear);
+    if (!my) byYear.set(rawYear, (my = [...validateRow(table, i, MeasureYearSchema, [rawKey, rawYear], MEASURE_YEAR_COLUMNS), distinctMeasureYears++]));
+    let byName = geographies.get(rawNumber);
+    if (!byName) geographies.set(rawNumber, (byName = new Map()));
+    let byRegion = byName.get(rawName);
+    if (!byRegion) byName.set(rawName, (byRegion = new Map()));
+    let geo = byRegion.get(rawRegion);
+    if (!geo) byRegion.set(rawRegion, (geo = validateRow(table, i, GeographySchema, [rawName, rawNumber, rawRegion], GEOGRAPHY_COLUMNS)));
     const [key, year, myIndex] = my;
     const slice = (slices[myIndex] ??= { first: i, rows: 0 });
     slice.rows++;
     const [laName, laNumber, region] = geo;
-    const value = locate(table, i, 'Values', () => parsePublishedValue(rawValue));
+    let value = values.get(rawValue);
+    if (value === undefined) values.set(rawValue, (value = locate(table, i, 'Values', () => parsePublishedValue(rawValue))));
     const id = myIndex * 1000 + laNumber; // LA numbers are 3 digits
     const first = seen.get(id);
     if (first !== undefined) {
@@ -76,7 +84,9 @@ export function parseLaitTable(table: CsvTable): LaitTable {
   });
   // LAIT's long data is a full grid (every measure × year has a row for every geography), so a short
   // slice means lost rows — e.g. a file cut at a line break, which the CSV reader cannot see.
-  const geographyCount = new Set([...geographies.values()].map(([, n]) => n)).size;
+  const geographyCount = new Set(
+    [...geographies.values()].flatMap((byName) => [...byName.values()].flatMap((byRegion) => [...byRegion.values()].map(([, n]) => n))),
+  ).size;
   for (const { first, rows } of slices) {
     const r = records[first];
     if (r && rows < geographyCount) {

@@ -11,6 +11,7 @@ import { assembleRelease, EES_FILES, type BuildOptions } from './build-release';
 import { parseDictionary } from './dictionary';
 import { ImportError } from './errors';
 import type { LaitTable } from './lait';
+import { eesCountsOf } from './ees-counts';
 import { POPULATION_KEY } from './population';
 import { parseSnWorkbook } from './sn-groups';
 
@@ -96,6 +97,8 @@ export function buildVintageRelease(v: VintageInputs, opts: BuildOptions): Relea
         return { ons: la?.ons ?? null, ...(la?.otherOns ? { otherOns: [...la.otherOns] } : {}) };
       },
       population: reference.values[POPULATION_KEY] ? () => populationOf(reference) : null,
+      // The reference's EES counts, re-proven against this vintage's values, for the years it publishes.
+      eesCounts: () => eesCountsOf(reference),
       neighbours: (known) => Object.fromEntries(models.map((m) => [m, parseSnWorkbook(VINTAGE_SN[m] ?? m, v.sn[m]?.rows ?? [], known)])),
       sources: [
         source(v.lait.name, v.lait.sha256),

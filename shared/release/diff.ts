@@ -72,9 +72,9 @@ function boundariesOf(column: Column, laRows: readonly number[]): Boundaries | n
   return sorted.length ? boundaries(sorted) : null;
 }
 
-/** A published number, or null (missing, suppressed, or not in the release at all). */
-const valueAt = (column: Column, i: number | undefined): number | null => {
-  const v = column && i !== undefined ? column[i] : null;
+/** A published number, or null (missing, suppressed, or not in the release at all: row -1). */
+const valueAt = (column: Column, i: number): number | null => {
+  const v = column && i >= 0 ? column[i] : null;
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 };
 
@@ -85,10 +85,12 @@ export function diffReleases(before: Release, after: Release, opts: DiffOptions 
     ? [...opts.indicators]
     : [...new Set([...after.indicators.map((i) => i.key), ...before.indicators.map((i) => i.key)])].filter((k) => !NOT_LAIT.has(k));
   const out: ReleaseDiff = { old: before.id, new: after.id, changed: [], added: [], removed: [], boundaries: [], summary: [] };
-  // Every LA number either release has, and where it sits in each.
+  // Every LA number either release has, and where it sits in each (-1: not there).
   const oldAt = new Map(before.las.map((l, i) => [l.number, i]));
   const newAt = new Map(after.las.map((l, i) => [l.number, i]));
   const las = [...new Set([...oldAt.keys(), ...newAt.keys()])].sort((p, q) => p - q);
+  const oldRow = las.map((n) => oldAt.get(n) ?? -1);
+  const newRow = las.map((n) => newAt.get(n) ?? -1);
   const oldLaRows = before.las.flatMap((l, i) => (l.kind === 'la' ? [i] : []));
   const newLaRows = after.las.flatMap((l, i) => (l.kind === 'la' ? [i] : []));
   for (const key of keys) {
@@ -99,10 +101,11 @@ export function diffReleases(before: Release, after: Release, opts: DiffOptions 
       const x = a[year];
       const y = b[year];
       let touched = false;
-      for (const la of las) {
-        const v = valueAt(x, oldAt.get(la));
-        const w = valueAt(y, newAt.get(la));
+      for (let k = 0; k < las.length; k++) {
+        const v = valueAt(x, oldRow[k] as number);
+        const w = valueAt(y, newRow[k] as number);
         if (v === w) continue;
+        const la = las[k] as number;
         const item: DiffItem = { indicator: key, la, year, before: v, after: w };
         touched = true;
         if (v === null) {
