@@ -26,7 +26,7 @@ function panelOf(r: Release): ClaPanel {
   const rows = r.las.map((l, i) => [l.number, i] as const).filter(([n]) => n < 970).sort((a, b) => a[0] - b[0]);
   const col = (key: string) => new Map(Object.entries(r.values[key]!).filter(([y]) => /^\d{4}$/.test(y)).map(([y, v]) => [Number(y), rows.map(([, i]) => v[i] ?? null)]));
   const years = [...col('LACnum').keys()];
-  const cols = { las: rows.map(([n]) => n), stock: col('LACnum'), starts: col('LACnum_Start'), ceased: col('LACceased'), population: col('ONS_Pop0to17'), neighbours: neighbourGroups(new ReleaseIndex(r).catalogSync) };
+  const cols = { las: rows.map(([n]) => n), stock: col('LACnum'), starts: col('LACnum_Start'), ceased: col('LACceased'), population: col('ONS_Pop0to17'), neighbours: neighbourGroups(new ReleaseIndex(r).catalog()) };
   return buildPanel(cols, Math.min(...years), Math.max(...years));
 }
 
