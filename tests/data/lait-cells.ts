@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parquetRead } from 'hyparquet';
+import { parquetMetadata, parquetRead } from 'hyparquet';
 
 /** measure → LA number → year label → the published text (null where the file holds none). */
 export type Cells = Map<string, Map<number, Map<string, string | null>>>;
@@ -14,12 +14,17 @@ const COLUMNS = ['Short Desc', 'Years', 'Values', 'LA Number'] as const;
 /** Every cell of a vintage folder's bds_long_0.parquet, or of the measures named. */
 export async function rawCells(folder: string, measures?: ReadonlySet<string>): Promise<Cells> {
   const b = readFileSync(path.join(folder, 'bds_long_0.parquet'));
-  const columns: Record<string, unknown[]> = {};
+  const file = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  const rows = Number(metadata.num_rows);
+  // Sized up front: filling an empty array at scattered indices makes V8 fall back to a slow dictionary.
+  const columns: Record<string, unknown[]> = Object.fromEntries(COLUMNS.map((c) => [c, new Array<unknown>(rows)]));
   await parquetRead({
-    file: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+    file,
+    metadata,
     columns: [...COLUMNS],
     onChunk: ({ columnName, columnData, rowStart }) => {
-      const all = (columns[columnName] ??= []);
+      const all = columns[columnName]!;
       for (let i = 0; i < columnData.length; i++) all[rowStart + i] = columnData[i];
     },
   });
