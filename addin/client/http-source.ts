@@ -364,7 +364,8 @@ export class HttpSource implements BenchmarkSource {
         throw new UnreachableError(`Benchmark service unreachable: its answer for ${path.split('?')[0]} was not valid (${messageOf(e).slice(0, 120)})`);
       }
       const parts = Array.isArray(value) ? value : [raw];
-      cacheKeys.forEach((k, i) => this.cache.write(k, parts[i], evictable));
+      // The offline copy is written after the cells waiting on this answer have it, not before.
+      setTimeout(() => cacheKeys.forEach((k, i) => this.cache.write(k, parts[i], evictable)), 0);
       if (this.status.offline || this.status.reachable !== true) this.update({ reachable: true, offline: false, note: null });
       return value;
     } catch (e) {

@@ -20,6 +20,29 @@ export function snAverage(values: readonly (number | null | undefined)[], stat: 
   return { value, count: n };
 }
 
+/**
+ * The same over the neighbours' values in one distribution, read in place: what a cell computes, so the
+ * mean (almost every cell) allocates nothing.
+ */
+export function snAverageIn(group: readonly number[], byLa: ReadonlyMap<number, number | null>, stat: SnStat = 'mean'): number {
+  if (stat !== 'mean')
+    return snAverage(
+      group.map((n) => byLa.get(n)),
+      stat,
+    ).value;
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < group.length; i++) {
+    const v = byLa.get(group[i]!);
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  if (n === 0) throw naError('No statistical neighbour has a value for this indicator and year');
+  return sum / n;
+}
+
 const STATS: Record<string, SnStat> = { mean: 'mean', average: 'mean', avg: 'mean', median: 'median' };
 
 /** Cell argument → SnStat; omitted → 'mean'. */

@@ -6,9 +6,9 @@ import { optKey, optText, text } from '../excel/args';
 import { naError } from '../excel/errors';
 import { bandOf, positionInBand, quartileOfBand } from '../benchmark/band';
 import { rankSorted } from '../benchmark/rank';
-import { snAverage, parseSnStat } from '../benchmark/sn-average';
+import { snAverageIn, parseSnStat } from '../benchmark/sn-average';
 import { DEFAULT_SN_MODEL } from '../release/catalog';
-import { bandablePolarity, boundariesOf, laArg, laValue, parseMethod, resolveDistribution } from './resolve';
+import { bandablePolarity, boundariesOf, distributionOf, laArg, laValue, parseMethod } from './resolve';
 import type { BenchmarkSource } from '../source';
 import { indicatorValue } from './indicator-value';
 import { PARAM } from './params';
@@ -23,19 +23,22 @@ const P = {
   model: { name: 'model', type: 'string', optional: true, description: 'Statistical-neighbour model: "2025" (default) or "2021"' },
 } satisfies Record<string, ParamDef>;
 
-/** What QUARTILE, BAND and POSITION share: the value, the boundaries it is placed among, and the polarity. */
-interface Placing {
-  value: number;
-  boundaries: ReturnType<typeof boundariesOf>;
-  polarity: 'High' | 'Low';
+/** What QUARTILE, BAND and POSITION share: the value placed among the indicator's boundaries under its polarity. */
+function place<T>(
+  src: BenchmarkSource,
+  ind: unknown,
+  value: unknown,
+  year: unknown,
+  method: unknown,
+  by: (v: number, b: ReturnType<typeof boundariesOf>, p: 'High' | 'Low') => T,
+): T {
+  const dist = distributionOf(src, ind, year);
+  const polarity = bandablePolarity(dist.indicator);
+  const boundaries = boundariesOf(dist, parseMethod(method));
+  return by(indicatorValue(src, dist.indicator, value, 'value'), boundaries, polarity);
 }
 
-function placing(src: BenchmarkSource, ind: unknown, value: unknown, year: unknown, method: unknown): Placing {
-  const { indicator, dist } = resolveDistribution(src, ind, year);
-  const polarity = bandablePolarity(indicator);
-  const boundaries = boundariesOf(dist, parseMethod(method));
-  return { value: indicatorValue(src, indicator, value, 'value'), boundaries, polarity };
-}
+const quartileOf = (v: number, b: ReturnType<typeof boundariesOf>, p: 'High' | 'Low') => quartileOfBand(bandOf(v, b, p));
 
 const scalarOf = (type: 'number' | 'string') => ({ type, dimensionality: 'scalar' }) as const;
 
@@ -46,8 +49,7 @@ export const QUARTILE: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, value, year, method]) {
-    const p = placing(src, ind, value, year, method);
-    return quartileOfBand(bandOf(p.value, p.boundaries, p.polarity));
+    return place(src, ind, value, year, method, quartileOf);
   },
 };
 
@@ -58,8 +60,7 @@ export const BAND: CicFunctionDef = {
   result: scalarOf('string'),
   data: 'release',
   run(src, [ind, value, year, method]) {
-    const p = placing(src, ind, value, year, method);
-    return bandOf(p.value, p.boundaries, p.polarity);
+    return place(src, ind, value, year, method, bandOf);
   },
 };
 
@@ -70,8 +71,7 @@ export const POSITION: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, value, year, method]) {
-    const p = placing(src, ind, value, year, method);
-    return positionInBand(p.value, p.boundaries, p.polarity);
+    return place(src, ind, value, year, method, positionInBand);
   },
 };
 
@@ -82,7 +82,7 @@ export const BOUNDARIES: CicFunctionDef = {
   result: { type: 'number', dimensionality: 'matrix' },
   data: 'release',
   run(src, [ind, year, method]) {
-    const { dist } = resolveDistribution(src, ind, year);
+    const dist = distributionOf(src, ind, year);
     return [[...boundariesOf(dist, parseMethod(method))]];
   },
 };
@@ -94,7 +94,8 @@ export const RANK: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, value, year]) {
-    const { indicator, dist } = resolveDistribution(src, ind, year);
+    const dist = distributionOf(src, ind, year);
+    const indicator = dist.indicator;
     if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity, so LAIT gives it no rank`);
     if (dist.sorted.length === 0) throw naError(`${indicator.key} ${dist.year}: no local authority has a value`);
     return rankSorted(indicatorValue(src, indicator, value, 'value'), dist.sorted, indicator.polarity);
@@ -108,7 +109,7 @@ export const COUNT: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, year]) {
-    return resolveDistribution(src, ind, year).dist.sorted.length;
+    return distributionOf(src, ind, year).sorted.length;
   },
 };
 
@@ -119,7 +120,8 @@ export const VALUE: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, la, year]) {
-    const { catalog, dist } = resolveDistribution(src, ind, year);
+    const dist = distributionOf(src, ind, year);
+    const catalog = src.catalog();
     const l = laArg(catalog, la);
     return laValue(dist, l.number, l.name, catalog);
   },
@@ -132,7 +134,7 @@ export const NATIONAL: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, year]) {
-    const { dist } = resolveDistribution(src, ind, year);
+    const dist = distributionOf(src, ind, year);
     if (dist.england === null) throw naError(`${dist.indicator.key} ${dist.year}: no England value is published`);
     return dist.england;
   },
@@ -145,12 +147,10 @@ export const SNAVG: CicFunctionDef = {
   result: scalarOf('number'),
   data: 'release',
   run(src, [ind, la, year, stat, model]) {
-    const { catalog, dist } = resolveDistribution(src, ind, year);
+    const dist = distributionOf(src, ind, year);
+    const catalog = src.catalog();
     const group = catalog.neighboursOf(laArg(catalog, la), String(optKey(model, 'model') ?? DEFAULT_SN_MODEL));
-    return snAverage(
-      group.map((n) => dist.byLa.get(n) ?? null),
-      parseSnStat(stat),
-    ).value;
+    return snAverageIn(group, dist.byLa, parseSnStat(stat));
   },
 };
 
@@ -232,7 +232,7 @@ export const UNITCOST: CicFunctionDef = {
 export function weeklyUnitCost(src: BenchmarkSource, type: unknown, la: unknown, year: unknown): number {
   const catalog = src.catalog();
   const unit = catalog.unitCostType(type);
-  const { dist } = resolveDistribution(src, unit.measure, year);
+  const dist = distributionOf(src, unit.measure, year);
   if (optKey(la, 'la') === null) {
     if (dist.england === null) throw naError(`${unit.measure} ${dist.year}: no England value`);
     return dist.england;

@@ -4,14 +4,16 @@
  * becomes an Excel error value, and results are checked to be something a cell can hold.
  */
 import { CellError, naError, numError, valueError } from '../excel/errors';
-import { whenReady, type BenchmarkSource } from '../source';
+import { Pending, whenReady, type BenchmarkSource } from '../source';
 import type { CellOutcome, CellValue, CicFunctionDef, EntityValue } from './types';
 
 export const isEntity = (v: unknown): v is EntityValue => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Entity';
 
 const isInvocationLike = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export function normaliseArgs(def: CicFunctionDef, args: readonly unknown[]): unknown[] {
+export function normaliseArgs(def: CicFunctionDef, args: readonly unknown[]): readonly unknown[] {
+  // As Excel calls a cell (every declared parameter, omitted ones null): the arguments as they came.
+  if (args.length === def.params.length && isPlain(args)) return args;
   // Excel passes an Invocation object after the declared parameters for some functions; it is never an argument.
   let n = args.length;
   while (n > 0 && isInvocationLike(args[n - 1])) n--;
@@ -23,6 +25,14 @@ export function normaliseArgs(def: CicFunctionDef, args: readonly unknown[]): un
     out[i] = v === undefined ? null : v;
   }
   return out;
+}
+
+function isPlain(args: readonly unknown[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i];
+    if (v === undefined || isInvocationLike(v)) return false;
+  }
+  return true;
 }
 
 // Module level, not a closure per call: results are checked on every cell of every recalculation.
@@ -83,10 +93,13 @@ export function callWithin(def: CicFunctionDef, src: BenchmarkSource, args: read
  * the service's lookup.
  */
 export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): CellOutcome | Promise<CellOutcome> {
+  // Straight through while the data is in memory (no closure, no promise): the common case by far.
   try {
-    const out = whenReady(() => checkResult(def, def.run(src, normaliseArgs(def, args))));
-    return out instanceof Promise ? out.catch((e: unknown) => toCellError(e, `CIC.${def.id}`)) : out;
+    return checkResult(def, def.run(src, normaliseArgs(def, args)));
   } catch (e) {
-    return toCellError(e, `CIC.${def.id}`);
+    if (!(e instanceof Pending)) return toCellError(e, `CIC.${def.id}`);
+    return Promise.resolve(e.ready)
+      .then(() => whenReady(() => checkResult(def, def.run(src, normaliseArgs(def, args)))))
+      .catch((err: unknown) => toCellError(err, `CIC.${def.id}`));
   }
 }

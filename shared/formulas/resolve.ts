@@ -17,12 +17,16 @@ export interface Resolved {
   dist: Distribution;
 }
 
-/** The indicator, its year (as the indicator's year type reads it) and its distribution. */
+/** The indicator's distribution in the year asked for (read as the indicator's year type reads it); `dist.indicator` is the indicator. */
+export function distributionOf(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Distribution {
+  const indicator = src.catalog().indicator(indicatorArg);
+  return src.distribution(indicator.key, resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType));
+}
+
+/** The same, with the catalog and indicator beside it, for definitions that read more of them. */
 export function resolveDistribution(src: BenchmarkSource, indicatorArg: unknown, yearArg: unknown): Resolved {
-  const catalog = src.catalog();
-  const indicator = catalog.indicator(indicatorArg);
-  const year = resolveYear(indicator.years, optKey(yearArg, 'year'), indicator.key, indicator.yearType);
-  return { catalog, indicator, dist: src.distribution(indicator.key, year) };
+  const dist = distributionOf(src, indicatorArg, yearArg);
+  return { catalog: src.catalog(), indicator: dist.indicator, dist };
 }
 
 const METHODS: Record<string, QuartileMethod> = {

@@ -102,6 +102,10 @@ export class Catalog {
   private readonly indicatorByKey = new Map<string, Indicator>();
   private readonly laNames: LaNames;
   private readonly laByNumber = new Map<number, La>();
+  /** Names exactly as the release writes them (where only one LA has it): what most cells type, read without normalising. */
+  private readonly laByExact = new Map<string, La>();
+  /** Per neighbour model, each LA's group by number (the release keys them by text). */
+  private readonly groups = new Map<string, Map<number, readonly number[]>>();
   /** Worked out on first use and shared with every hint-metered view (see withHints). */
   private readonly derived: { hay?: readonly string[]; places?: readonly { name: string; place: string; norm: string }[] } = {};
   private hintCache: HintCache | null = null;
@@ -119,7 +123,13 @@ export class Catalog {
     for (const i of data.indicators) for (const a of i.aliases) this.indicatorByName.set(normaliseName(a), i);
     for (const i of data.indicators) this.indicatorByName.set(i.key.toLowerCase(), i);
     for (const i of data.indicators) if (this.indicatorByName.get(i.key.toLowerCase()) === i) this.indicatorByKey.set(i.key, i);
-    for (const la of data.las) this.laByNumber.set(la.number, la);
+    const named = new Map<string, number>();
+    for (const la of data.las) named.set(la.name, (named.get(la.name) ?? 0) + 1);
+    for (const la of data.las) {
+      this.laByNumber.set(la.number, la);
+      // A name two LAs share (a council and its former self) is left to LaNames, which knows which is meant.
+      if (named.get(la.name) === 1) this.laByExact.set(la.name, la);
+    }
     this.laNames = new LaNames(data.las);
   }
 
@@ -199,6 +209,8 @@ export class Catalog {
     if (typeof query === 'number') {
       if (!Number.isInteger(query)) throw valueError(`LA number must be a whole number such as 855, not ${query}`);
       hit = this.laByNumber.get(query);
+    } else if (typeof query === 'string' && (hit = this.laByExact.get(query))) {
+      return hit;
     } else if (typeof query === 'string' && query.trim() !== '') {
       const q = query.trim();
       hit = /^\d{3}$/.test(q) ? this.laByNumber.get(Number(q)) : this.laNames.find(q);
@@ -241,6 +253,16 @@ export class Catalog {
 
   /** The LA's ordered neighbours under a model ("2025" default, "2021" for history). */
   neighboursOf(la: La, model: string = DEFAULT_SN_MODEL): readonly number[] {
+    const known = this.groups.get(model)?.get(la.number);
+    if (known) return known;
+    const group = this.neighboursOfUncached(la, model);
+    let byLa = this.groups.get(model);
+    if (!byLa) this.groups.set(model, (byLa = new Map()));
+    byLa.set(la.number, group);
+    return group;
+  }
+
+  private neighboursOfUncached(la: La, model: string): readonly number[] {
     // Own entries only: "toString" is an unknown model, not one of Object.prototype's functions.
     const table = Object.hasOwn(this.neighbourModels, model) ? this.neighbourModels[model] : undefined;
     if (!table) throw valueError(`Unknown statistical-neighbour model "${model}"; available: ${Object.keys(this.neighbourModels).join(', ')}`);

@@ -14,6 +14,7 @@ const SECTIONS: Section[] = [
   { name: 'engine', module: 'tests/bench/engine.bench.ts', exportName: 'benchEngine' },
   { name: 'statistics', module: 'tests/bench/statistics.bench.ts', exportName: 'benchStatistics' },
   { name: 'client', module: 'tests/bench/client.bench.ts', exportName: 'benchClient' },
+  { name: 'browser', module: 'tests/bench/browser.bench.ts', exportName: 'benchBrowser' },
   { name: 'api', module: 'tests/bench/api.bench.ts', exportName: 'benchApi' },
   { name: 'import', module: 'tests/bench/import.bench.ts', exportName: 'benchImport' },
   { name: 'bundle', module: 'tests/bench/bundle.bench.ts', exportName: 'benchBundle' },
