@@ -114,7 +114,9 @@ describe('CIC.TREND on the real release, every LA, the latest five years', () =>
       expect(got, `${la.name} ${x.join(',')} / ${n.join(',')}`).toBe(want);
       tally[want] = (tally[want] ?? 0) + 1;
     }
-    if (years.length === 5) expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    // A pair that does not hold in one of the five years (Stability_School: LAIT publishes nothing for 2020) has no trend anywhere.
+    if (years.length === 5 && (!pair.years || years.every((y) => pair.years!.includes(y))))
+      expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
   });
 });
 
