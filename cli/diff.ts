@@ -28,7 +28,8 @@ function text(d: ReleaseDiff, before: Release, after: Release, named: boolean): 
     `${printable(d.old)} (as of ${printable(before.asOf)}) → ${printable(d.new)} (as of ${printable(after.asOf)})`,
     `${d.changed.length} values changed, ${d.added.length} appeared, ${d.removed.length} disappeared; quartile boundaries moved in ${d.boundaries.length} indicator-years`,
   ];
-  if (!named) lines.push(`(${[...NOT_LAIT].join(', ')}, not LAIT's own, is left out; name it with --indicator to include it)`);
+  if (!named)
+    lines.push(`(the ${NOT_LAIT.size} measures not LAIT's own, the ONS population and EES counts, are left out; name one with --indicator to include it)`);
   if (d.summary.length) {
     lines.push('', 'by indicator (changed / appeared / disappeared; years; boundaries moved):');
     for (const s of d.summary)

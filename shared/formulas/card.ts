@@ -1,19 +1,25 @@
 /**
  * CIC.CARD: everything the single functions say about one LA, indicator and year, as one Excel entity
  * value (a data-type card). Each property is the answer of the single function it is named for, computed
- * by calling that very definition, so the card can never disagree with the cells beside it. A property
- * whose function has no answer (no polarity, no counts, no previous year) is left out, not faked.
+ * by calling that very definition, so the card can never disagree with the cells beside it.
+ *
+ * Every card has the same properties under the same names, whatever the LA, indicator or year, so
+ * `=A2.Rank` fills down a column and sums: what varies (the region's name, the previous year) is a property
+ * of its own, and a property with no answer (no polarity, no counts, no previous year) holds the reason as
+ * text, never a made-up number and never a missing field (#FIELD!).
  */
-import { naError } from '../excel/errors';
+import { CellError, naError } from '../excel/errors';
 import { optKey } from '../excel/args';
 import type { Indicator } from '../release/schema';
 import { BAND, COUNT, NATIONAL, QUARTILE, RANK, SNAVG, VALUE } from './benchmark';
 import { callWithin } from './invoke';
+import { laCounts } from './la-counts';
 import { laArg, resolveDistribution } from './resolve';
 import type { CellOutcome, CicFunctionDef, EntityProperty, EntityValue } from './types';
 import { CHANGE } from './workbook';
 import { COMPARE, laInterval, laitRegion } from './compare';
 import { PARAM } from './params';
+import { SIGCHANGE } from './statistics';
 import { all } from '../source';
 import { TREND, trendYears } from './trend';
 
@@ -26,11 +32,50 @@ export function numberFormatOf(indicator: Pick<Indicator, 'unit' | 'dps'>): stri
   return `#,##0${decimals}`;
 }
 
-const number = (v: CellOutcome, format?: string): EntityProperty | null =>
-  typeof v === 'number' ? { type: 'Double', basicValue: v, ...(format ? { numberFormat: format } : {}) } : null;
-const string = (v: CellOutcome): EntityProperty | null => (typeof v === 'string' ? { type: 'String', basicValue: v } : null);
+/** How the card's Change was judged (its "Change basis"): the same words for every card, to filter and count. */
+export const CHANGE_BASIS = {
+  significance: 'significance (Newcombe, 95%)',
+  tolerance: '1% tolerance, no counts',
+  none: 'none: no previous value',
+} as const;
 
-type Ten = [CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome];
+/** Every card's properties, in this order: the contract a column of `=A2.<name>` formulas relies on. */
+export const CARD_PROPERTIES = [
+  'Local authority',
+  'Indicator',
+  'Key',
+  'Year',
+  'Value',
+  'Band',
+  'Quartile',
+  'Rank',
+  'Rank of',
+  'England',
+  'Region',
+  'Region name',
+  'SN average',
+  'Previous year',
+  'Previous year label',
+  'Change',
+  'Change basis',
+  'Trend',
+  'Trend years',
+  'Lower 95%',
+  'Upper 95%',
+  'Compared with England',
+  'Polarity',
+  'Release',
+] as const;
+type CardProperty = (typeof CARD_PROPERTIES)[number];
+
+const text = (s: string): EntityProperty => ({ type: 'String', basicValue: s });
+/** Why there is no answer: the single function's own message, or the reason given. */
+const why = (v: CellOutcome, reason: string): EntityProperty => text(v instanceof CellError && v.message ? v.message : reason);
+const number = (v: CellOutcome, reason: string, format?: string): EntityProperty =>
+  typeof v === 'number' ? { type: 'Double', basicValue: v, ...(format ? { numberFormat: format } : {}) } : why(v, reason);
+const string = (v: CellOutcome, reason: string): EntityProperty => (typeof v === 'string' ? text(v) : why(v, reason));
+
+const NOT_PUBLISHED = 'not published';
 
 export const CARD: CicFunctionDef = {
   id: 'CARD',
@@ -50,53 +95,69 @@ export const CARD: CicFunctionDef = {
     const years = indicator.years;
     const previousYear = years[years.indexOf(year) - 1] ?? null;
     const region = laitRegion(src, catalog, indicator, la);
+    const pair = catalog.counts[indicator.key] ?? null;
+    const none = (): CellOutcome => naError('not applicable');
+    const counts = (y: string | null) => () => (pair && y ? laCounts(src, catalog, pair, y, la.number) : null);
     // Every property's data asked for at once (one round trip), then each computed by its own function.
-    const [band, quartile, rank, n, england, regional, sn, previous, compare, trend] = all(
+    type Counts = { x: number; n: number } | null;
+    const [band, quartile, rank, n, england, regional, sn, previous, compare, trend, now, prev] = all(
       [
-        [BAND, [indicator.key, value, year]],
-        [QUARTILE, [indicator.key, value, year]],
-        [RANK, [indicator.key, value, year]],
-        [COUNT, [indicator.key, year]],
-        [NATIONAL, [indicator.key, year]],
-        region ? [VALUE, [indicator.key, region.number, year]] : null,
-        [SNAVG, [indicator.key, la.number, year]],
-        previousYear ? [VALUE, [indicator.key, la.number, previousYear]] : null,
-        [COMPARE, [indicator.key, la.number, year]],
-        [TREND, [indicator.key, la.number, year]],
-      ] as ([CicFunctionDef, unknown[]] | null)[],
-      (c): CellOutcome => (c ? call(c[0], c[1]) : naError('not applicable')),
-    ) as CellOutcome[] as Ten;
+        () => call(BAND, [indicator.key, value, year]),
+        () => call(QUARTILE, [indicator.key, value, year]),
+        () => call(RANK, [indicator.key, value, year]),
+        () => call(COUNT, [indicator.key, year]),
+        () => call(NATIONAL, [indicator.key, year]),
+        region ? () => call(VALUE, [indicator.key, region.number, year]) : none,
+        () => call(SNAVG, [indicator.key, la.number, year]),
+        previousYear ? () => call(VALUE, [indicator.key, la.number, previousYear]) : none,
+        () => call(COMPARE, [indicator.key, la.number, year]),
+        () => call(TREND, [indicator.key, la.number, year]),
+        counts(year),
+        counts(previousYear),
+      ] as (() => unknown)[],
+      (f) => f(),
+    ) as [CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, CellOutcome, Counts, Counts];
     const trendSpan = trendYears(indicator, year);
-    const change = typeof previous === 'number' ? call(CHANGE, [value, previous, indicator.key]) : null;
     const format = numberFormatOf(indicator);
-    const pair = catalog.counts[indicator.key];
+    // The change is tested for significance on both years' counts where the release has them (as CIC.SIGCHANGE
+    // and the dashboard do), else judged by CIC.CHANGE's 1% tolerance; "Change basis" says which.
+    let change: CellOutcome = naError(previousYear ? `${la.name}: ${indicator.key} ${previousYear} is not published` : `no year before ${year} is published`);
+    let basis: string = CHANGE_BASIS.none;
+    if (typeof previous === 'number') {
+      const tested = now && prev ? call(SIGCHANGE, [now.x, now.n, prev.x, prev.n, indicator.key]) : null;
+      if (typeof tested === 'string') [change, basis] = [tested, CHANGE_BASIS.significance];
+      else [change, basis] = [call(CHANGE, [value, previous, indicator.key]), CHANGE_BASIS.tolerance];
+    }
     // The same interval CIC.COMPARE and CIC.SERIES use (95%), from the counts where the release has them.
     const interval = pair ? laInterval(src, catalog, pair, year, la.number, 0.95) : null;
+    const noInterval = pair ? `no counts for ${year}` : 'no counts: the release has none for this indicator';
 
-    const entries: [string, EntityProperty | null][] = [
-      ['Local authority', string(la.name)],
-      ['Indicator', string(indicator.name || indicator.key)],
-      ['Key', string(indicator.key)],
-      ['Year', string(year)],
-      ['Value', number(value, format)],
-      ['Band', string(band)],
-      ['Quartile', number(quartile)],
-      ['Rank', typeof rank === 'number' && typeof n === 'number' ? string(`${rank} of ${n}`) : null],
-      ['England', number(england, format)],
-      [`Region (${region?.name ?? 'none'})`, number(regional, format)],
-      ['SN average', number(sn, format)],
-      [`Previous year (${previousYear ?? 'none'})`, number(previous, format)],
-      ['Change', change === null ? null : string(change)],
-      ['Trend', string(trend)],
-      ['Trend years', typeof trend === 'string' ? string(`${trendSpan[0]}–${trendSpan.at(-1)}`) : null],
-      ['Lower 95%', interval ? number(interval.lower, format) : null],
-      ['Upper 95%', interval ? number(interval.upper, format) : null],
-      ['Compared with England', string(compare)],
-      ['Polarity', string(indicator.polarity ?? 'None')],
-      ['Release', string(dist.release)],
-    ];
-    const properties = Object.fromEntries(entries.filter((e): e is [string, EntityProperty] => e[1] !== null));
-    const shown = (names: string[]): string[] => names.filter((k) => k in properties);
+    const properties: Record<CardProperty, EntityProperty> = {
+      'Local authority': text(la.name),
+      Indicator: text(indicator.name || indicator.key),
+      Key: text(indicator.key),
+      Year: text(year),
+      Value: number(value, NOT_PUBLISHED, format),
+      Band: string(band, 'no band'),
+      Quartile: number(quartile, 'no quartile'),
+      Rank: number(rank, 'no rank'),
+      'Rank of': number(n, 'no rank'),
+      England: number(england, NOT_PUBLISHED, format),
+      Region: region ? number(regional, NOT_PUBLISHED, format) : text('no region'),
+      'Region name': text(region?.name ?? 'none'),
+      'SN average': number(sn, NOT_PUBLISHED, format),
+      'Previous year': previousYear ? number(previous, NOT_PUBLISHED, format) : text(`no year before ${year}`),
+      'Previous year label': text(previousYear ?? 'none'),
+      Change: string(change, 'no change'),
+      'Change basis': text(basis),
+      Trend: string(trend, 'no trend test'),
+      'Trend years': text(typeof trend === 'string' ? `${trendSpan[0]}–${trendSpan.at(-1)}` : 'none'),
+      'Lower 95%': interval ? number(interval.lower, noInterval, format) : text(noInterval),
+      'Upper 95%': interval ? number(interval.upper, noInterval, format) : text(noInterval),
+      'Compared with England': string(compare, 'no comparison'),
+      Polarity: text(indicator.polarity ?? 'None'),
+      Release: text(dist.release),
+    };
     return {
       type: 'Entity',
       text: `${la.name}: ${indicator.key} ${year}`,
@@ -105,15 +166,15 @@ export const CARD: CicFunctionDef = {
         card: {
           title: { property: 'Local authority' },
           sections: [
-            { layout: 'List', properties: shown(['Indicator', 'Year', 'Value', 'Band', 'Quartile', 'Rank']) },
+            { layout: 'List', properties: ['Indicator', 'Year', 'Value', 'Band', 'Quartile', 'Rank', 'Rank of'] },
             {
               layout: 'List',
               title: 'Compared with',
-              properties: shown(Object.keys(properties).filter((k) => /^(England|Region|SN average|Compared with England|Lower|Upper)/.test(k))),
+              properties: ['England', 'Region', 'Region name', 'SN average', 'Compared with England', 'Lower 95%', 'Upper 95%'],
             },
-            { layout: 'List', title: 'Over time', properties: shown(Object.keys(properties).filter((k) => /^(Previous year|Change|Trend)/.test(k))) },
-            { layout: 'List', title: 'About', properties: shown(['Key', 'Polarity', 'Release']) },
-          ].filter((s) => s.properties.length > 0) as { layout: 'List'; title?: string; properties: string[] }[],
+            { layout: 'List', title: 'Over time', properties: ['Previous year', 'Previous year label', 'Change', 'Change basis', 'Trend', 'Trend years'] },
+            { layout: 'List', title: 'About', properties: ['Key', 'Polarity', 'Release'] },
+          ] satisfies { layout: 'List'; title?: string; properties: CardProperty[] }[],
         },
       },
       fallback: value,

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { Indicator, La, Release } from '../release/schema';
 import { sortYears } from '../release/years';
-import { MIN_AGREEMENT, MIN_CHECKED, type PairingReport } from './counts';
+import { decimalsOf, MIN_AGREEMENT, MIN_CHECKED, type PairingReport } from './counts';
 import { column, locate, readCsv, validateRow } from './csv';
 import { ImportError } from './errors';
 import { parsePublishedValue } from './values';
@@ -312,12 +312,6 @@ export function eesCountsOf(release: Pick<Release, 'las' | 'values'>): EesCounts
 
 type Values = Readonly<Record<string, Readonly<Record<string, readonly (number | null)[]>>>>;
 
-/** Places a published value has: the fewest (to 4) that write it, so 22.700000000000003 has one. */
-function decimalsOf(v: number): number {
-  for (let d = 0; d < 4; d++) if (Math.abs(Math.round(v * 10 ** d) / 10 ** d - v) <= 1e-9 * Math.max(1, Math.abs(v))) return d;
-  return 4;
-}
-
 /**
  * How far a published figure may be from the one DfE divided: counts may be rounded to the nearest 10 (±5)
  * or 5 (±2.5), as in counts.ts; FTE is published to one decimal (±0.05 per column summed); the population is exact.
@@ -351,9 +345,7 @@ export function tryEesPairs(indicators: readonly Indicator[], values: Values, la
     const ind = byKey.get(pair.indicator);
     if (!ind || skip.has(ind.key)) continue;
     const published = values[ind.key] ?? {};
-    let places = ind.dps ?? 0;
-    if (ind.dps === null) for (const col of Object.values(published)) for (const v of col) if (v !== null) places = Math.max(places, decimalsOf(v));
-    const tol = 0.5 * 10 ** -places + 1e-9;
+    const tol = 0.5 * 10 ** -decimalsOf(ind, values) + 1e-9;
     const byYear: EesTrial['byYear'] = {};
     const held: string[] = [];
     const total = { checked: 0, agree: 0, exact: 0 };

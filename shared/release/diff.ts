@@ -7,6 +7,7 @@
  * 82.3, which LAIT ranks apart).
  */
 import { boundaries, sortedNumeric, type Boundaries } from '../benchmark/quartile';
+import { EES_MEASURES } from '../importers/ees-counts';
 import { POPULATION_KEY } from '../importers/population';
 import type { Indicator, Release } from './schema';
 import { sortYears } from './years';
@@ -54,10 +55,10 @@ export interface DiffOptions {
 }
 
 /**
- * Measures the importer carries beside LAIT's own (the ONS population behind the rates): not DfE's
- * publication, so left out unless asked for by name.
+ * Measures the importer carries beside LAIT's own (the ONS population behind the rates, the EES counts
+ * behind some percentages): not what LAIT published, so left out unless asked for by name.
  */
-export const NOT_LAIT: ReadonlySet<string> = new Set([POPULATION_KEY]);
+export const NOT_LAIT: ReadonlySet<string> = new Set([POPULATION_KEY, ...EES_MEASURES.map((m) => m.key)]);
 
 const sameBoundaries = (a: Boundaries | null, b: Boundaries | null): boolean => a === b || (a !== null && b !== null && a.every((x, i) => x === b[i]));
 

@@ -29,8 +29,9 @@ describe.skipIf(!present)('importer on the real DfE files', () => {
     release = buildRelease(files, { sha256: sha256Hex });
   });
 
-  it("has all 434 LAIT measures plus the ONS child population, 170 geographies and both SN models", () => {
-    expect(release.indicators).toHaveLength(435);
+  it("has all 434 LAIT measures plus the ONS child population and 20 EES counts, 170 geographies and both SN models", () => {
+    expect(release.indicators).toHaveLength(455);
+    expect(release.indicators.filter((i) => i.key.startsWith('EES_'))).toHaveLength(20);
     expect(release.las).toHaveLength(170);
     expect(Object.keys(release.neighbours['2025'] ?? {})).toHaveLength(153);
     expect(release.las.filter((l) => !l.current).map((l) => l.number)).toEqual([835, 836, 837, 909, 928]);
@@ -50,8 +51,8 @@ describe.skipIf(!present)('importer on the real DfE files', () => {
       if (column ? column[index.get(r.laNumber) ?? -1] !== r.value : r.year !== '0') mismatches.push(r);
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
-    // LAIT's own cells; the ONS population the rates are paired with is the one measure not from LAIT.
-    const cells = Object.entries(release.values).filter(([k]) => k !== 'ONS_Pop0to17').flatMap(([, byYear]) => Object.values(byYear)).reduce((n, c) => n + c.length, 0);
+    // LAIT's own cells; the ONS population and the EES counts are the measures not from LAIT.
+    const cells = Object.entries(release.values).filter(([k]) => k !== 'ONS_Pop0to17' && !k.startsWith('EES_')).flatMap(([, byYear]) => Object.values(byYear)).reduce((n, c) => n + c.length, 0);
     expect([kept, dropped, cells]).toEqual([640_900, 170, 640_900]);
     expect(records.filter((r) => r.value === null)).toHaveLength(93_883);
   });

@@ -105,9 +105,11 @@ describe.skipIf(!present)('cic diff between LAIT vintages, checked against their
     const d = diffReleases(before, after);
     console.log(`vintages: diff of two full releases in ${(performance.now() - started).toFixed(0)} ms: ${d.changed.length} changed, ${d.added.length} added, ${d.removed.length} removed`);
     const raw = rawDiff(await rawCells(path.join(VINTAGES, BEFORE_CLA_2025)), await rawCells(path.join(VINTAGES, CLA_2025)));
-    expect(sorted(d.changed)).toEqual(sorted(raw.changed));
-    expect(sorted(d.added)).toEqual(sorted(raw.added));
-    expect(sorted(d.removed)).toEqual(sorted(raw.removed));
+    // LAIT's own cells: the EES counts each vintage carries from its reference release are in no Parquet file.
+    const lait = (items: DiffItem[]) => items.filter((i) => !i.indicator.startsWith('EES_'));
+    expect(sorted(lait(d.changed))).toEqual(sorted(raw.changed));
+    expect(sorted(lait(d.added))).toEqual(sorted(raw.added));
+    expect(sorted(lait(d.removed))).toEqual(sorted(raw.removed));
     expect(d.changed.length).toBeGreaterThan(1000);
   }, 120_000);
 

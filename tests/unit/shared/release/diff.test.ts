@@ -85,7 +85,7 @@ describe('diffReleases', () => {
     ]);
   });
 
-  it('keeps to the indicators asked for, and leaves the ONS population out unless asked', () => {
+  it('keeps to the indicators asked for, and leaves the ONS population and EES counts out unless asked', () => {
     const withPop = (r: Release, v: number): Release => {
       const c = structuredClone(r);
       c.indicators.push(testIndicator(POPULATION_KEY, ['2025']));
@@ -97,5 +97,12 @@ describe('diffReleases', () => {
     expect(diffReleases(a, b, { indicators: ['HighGood'] }).summary.map((s) => s.indicator)).toEqual(['HighGood']);
     expect(diffReleases(a, b).changed.some((i) => i.indicator === POPULATION_KEY)).toBe(false);
     expect(diffReleases(a, b, { indicators: [POPULATION_KEY] }).changed).toHaveLength(10);
+    const withEes = (r: Release, v: number): Release => {
+      const c = structuredClone(r);
+      c.indicators.push(testIndicator('EES_c1_referrals', ['2025']));
+      c.values.EES_c1_referrals = { '2025': c.las.map(() => v) };
+      return c;
+    };
+    expect(diffReleases(withEes(before, 1), withEes(revised(), 2)).changed.some((i) => i.indicator === 'EES_c1_referrals')).toBe(false);
   });
 });
