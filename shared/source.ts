@@ -38,9 +38,35 @@ export interface BenchmarkSource {
   revisions?(indicatorKey: string, la: number, year: string): readonly Revision[];
 }
 
-/** Thrown by a source whose data is still on its way; `ready` settles when it has arrived (or failed). */
+/**
+ * Thrown by a source whose data is still on its way; `ready` settles when it has arrived (or failed). A
+ * source throws the same Pending for the same data, so the cells waiting on it are one group: one promise
+ * reaction runs them all (`whenSettled`), not one chain per cell.
+ */
 export class Pending {
+  private group: ((failure: Failure | null) => void)[] | null = null;
   constructor(readonly ready: PromiseLike<unknown>) {}
+
+  /** Runs `f` once `ready` has settled: with null when the data has arrived, else with why not. */
+  whenSettled(f: (failure: Failure | null) => void): void {
+    if (!this.group) {
+      const group: ((failure: Failure | null) => void)[] = (this.group = []);
+      const run = (failure: Failure | null): void => {
+        this.group = null;
+        for (const g of group) g(failure);
+      };
+      this.ready.then(
+        () => run(null),
+        (error: unknown) => run({ error }),
+      );
+    }
+    this.group.push(f);
+  }
+}
+
+/** Why data did not arrive: the read's own error. */
+export interface Failure {
+  error: unknown;
 }
 
 /** A reader that still waits after this many arrivals is a source that never fills in: give up. */

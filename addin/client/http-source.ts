@@ -5,7 +5,7 @@
  *   the catalog plus recently used distributions are kept in a persistent store for offline use.
  * - Cells read synchronously: data in memory answers at once; missing data throws Pending. The columns
  *   every cell of a recalculation asks for are sent for together on the next turn (one request per 200),
- *   and the cells waiting on one column wait on one promise.
+ *   and the cells waiting on one column are one group, run together when it arrives.
  * - Every request has a deadline; a failure settles every waiting cell with a clear #N/A, or falls back
  *   to the cached copy of the release and says so (status note, and the release title RELEASE shows).
  * - The workbook is pinned to the release it was first computed with until the user re-pins.
@@ -64,7 +64,8 @@ type Shelf<T> = Map<string, Map<string, T>>;
 interface Held {
   catalog: Catalog | null;
   ready: Shelf<Distribution>;
-  waiting: Shelf<Promise<unknown>>;
+  /** One Pending per column on its way: the cells waiting on it are one group. */
+  waiting: Shelf<Pending>;
 }
 
 export class HttpSource implements BenchmarkSource {
@@ -76,6 +77,8 @@ export class HttpSource implements BenchmarkSource {
   private readonly requests = new Map<string, Promise<unknown>>();
   private readonly held = new Map<string, Held>();
   private readonly catalogLoads = new Map<string, Promise<Catalog>>();
+  private readonly catalogWaits = new Map<string, Pending>();
+  private releaseWait: Pending | null = null;
   /** Columns asked for since the last request went out, by release: sent together on the next turn. */
   private queue: { release: string; indicator: string; year: string; settle: (e?: unknown) => void }[] = [];
   private flushing = false;
@@ -114,13 +117,17 @@ export class HttpSource implements BenchmarkSource {
     const d = held.ready.get(indicatorKey)?.get(year);
     if (d !== undefined) return d;
     if (!held.catalog) this.catalogPending(held);
-    throw new Pending(held.waiting.get(indicatorKey)?.get(year) ?? this.ask(held, indicatorKey, year));
+    throw held.waiting.get(indicatorKey)?.get(year) ?? this.ask(held, indicatorKey, year);
   }
 
   /** The release cells compute with, held in memory; Pending while the current release is looked up. */
   private heldNow(): Held {
     const id = this.pinnedId() ?? this.currentId;
-    if (id === null) throw new Pending(this.releaseId());
+    if (id === null) {
+      const p = this.releaseId();
+      if (this.releaseWait?.ready !== p) this.releaseWait = new Pending(p);
+      throw this.releaseWait;
+    }
     return this.heldOf(id);
   }
 
@@ -131,7 +138,11 @@ export class HttpSource implements BenchmarkSource {
   }
 
   private catalogPending(held: Held): never {
-    throw new Pending(this.catalogOf(this.releaseIdOf(held), held));
+    const id = this.releaseIdOf(held);
+    const p = this.catalogOf(id, held);
+    let wait = this.catalogWaits.get(id);
+    if (wait?.ready !== p) this.catalogWaits.set(id, (wait = new Pending(p)));
+    throw wait;
   }
 
   /** The catalog's one load per release (a failure is forgotten, so the next recalculation asks again). */
@@ -152,14 +163,15 @@ export class HttpSource implements BenchmarkSource {
   }
 
   /** Queue a column for the next request; every cell waiting on it waits on the one promise. */
-  private ask(held: Held, indicatorKey: string, year: string): Promise<unknown> {
+  private ask(held: Held, indicatorKey: string, year: string): Pending {
     const release = this.releaseIdOf(held);
     const p = new Promise<void>((resolve, reject) => {
       this.queue.push({ release, indicator: indicatorKey, year, settle: (e) => (e === undefined ? resolve() : reject(e as Error)) });
     });
     let byYear = held.waiting.get(indicatorKey);
     if (!byYear) held.waiting.set(indicatorKey, (byYear = new Map()));
-    byYear.set(year, p);
+    const wait = new Pending(p);
+    byYear.set(year, wait);
     // Forget the wait once settled (a failure then asks again on the next recalculation).
     p.then(
       () => byYear.delete(year),
@@ -170,7 +182,7 @@ export class HttpSource implements BenchmarkSource {
       // A macrotask, so every cell of the recalculation batch has asked before the request goes out.
       setTimeout(() => this.flush(), 0);
     }
-    return p;
+    return wait;
   }
 
   private flush(): void {

@@ -96,12 +96,18 @@ export class StoredRelease implements BenchmarkSource {
     return p;
   }
 
-  /** The distribution, once the indicator's values are in memory; until then Pending on their read. */
+  /** The distribution, once the indicator's values are in memory; until then Pending on their read (one per read). */
   distribution(indicatorKey: string, year: string): Distribution {
     const loading = this.load(indicatorKey);
-    if (loading) throw new Pending(loading);
+    if (loading) {
+      let wait = this.waits.get(loading);
+      if (!wait) this.waits.set(loading, (wait = new Pending(loading)));
+      throw wait;
+    }
     return this.index.distribution(indicatorKey, year);
   }
+
+  private readonly waits = new WeakMap<Promise<void>, Pending>();
 
   async distributionDto(indicatorKey: string, year: string): Promise<DistributionDto> {
     await this.load(indicatorKey);

@@ -91,7 +91,9 @@ const addinPass = () =>
         out[i] = 'not published';
       }
     }
+    const called = performance.now() - t0;
     await Promise.all(waiting);
+    (window as never as { __lastPass: unknown }).__lastPass = { t0, called, end: performance.now() - t0 };
     return { ms: performance.now() - t0, out, sync: cells.length - waiting.length };
   })();
 
@@ -252,10 +254,14 @@ export async function benchBrowser(): Promise<BenchRow[]> {
         const a = await page.evaluate(addinPass);
         if (process.env.CIC_BENCH_DEBUG)
           console.error(
+            await page.evaluate(() => JSON.stringify((window as never as { __lastPass: unknown }).__lastPass)),
             await page.evaluate(() =>
               performance
                 .getEntriesByType('resource')
-                .map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ${e.name.slice(0, 90)} ${(e as PerformanceResourceTiming).transferSize}`)
+                .map(
+                  (e) =>
+                    `${Math.round(e.startTime)}+${Math.round(e.duration)} (resp ${Math.round((e as PerformanceResourceTiming).responseStart - e.startTime)}) ${e.name.slice(0, 60)} ${(e as PerformanceResourceTiming).transferSize}`,
+                )
                 .join('\n'),
             ),
           );

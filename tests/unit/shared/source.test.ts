@@ -102,6 +102,36 @@ describe('invoke: one error boundary', () => {
     expect(defectOf(late)).toBeInstanceOf(TypeError);
   });
 
+  it("a failed read is the cell's error at once, never a retry that asks again", async () => {
+    let reads = 0;
+    const down = def(() => {
+      reads++;
+      throw new Pending(Promise.reject(naError('Benchmark service unreachable')));
+    });
+    const out = (await invoke(down, noSource, [])) as CellError;
+    expect(out.code).toBe('#N/A');
+    expect(out.message).toContain('unreachable');
+    expect(reads).toBe(1);
+  });
+
+  it('cells waiting on one Pending are one group: one promise reaction runs them all', async () => {
+    let reactions = 0;
+    let resolve!: () => void;
+    const ready = new Promise<void>((r) => (resolve = r));
+    const counted = { then: (ok: () => void, bad: (e: unknown) => void) => (reactions++, ready.then(ok, bad)) } as unknown as PromiseLike<unknown>;
+    let arrived = false;
+    const wait = new Pending(counted);
+    const d = def(() => {
+      if (!arrived) throw wait;
+      return 1;
+    });
+    const cells = Array.from({ length: 1000 }, () => invoke(d, noSource, []));
+    arrived = true;
+    resolve();
+    expect(await Promise.all(cells)).toEqual(Array.from({ length: 1000 }, () => 1));
+    expect(reactions).toBe(1);
+  });
+
   it('answers synchronously over data in memory and settles after it arrives', async () => {
     const v = later(5);
     const d = def(() => v.get());
