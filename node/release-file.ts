@@ -4,6 +4,7 @@
  */
 import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -39,8 +40,23 @@ export function readReleaseFile(path: string = DEFAULT_RELEASE_PATH): Release {
       throw new InputFileError(`${path} is not a valid gzip file (${(e as Error).message})`);
     }
   }
-  return parseRelease(json.toString('utf8'), path);
+  // The same bytes verified once before (schema, consistency, content hash) need not be verified again:
+  // that is most of a one-formula `cic eval`. The record is the bytes' own digest, in the user's cache.
+  const digest = sha256Hex(bytes);
+  const marker = join(verifiedDir(), digest);
+  if (existsSync(marker)) return JSON.parse(json.toString('utf8')) as Release;
+  const release = parseRelease(json.toString('utf8'), path);
+  try {
+    mkdirSync(dirname(marker), { recursive: true });
+    writeFileSync(marker, `${release.id} ${release.contentHash}\n`);
+  } catch {
+    // A cache that cannot be written only costs the next run its verification.
+  }
+  return release;
 }
+
+/** Where digests of release files already verified are recorded (CIC_CACHE_DIR, else ~/.cache/cic). */
+const verifiedDir = (): string => join(process.env.CIC_CACHE_DIR || join(homedir(), '.cache', 'cic'), 'verified-releases');
 
 export function writeReleaseFile(path: string, release: Release): void {
   mkdirSync(dirname(path), { recursive: true });
