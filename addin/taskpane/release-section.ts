@@ -5,6 +5,7 @@
 import { actionStatus, startAction } from './action-status';
 import { inWorkbook } from './excel-host';
 import { pane } from './pane';
+import { pinWorkbook } from './pin-workbook';
 import { read } from '../../shared/source';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -45,19 +46,16 @@ export function releaseSection(onCatalog: () => void): { check(): Promise<void> 
     }
     const workbook = inWorkbook();
     status.say(workbook ? `Pinning the workbook to release ${id}…` : `Switching this pane to release ${id}…`);
+    let done: string;
     try {
-      await pane.source.repin(id);
+      done = await pinWorkbook(pane.source, id, workbook ? (work) => Excel.run(work) : null);
     } catch (e) {
       status.say(`Could not pin the workbook: ${(e as Error).message}. It is not pinned to ${id}.`);
       return;
     }
     pane.catalog = null;
     await loadCatalog();
-    status.say(
-      workbook
-        ? `Workbook pinned to release ${id}. Recalculate (Ctrl+Alt+F9) to update CIC cells.`
-        : `No workbook is open, so nothing is pinned. This pane now uses release ${id}; open it in Excel to pin a workbook.`,
-    );
+    status.say(done);
   }
 
   $('check').addEventListener('click', () => {

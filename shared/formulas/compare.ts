@@ -152,6 +152,25 @@ function yearsOf(indicator: Indicator, x: unknown): string[] {
   return indicator.years.filter((y) => wanted.includes(y));
 }
 
+/** Why SERIES's interval columns are blank throughout, in their headers. */
+export const NO_COUNTS = 'no counts: the release has none for this indicator';
+export const NO_COUNTS_SHOWN = 'no counts for the years shown';
+
+/** A SERIES row's verdict: Better / Similar / Worse against England, or why there is none that year. */
+function seriesVerdict(
+  pair: CountPair,
+  year: string,
+  value: number | null,
+  ci: Interval | null,
+  england: number | null,
+  polarity: Indicator['polarity'],
+): string {
+  if (ci) return england === null ? `no England value for ${year}` : compareToBenchmark(ci, england, polarity);
+  if (value === null) return `not published for ${year}`;
+  if (pair.years && !pair.years.includes(year)) return `no counts for ${year}: the published counts do not reproduce that year's value`;
+  return `no counts for ${year}`;
+}
+
 export const SERIES: CicFunctionDef = {
   id: 'SERIES',
   description:
@@ -177,12 +196,13 @@ export const SERIES: CicFunctionDef = {
     all(years, (y) => src.distribution(indicator.key, y));
     if (pair) all(years, (y) => laCounts(src, catalog, pair, y, la.number));
     const blank = (v: number | null | undefined): CellScalar => (v === null || v === undefined ? '' : v);
+    let intervals = 0;
     const rows = years.map((year): CellScalar[] => {
       const dist = src.distribution(indicator.key, year);
       const value = dist.byLa.get(la.number) ?? null;
       const england = dist.england;
       const ci = pair && value !== null ? laInterval(src, catalog, pair, year, la.number, level) : null;
-      const verdict = ci && england !== null ? compareToBenchmark(ci, england, indicator.polarity) : '';
+      if (ci) intervals++;
       return [
         year,
         blank(value),
@@ -191,13 +211,18 @@ export const SERIES: CicFunctionDef = {
         blank(england),
         blank(ci?.lower),
         blank(ci?.upper),
-        verdict,
+        pair ? seriesVerdict(pair, year, value, ci, england, indicator.polarity) : '',
       ];
     });
     const pct = Math.round(level * 1000) / 10;
-    // The shape is fixed, so the trend of the latest five shown years (CIC.TREND) is a note in the LA header.
+    // The shape is fixed, so the trend of the latest five shown years (CIC.TREND) is a note in the LA header,
+    // and why an interval column is blank throughout is a note in its header (a blank row says why in its verdict cell).
     const trend = pair && years.length >= TREND_POINTS ? trendOrNull(src, catalog, indicator, la, years.slice(-TREND_POINTS)) : null;
     const laHeader = trend ? `LA (trend ${trend.years[0]}–${trend.years.at(-1)}: ${trend.word})` : SERIES_HEADERS[1];
-    return [[SERIES_HEADERS[0], laHeader, ...SERIES_HEADERS.slice(2, 5), `Lower ${pct}%`, `Upper ${pct}%`, SERIES_HEADERS[7]], ...rows];
+    const none = intervals > 0 ? '' : pair ? ` (${NO_COUNTS_SHOWN})` : ` (${NO_COUNTS})`;
+    return [
+      [SERIES_HEADERS[0], laHeader, ...SERIES_HEADERS.slice(2, 5), `Lower ${pct}%${none}`, `Upper ${pct}%${none}`, `${SERIES_HEADERS[7]}${pair ? '' : none}`],
+      ...rows,
+    ];
   },
 };

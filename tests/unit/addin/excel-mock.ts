@@ -1,6 +1,7 @@
 /**
  * An Excel.RequestContext built on office-addin-mock that records what the sheet writers do: every range
- * written (values, formulas, number formats), tables, charts and conditional formats, per worksheet.
+ * written (values, formulas, number formats), tables, charts and conditional formats, per worksheet, and
+ * every recalculation asked for.
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { block as blockAddress } from '../../../addin/excel/sheet';
@@ -132,8 +133,11 @@ export function mockExcel(existing: string[] = []) {
     activate: () => void (s.activated = true),
     delete: () => void (s.deleted = true),
   });
+  /** Every Excel recalculation asked for (application.calculate), in order. */
+  const calculations: string[] = [];
   const data = {
     workbook: {
+      application: { calculate: (type: string) => void calculations.push(type) },
       worksheets: {
         getItemOrNullObject(name: string) {
           const s = sheets.find((x) => x.name === name && !x.deleted);
@@ -147,5 +151,5 @@ export function mockExcel(existing: string[] = []) {
   const context = new OfficeMockObject(data) as unknown as Excel.RequestContext;
   /** The cell values/formulas written to one sheet, by top-left address of each write. */
   const written = (name: string) => sheets.filter((s) => s.name === name && !s.deleted).at(-1)!;
-  return { context, sheets, written };
+  return { context, sheets, written, calculations };
 }

@@ -97,7 +97,8 @@ describe('CIC.SERIES', () => {
       const sn = await evaluateFormula(`=CIC.SNAVG("LACStable_2016on", 855, "${y}")`, src);
       expect(row[3]).toBe(typeof sn === 'number' ? sn : '');
       const cmp = await evaluateFormula(`=CIC.COMPARE("LACStable_2016on", 855, "${y}")`, src);
-      expect(row[7]).toBe(typeof cmp === 'string' && !cmp.startsWith('#') ? cmp : '');
+      // A year without a verdict says why in its verdict cell, never a blank that reads as "no difference".
+      expect(row[7]).toBe(typeof cmp === 'string' ? cmp : row[1] === '' ? `not published for ${y}` : `no counts for ${y}`);
     }
   });
 
@@ -108,9 +109,32 @@ describe('CIC.SERIES', () => {
     expect(one.map((r) => r[0])).toEqual(['Year', '2020']);
   });
 
-  it('without counts it still spills the values, interval columns blank', async () => {
+  it('without counts it still spills the values, interval columns blank and their headers saying why', async () => {
     const t = (await evaluateFormula('=CIC.SERIES("CareLeaverEET", 855, 2)', src)) as unknown[][];
     expect(t).toHaveLength(3);
-    for (const r of t.slice(1)) expect([r[5], r[6], r[7]]).toEqual(['', '', '']);
+    expect(t.every((r) => r.length === 8)).toBe(true);
+    const why = '(no counts: the release has none for this indicator)';
+    expect(t[0]!.slice(5)).toEqual([`Lower 95% ${why}`, `Upper 95% ${why}`, `Compared with England ${why}`]);
+    for (const r of t.slice(1)) {
+      expect([r[5], r[6], r[7]]).toEqual(['', '', '']);
+      expect(typeof r[1]).toBe('number'); // the values are still there
+    }
+  });
+
+  it('says in the verdict cell why a year has no interval, and in the headers when no year shown has one', async () => {
+    // LAC's counts (LACnum over the ONS population) reproduce its rate from 2019 only.
+    const t = (await evaluateFormula('=CIC.SERIES("LAC", 855)', src)) as (string | number)[][];
+    expect(t[0]!.slice(5)).toEqual(['Lower 95%', 'Upper 95%', 'Compared with England']);
+    const byYear = new Map(t.slice(1).map((r) => [String(r[0]), r]));
+    expect(byYear.get('2018')!.slice(5)).toEqual(['', '', "no counts for 2018: the published counts do not reproduce that year's value"]);
+    expect(typeof byYear.get('2018')![1]).toBe('number');
+    expect(typeof byYear.get('2025')![5]).toBe('number');
+    expect(byYear.get('2025')![7]).toBe(await evaluateFormula('=CIC.COMPARE("LAC", 855, "2025")', src));
+    const early = (await evaluateFormula('=CIC.SERIES("LAC", 855, {"2016","2017"})', src)) as unknown[][];
+    expect(early).toHaveLength(3);
+    expect(early[0]!.slice(5)).toEqual(['Lower 95% (no counts for the years shown)', 'Upper 95% (no counts for the years shown)', 'Compared with England']);
+    // An LA that publishes no value that year: the LA cell is blank, and the verdict cell says so.
+    const city = (await evaluateFormula('=CIC.SERIES("LACStable_2016on", "City of London", "2019")', src)) as unknown[][];
+    expect(city[1]!.slice(1)).toEqual(['', expect.any(Number), expect.any(Number), expect.any(Number), '', '', 'not published for 2019']);
   });
 });
