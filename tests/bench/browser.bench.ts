@@ -18,7 +18,7 @@ import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../node/release-file';
 // @ts-expect-error: plain ESM script without types
 import { startAddinServer } from '../../scripts/addin-server.mjs';
 import { ReleaseIndex } from '../../shared/release/release-index';
-import { CHROMIUM, routeOutside } from '../browser/chromium';
+import { CHROMIUM, CHROMIUM_ARGS, routeOutside } from '../browser/chromium';
 import { startStack } from '../integration/stack';
 import { median, type BenchRow } from './stats';
 

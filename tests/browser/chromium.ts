@@ -16,7 +16,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 // Without the background-networking flags Chromium keeps dialling out, which this machine refuses.
-const ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -28,7 +28,7 @@ const ARGS = [
 ];
 
 /** Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here). */
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 /** Office.js from node_modules for its CDN URL; any other request leaving 127.0.0.1 is aborted. */
 export async function routeOutside(page: Page): Promise<void> {
