@@ -196,18 +196,7 @@ export async function benchBrowser(): Promise<BenchRow[]> {
   const addin = (await startAddinServer({ root: ROOT, host: '127.0.0.1', port: 0, apiUrl: stack.url })) as { url: string; close(): Promise<void> };
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc --min-semi-space-size=256 --max-semi-space-size=256',
-    ],
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc --min-semi-space-size=256 --max-semi-space-size=256'],
   });
   const rows: BenchRow[] = [];
   const fresh = async (): Promise<Page> => {
