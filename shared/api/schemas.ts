@@ -81,7 +81,23 @@ export const LookupRequestSchema = z.strictObject({
 });
 export type LookupRequest = z.infer<typeof LookupRequestSchema>;
 
-const CellValueSchema = z.union([z.number(), z.string(), z.boolean(), z.array(z.array(z.union([z.number(), z.string(), z.boolean()])))]);
+const CellScalarSchema = z.union([z.number(), z.string(), z.boolean()]);
+/** A card (CIC.CARD): Excel's entity value as the definitions build it (shared/formulas/types.ts EntityValue). */
+const EntityValueSchema = z.object({
+  type: z.literal('Entity'),
+  text: z.string(),
+  properties: z.record(
+    z.string(),
+    z.union([
+      z.object({ type: z.literal('String'), basicValue: z.string() }),
+      z.object({ type: z.literal('Double'), basicValue: z.number(), numberFormat: z.optional(z.string()) }),
+      z.object({ type: z.literal('Boolean'), basicValue: z.boolean() }),
+    ]),
+  ),
+  layouts: z.optional(z.unknown()),
+  fallback: CellScalarSchema,
+});
+const CellValueSchema = z.union([CellScalarSchema, z.array(z.array(CellScalarSchema)), EntityValueSchema]);
 export const CellErrorDtoSchema = z.object({ code: z.enum(ERROR_CODES as [string, ...string[]]), message: z.string() });
 
 export const LookupResponseSchema = z.object({

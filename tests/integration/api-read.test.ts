@@ -132,6 +132,8 @@ describe('reads', () => {
       { fn: 'QUARTILE', args: ['NoSuchIndicator', 1] },
       { fn: 'BAND', args: ['PopU18', 801] },
       { fn: 'quartile', args: ['LACStable_2016on', 'E06000002'] },
+      // A card is an entity value: the response schema says so, as the service sends it.
+      { fn: 'CARD', args: ['LACStable_2016on', 803] },
     ];
     const res = await stack.api('/api/lookup', json(LookupRequestSchema.parse({ items })));
     expect(res.status).toBe(200);
