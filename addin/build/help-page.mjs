@@ -50,10 +50,10 @@ export const EXAMPLES = {
       '[["Key","Indicator","Topic","Polarity","Unit","Latest year"],["LACStable_2016on","Placement 1 - % CLA with three or more placements","Children Looked After","Low","% with 3 or more placements","2025"],["LAC_LongStable%","Long Term Placement Stability (%)","Children Looked After","High","% Children Looked After","2025"],["LAC_LongStableNum","Long Term Placement Stability (Num)","Children Looked After","None","Number of Children Looked After","2025"],["LACStableNum_2016on","Placement 1 - Number of CLA with three or more placements","Children Looked After","None","Number with 3 or more placements","2025"]]',
     means: 'The indicators whose key, name, alias or topic hold the words (or words of the same meaning), best match first.',
   },
-  RELEASE: { formula: '=CIC.RELEASE()', result: 'dfe-lait-2026-04', means: 'The release this workbook calculates with (its pin).' },
+  RELEASE: { formula: '=CIC.RELEASE()', result: 'dfe-lait-2026-04-r2', means: 'The release this workbook calculates with (its pin).' },
   REVISIONS: {
     formula: '=CIC.REVISIONS("LACStable_2016on", "Leicestershire", 2023)',
-    result: '[["Release","As of","Value"],["dfe-lait-2026-04","2026-04-27",7]]',
+    result: '[["Release","As of","Value"],["dfe-lait-2026-04-r2","2026-04-27",7]]',
     means:
       "The figure as each release the service holds published it, oldest first. Here one release; with DfE's LAIT vintages loaded it shows the 6 published until 17 November 2025 and the 7 since 25 November.",
   },

@@ -196,7 +196,9 @@ export function buildRelease(files: ReleaseInputFiles, opts: BuildOptions): Rele
         const { repo, commit, sha256 } = need(files, path);
         return { path, repo, commit, sha256 };
       }),
-      id: 'dfe-lait-2026-04',
+      // A release is immutable: this import holds values as published to the last digit and EES counts, so
+      // it is a new release of the same snapshot, not the one first published as dfe-lait-2026-04.
+      id: 'dfe-lait-2026-04-r2',
       title: "DfE LAIT children's services benchmarks, April 2026 snapshot",
       asOf: '2026-04-27',
     },

@@ -81,7 +81,7 @@ describe('npm start', () => {
   });
 
   it('answers LAIT-exact over HTTP, directly and through the add-in server', async () => {
-    expect(await (await fetch(`${api}/health`)).json()).toMatchObject({ status: 'ok', current: 'dfe-lait-2026-04' });
+    expect(await (await fetch(`${api}/health`)).json()).toMatchObject({ status: 'ok', current: 'dfe-lait-2026-04-r2' });
     const dist = (await (await fetch(`${api}/distributions/LACStable_2016on?year=2025`)).json()) as { n: number; boundaries: number[] };
     expect([dist.n, dist.boundaries]).toEqual([151, [0, 8, 10, 12, 18]]);
     const ca = readFileSync(join(dir, 'certs', 'ca.crt'));
