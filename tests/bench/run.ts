@@ -16,6 +16,7 @@ const SECTIONS: Section[] = [
   { name: 'client', module: 'tests/bench/client.bench.ts', exportName: 'benchClient' },
   { name: 'browser', module: 'tests/bench/browser.bench.ts', exportName: 'benchBrowser' },
   { name: 'api', module: 'tests/bench/api.bench.ts', exportName: 'benchApi' },
+  { name: 'coldstart', module: 'tests/bench/coldstart.bench.ts', exportName: 'benchColdstart' },
   { name: 'import', module: 'tests/bench/import.bench.ts', exportName: 'benchImport' },
   { name: 'bundle', module: 'tests/bench/bundle.bench.ts', exportName: 'benchBundle' },
   { name: 'forecast', module: 'tests/bench/forecast.bench.ts', exportName: 'benchForecast' },
