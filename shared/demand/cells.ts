@@ -5,22 +5,12 @@
  */
 import { choice, describe, GROWTH, isBlank, num, rate, scalar, text } from '../excel/args';
 import { valueError } from '../excel/errors';
+import { vector } from '../excel/vector';
 import { toDate } from '../finance/fiscal-year';
 import { projectDemand, type DemandModel } from './model';
 
 export type DemandView = 'children' | 'cost' | 'band';
 const VIEWS: Record<string, DemandView> = { children: 'children', cost: 'cost', band: 'band' };
-
-/** A row or column (or one value) as a list; blanks at the end dropped only beyond `keep` items. */
-function vector(x: unknown, arg: string, keep = 0): unknown[] {
-  if (!Array.isArray(x)) return isBlank(x) ? [] : [x];
-  const rows = x as unknown[][];
-  const width = Math.max(0, ...rows.map((r) => (Array.isArray(r) ? r.length : 1)));
-  if (rows.length > 1 && width > 1) throw valueError(`${arg} must be a single row or column, not ${rows.length}×${width} cells`);
-  const cells = rows.flat();
-  while (cells.length > keep && isBlank(cells[cells.length - 1])) cells.pop();
-  return cells;
-}
 
 const cellNum = (x: unknown, what: string): number => (isBlank(x) ? 0 : num(x, what));
 

@@ -5,6 +5,7 @@
  */
 import { choice, GROWTH, isBlank, num, rate, scalar, SHARE, text } from '../excel/args';
 import { valueError } from '../excel/errors';
+import { vector } from '../excel/vector';
 import { placementCost } from './costs';
 import { excelSerialToDate, financialYearOf, fyStartYearOf, parseFinancialYear, toDate } from './fiscal-year';
 import { forecast, forecastTable, stepDownSavings, type ForecastInput, type ForecastView, type StepDown } from './forecast';
@@ -30,17 +31,6 @@ function yearCount(x: unknown, fallback?: number): number {
 
 /** A yearly growth or inflation rate: 5% or 0.05; a bare 5 is refused as a percentage missing its % sign. */
 const rateValue = (x: unknown, what: string): number => rate(x, what, GROWTH);
-
-/** A row or column range (or a single value) as a list, trailing blanks dropped. */
-function vector(x: unknown, arg: string): unknown[] {
-  if (!Array.isArray(x)) return isBlank(x) ? [] : [x];
-  const rows = x as unknown[][];
-  const width = Math.max(0, ...rows.map((r) => (Array.isArray(r) ? r.length : 1)));
-  if (rows.length > 1 && width > 1) throw valueError(`${arg} must be a single row or column, not ${rows.length}×${width} cells`);
-  const cells = rows.flat();
-  while (cells.length && isBlank(cells[cells.length - 1])) cells.pop();
-  return cells;
-}
 
 /** A rate: one number for every type, or a range aligned with the types. Blank = 0. */
 function rates(x: unknown, arg: string, types: string[]): number | Record<string, number> {
