@@ -8,6 +8,7 @@ import { inWorkbook } from './excel-host';
 import { forecastSection } from './forecast-section';
 import { laReady, laSection } from './la-section';
 import { pane } from './pane';
+import { refreshSection } from './refresh-section';
 import { releaseSection } from './release-section';
 import { renderStatus } from './status-view';
 
@@ -26,6 +27,7 @@ function start(): void {
     laReady();
     benchmarksReady();
   });
+  refreshSection(() => release.check());
   void release.check();
 }
 
