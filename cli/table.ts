@@ -3,6 +3,7 @@
  * band, quartile, rank, plus the boundaries and n — computed by the same functions as the cells.
  */
 import { bandOf, quartileOfBand } from '../shared/benchmark/band';
+import { bandPolarity } from '../shared/benchmark/polarity';
 import { isLaNumber } from '../shared/release/distribution';
 import { resolveDistribution, boundariesOf } from '../shared/formulas/resolve';
 import { rankSorted } from '../shared/benchmark/rank';
@@ -22,13 +23,14 @@ export interface TableRow {
 
 export async function buildTable(src: BenchmarkSource, indicatorArg: string, year: string | null) {
   const { catalog, indicator, dist } = resolveDistribution(src, indicatorArg, year);
-  const bandable = indicator.polarity !== null && !indicator.noQuartile && dist.sorted.length > 0;
+  // Banded as CIC.BAND bands: only under the polarity LAIT bands the measure by.
+  const polarity = bandPolarity(indicator);
   const b = dist.sorted.length > 0 ? boundariesOf(dist, 'inc') : null;
   const rows: TableRow[] = catalog.las
     .filter((la) => isLaNumber(la.number) && dist.byLa.has(la.number))
     .map((la) => {
       const value = dist.byLa.get(la.number) ?? null;
-      const band = value !== null && bandable && b && indicator.polarity ? bandOf(value, b, indicator.polarity) : null;
+      const band = value !== null && polarity && b ? bandOf(value, b, polarity) : null;
       return {
         la: la.number,
         ons: la.ons,

@@ -4,6 +4,7 @@
  */
 import { naError } from '../excel/errors';
 import { choice, key, optKey } from '../excel/args';
+import { bandPolarity } from '../benchmark/polarity';
 import { boundaries, type Boundaries, type QuartileMethod } from '../benchmark/quartile';
 import type { Catalog } from '../release/catalog';
 import type { Distribution } from '../release/distribution';
@@ -58,9 +59,10 @@ export function boundariesOf(dist: Distribution, method: QuartileMethod): Bounda
 
 /** LAIT shows no band for measures without polarity or flagged No_Quartile; nor do we (an explained #N/A). */
 export function bandablePolarity(indicator: Indicator): 'High' | 'Low' {
+  const polarity = bandPolarity(indicator);
+  if (polarity) return polarity;
   if (indicator.noQuartile) throw naError(`${indicator.key}: LAIT publishes no quartile banding for this measure`);
-  if (indicator.polarity === null) throw naError(`${indicator.key} has no polarity (neither high nor low is better), so it has no quartile band or rank`);
-  return indicator.polarity;
+  throw naError(`${indicator.key} has no polarity (neither high nor low is better), so it has no quartile band or rank`);
 }
 
 export function laValue(dist: Distribution, laNumber: number, laName: string, catalog?: Catalog): number {

@@ -6,6 +6,7 @@
  * numbers, the doubles the published text denotes (18.399999999999999 is 18.4; 82.30000000000001 is not
  * 82.3, which LAIT ranks apart).
  */
+import { bandPolarity } from '../benchmark/polarity';
 import { boundaries, sortedNumeric, type Boundaries } from '../benchmark/quartile';
 import { EES_MEASURES } from '../importers/ees-counts';
 import { POPULATION_KEY } from '../importers/population';
@@ -62,7 +63,7 @@ export const NOT_LAIT: ReadonlySet<string> = new Set([POPULATION_KEY, ...EES_MEA
 
 const sameBoundaries = (a: Boundaries | null, b: Boundaries | null): boolean => a === b || (a !== null && b !== null && a.every((x, i) => x === b[i]));
 
-const bandable = (i: Indicator | undefined): boolean => !!i && i.polarity !== null && !i.noQuartile;
+const bandable = (i: Indicator | undefined): boolean => !!i && bandPolarity(i) !== null;
 
 type Column = readonly (number | null)[] | undefined;
 
