@@ -23,7 +23,7 @@ const sourceOf = (id: string): HttpSource => {
 };
 
 export function refreshSection(afterRepin: () => Promise<void>): void {
-  const box = $('refresh');
+  const box = $('newer');
   const repin = $<HTMLButtonElement>('repin-newer');
   /** The release compared with, once a comparison is on a sheet: what "Re-pin" moves to. */
   let compared: string | null = null;
@@ -31,8 +31,9 @@ export function refreshSection(afterRepin: () => Promise<void>): void {
 
   function show(): void {
     const line = inWorkbook() ? newerLine(pane.source.status) : null;
-    box.hidden = line === null;
-    $('refresh-line').textContent = line ?? '';
+    // The buttons too: a control inside a hidden box is still a control to anything that lists them.
+    box.hidden = $('compare').hidden = line === null;
+    $('newer-line').textContent = line ?? '';
     if (compared !== pane.source.status.current) {
       compared = null;
       repin.hidden = true;
@@ -40,7 +41,7 @@ export function refreshSection(afterRepin: () => Promise<void>): void {
   }
 
   async function compare(): Promise<void> {
-    const status = startAction('refresh');
+    const status = startAction('newer');
     const { pinned, current } = pane.source.status;
     if (!inWorkbook()) return status.say(NEEDS_EXCEL);
     if (!pinned || !current) return status.say('Check the service first: the newer release is not known.');
@@ -57,7 +58,7 @@ export function refreshSection(afterRepin: () => Promise<void>): void {
   }
 
   async function confirm(): Promise<void> {
-    const status = startAction('refresh');
+    const status = startAction('newer');
     if (!compared) return;
     const id = compared;
     status.say(`Pinning the workbook to release ${id}…`);
