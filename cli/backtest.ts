@@ -11,6 +11,7 @@ import { rollingChoice } from '../shared/forecast/rolling';
 import { readClaPanel } from '../shared/formulas/forecast-cla';
 import type { BenchmarkSource } from '../shared/source';
 import { read } from '../shared/source';
+import { vintageBacktestCommand } from './backtest-vintages';
 
 const reversion2 = neighbourReversion({ years: 2 });
 
@@ -47,6 +48,8 @@ export interface BacktestArgs {
   level: number;
   minChildren: number;
   json: boolean;
+  /** Real time: a folder of LAIT vintages (or their release files) to forecast from, each as it then stood. */
+  vintages?: string;
 }
 
 export function parseBacktestArgs(args: string[]): BacktestArgs {
@@ -62,7 +65,10 @@ export function parseBacktestArgs(args: string[]): BacktestArgs {
     else if (a === '--horizons') o.horizons = numberAfter(i++, a);
     else if (a === '--level') o.level = numberAfter(i++, a);
     else if (a === '--min') o.minChildren = numberAfter(i++, a);
-    else if (a === '--origins') {
+    else if (a === '--vintages') {
+      if (args[i + 1] === undefined) throw new Error('--vintages needs a folder');
+      o.vintages = args[++i]!;
+    } else if (a === '--origins') {
       const m = /^(\d{4})(?:-(\d{4}))?$/.exec(args[++i] ?? '');
       const spec = args[i] ?? '';
       if (!m) {
@@ -205,6 +211,7 @@ export async function backtestCommand(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   const o = parseBacktestArgs(args);
+  if (o.vintages !== undefined) return vintageBacktestCommand(o.vintages, o, out, err);
   const { cells, unscored, hindsight } = await runBacktestReport(src, o);
   if (cells.length === 0) throw new Error(`no origin asked for can be scored: ${unscoredLine(unscored)}`);
   if (o.json) {
