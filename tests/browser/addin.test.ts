@@ -17,7 +17,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RELEASE_PATH, readReleaseFile } from '../../node/release-file';
+import { DEFAULT_RELEASE_PATH, readReleaseFile, sha256Hex } from '../../node/release-file';
+import { changesSheetName } from '../../addin/excel/refresh-sheet';
+import { contentHashOf } from '../../shared/release/hash';
 // @ts-expect-error: plain ESM script without types
 import { startAddinServer } from '../../scripts/addin-server.mjs';
 import { CellError, type ErrorCode } from '../../shared/excel/errors';
@@ -401,6 +403,67 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
       expect.arrayContaining(['CIC Benchmarks', 'CIC Dashboard', 'CIC Funnel', 'CIC Forecast', 'CIC Baseline', 'CIC Demand', 'CIC Demand data']),
     );
     expect(errors).toEqual([]);
+    await p.context().close();
+  });
+
+  /**
+   * Issue 21 item 4: a workbook pinned to an older release, holding one CIC formula whose value that release
+   * publishes differently. The stand-in workbook answers the formula search and records sheet writes and
+   * recalculations; the older release is added to the store, the current one is unchanged.
+   */
+  it('in a workbook pinned to an older release: says so, lists the cell that would change, re-pins and recalculates on confirmation', async () => {
+    const current = readReleaseFile();
+    const older = structuredClone(current);
+    older.id = `${current.id}-older`;
+    const lsc = older.indicators.find((i) => i.key === 'LACStable_2016on')!;
+    const year = lsc.years.at(-1)!;
+    const at = older.las.findIndex((l) => l.number === 855);
+    const then = current.values.LACStable_2016on![year]![at]!;
+    older.values.LACStable_2016on![year]![at] = then + 1;
+    older.contentHash = contentHashOf(older, sha256Hex);
+    await stack!.store.putRelease(older);
+    const formula = '=CIC.VALUE("LACStable_2016on",855)';
+    const PINNED_EXCEL = RECORDING_EXCEL.replace(
+      'const settings = new Map();',
+      `const settings = new Map([['cic.release', ${JSON.stringify(older.id)}]]);`,
+    ).replace(
+      /window\.__sheets = \[\];[\s\S]*$/,
+      `
+    window.__written = []; window.__calcs = [];
+    const ws = (name) => ({
+      name,
+      getRange: (address) => ({ set values(v) { window.__written.push({ sheet: name, address, values: v }); }, set numberFormat(_v) {}, format: { font: {} } }),
+      activate() {}, delete() {},
+      getUsedRangeOrNullObject: () => ({ isNullObject: false, formulas: [['Leicestershire', ${JSON.stringify(formula)}]], rowIndex: 0, columnIndex: 0, load() {} }),
+    });
+    const context = { workbook: { application: { calculate: (t) => window.__calcs.push(t) }, worksheets: {
+      load() {}, items: [ws('Report')], add: (name) => ws(name), getItemOrNullObject: () => ({ isNullObject: true, load() {}, delete() {} }),
+    } }, sync: async () => {} };
+    window.Excel = { run: async (fn) => fn(context) };`,
+    );
+    const p = await (await browser.newContext({ viewport: PANE })).newPage();
+    await routeOutside(p);
+    await p.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: PINNED_EXCEL }));
+    await p.goto(`${addin.url}/taskpane.html`);
+    await expect.poll(() => p.textContent('#newer-line')).toBe(`Release ${current.id} is newer than this workbook's pin ${older.id}.`);
+    expect(await p.isVisible('#repin-newer')).toBe(false);
+    await p.click('#compare');
+    await expect
+      .poll(() => p.textContent('#newer-status'), { timeout: 20_000 })
+      .toBe(`1 cell of 1 would change under release ${current.id}: listed on sheet "${changesSheetName(current.id)}".`);
+    const written = await p.evaluate(() => (window as never as { __written: { sheet: string; values: unknown[][] }[] }).__written);
+    const table = written.find((w) => w.sheet === changesSheetName(current.id) && w.values.length === 2)!;
+    expect(table.values[1]).toEqual(['Report', 'B1', `'${formula}`, formatOutcome(then + 1), formatOutcome(then)]);
+    // Comparing changed nothing: still pinned, nothing recalculated.
+    expect(await p.evaluate(() => (window as never as { __calcs: string[] }).__calcs)).toEqual([]);
+    expect(await p.textContent('#status-pin')).toBe(`Pinned to ${older.id}`);
+    expect(await p.textContent('#repin-newer')).toBe(`Re-pin to ${current.id}`);
+    await checkPane(p, '10-excel-newer-release');
+    await p.click('#repin-newer');
+    await expect.poll(() => p.textContent('#newer-status')).toBe(`Workbook pinned to release ${current.id}; every CIC cell recalculated on it.`);
+    expect(await p.evaluate(() => (window as never as { __calcs: string[] }).__calcs)).toEqual(['Full']);
+    expect(await p.textContent('#status-pin')).toBe(`Pinned to ${current.id}`);
+    expect(await p.isVisible('#newer')).toBe(false);
     await p.context().close();
   });
 
