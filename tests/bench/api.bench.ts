@@ -76,8 +76,8 @@ process.stdin.resume().once('end', () => { server.close(() => process.exit(0)); 
 const src = (path: string): string => JSON.stringify(pathToFileURL(resolve(path)).href);
 
 /**
- * A bare node:http handler doing what the lookup endpoint must: read the body, JSON.parse, the same item
- * check and schemas, the same shared \`invoke\` per item over the release in memory, the same serialisation.
+ * A bare node:http handler doing what the lookup endpoint must: read the body, JSON.parse, the same
+ * schemas, the same shared \`invoke\` per item over the release in memory, the same serialisation.
  * No framework, no storage, no per-release cache: the least a lookup can cost.
  */
 const bareHandlerScript = `
@@ -89,14 +89,13 @@ const { functionById } = await import(${src('shared/formulas/index.ts')});
 const { invoke } = await import(${src('shared/formulas/invoke.ts')});
 const { isCellError } = await import(${src('shared/excel/errors.ts')});
 const { LookupEnvelopeSchema, LookupItemSchema } = await import(${src('shared/api/schemas.ts')});
-const { isPlainItem } = await import(${src('functions/src/http/lookup-items.ts')});
 const index = new ReleaseIndex(readReleaseFile(${JSON.stringify(RELEASE_FILE)}));
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', async () => {
     const body = z.parse(LookupEnvelopeSchema, JSON.parse(Buffer.concat(chunks).toString('utf8')));
-    const items = body.items.map((raw) => (isPlainItem(raw) ? raw : z.parse(LookupItemSchema, raw)));
+    const items = body.items.map((raw) => z.parse(LookupItemSchema, raw));
     const results = await Promise.all(items.map(async ({ fn, args }) => {
       const out = await invoke(functionById(fn), index, args);
       return JSON.stringify(isCellError(out) ? { error: { code: out.code, message: out.message } } : { value: out });
