@@ -445,7 +445,8 @@ describe.skipIf(!ready)('add-in in Chromium against the local Functions host and
     await routeOutside(p);
     await p.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: PINNED_EXCEL }));
     await p.goto(`${addin.url}/taskpane.html`);
-    await expect.poll(() => p.textContent('#newer-line')).toBe(`Release ${current.id} is newer than this workbook's pin ${older.id}.`);
+    await expect.poll(() => p.textContent('#status-service'), { timeout: 20_000 }).toBe('Reachable');
+    await expect.poll(() => p.textContent('#newer-line'), { timeout: 20_000 }).toBe(`Release ${current.id} is newer than this workbook's pin ${older.id}.`);
     expect(await p.isVisible('#repin-newer')).toBe(false);
     await p.click('#compare');
     await expect
