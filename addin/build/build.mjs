@@ -3,10 +3,9 @@
 // production URLs when building for production. The manifest is checked offline on the way.
 import { build as esbuild } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ICON_SIZES, iconPng } from './icons.mjs';
 import { helpPage } from './help-page.mjs';
 import { staticWebAppConfig } from './hosting.mjs';
 import { addinSettings, DEV_BASE_URL } from './settings.mjs';
@@ -87,7 +86,8 @@ export async function build({ root, production = false, out = resolve(root, 'dis
   if (apiOrigin) pane = pane.replace("connect-src 'self'", `connect-src 'self' ${apiOrigin}`);
   writeFileSync(resolve(out, 'taskpane.html'), pane);
   writeFileSync(resolve(out, 'staticwebapp.config.json'), `${JSON.stringify(staticWebAppConfig(), null, 2)}\n`);
-  for (const size of ICON_SIZES) writeFileSync(resolve(out, `assets/icon-${size}.png`), iconPng(size));
+  // The icons the manifest names, committed as images (addin/assets), as Office's add-in templates keep them.
+  cpSync(resolve(src, 'assets'), resolve(out, 'assets'), { recursive: true });
 
   // What a workbook loads at start: the entry and the chunks it imports statically (not the lazy ones).
   const outputs = Object.fromEntries(Object.entries(bundle.metafile.outputs).map(([f, o]) => [f.replace(/\\/g, '/').replace(/^.*\/(static\/)/, '$1'), o]));

@@ -66,6 +66,28 @@ describe('production manifest', async () => {
     expect(readFileSync(join(out, 'taskpane.html'), 'utf8')).toMatch(/connect-src 'self' https:\/\/cic-api\.example\.gov\.uk/);
   });
 
+  it('builds every icon the manifest names: a PNG of the size it is named for', () => {
+    const icons = [...manifest.matchAll(/<(IconUrl|HighResolutionIconUrl|bt:Image)\b[^>]*DefaultValue="https:\/\/cic-addin\.example\.gov\.uk\/([^"]+)"/g)];
+    expect(icons.map((m) => m[2]).sort()).toEqual([
+      'assets/icon-16.png',
+      'assets/icon-32.png',
+      'assets/icon-32.png',
+      'assets/icon-64.png',
+      'assets/icon-80.png',
+    ]);
+    for (const [, , path] of icons) {
+      const png = readFileSync(join(out, path!));
+      expect(png.subarray(0, 8).toString('hex'), path).toBe('89504e470d0a1a0a');
+      const size = Number(/icon-(\d+)\.png$/.exec(path!)![1]);
+      // IHDR: width and height, big-endian, after the signature and the chunk's length and type.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], path).toEqual([size, size]);
+    }
+    // The sizes Office asks for: 32 (IconUrl), 64 (HighResolutionIconUrl), 16/32/80 on the ribbon.
+    expect(manifest).toMatch(/<IconUrl DefaultValue="[^"]*icon-32\.png"/);
+    expect(manifest).toMatch(/<HighResolutionIconUrl DefaultValue="[^"]*icon-64\.png"/);
+    for (const n of [16, 32, 80]) expect(manifest).toMatch(new RegExp(`<bt:Image id="Icon\\.${n}x${n}" DefaultValue="[^"]*icon-${n}\\.png"`));
+  });
+
   it('every help link points at the production help page', () => {
     const fns = (JSON.parse(readFileSync(join(out, 'functions.json'), 'utf8')) as { functions: { id: string; helpUrl: string }[] }).functions;
     for (const f of fns) expect(f.helpUrl).toBe(`https://cic-addin.example.gov.uk/help.html#${f.id}`);
