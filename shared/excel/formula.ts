@@ -1,5 +1,6 @@
 /**
- * The slice of Excel's formula language that `cic eval` needs: calls (nested), strings with "" escapes,
+ * The slice of Excel's formula language that `cic eval` needs: calls (nested), strings with "" escapes
+ * (in straight quotes or the curly ones a formula pasted from Word has),
  * numbers (1e3, 50%), TRUE/FALSE, array constants {1,2;3,4}, and omitted arguments (f(a,,c)).
  * Hand-written because it is this small and ours; a general Excel parser would bring a calculation engine.
  */
@@ -14,6 +15,14 @@ export type Expr =
 const syntax = (msg: string, src: string, at: number): CellError =>
   valueError(`Formula syntax: ${msg} at position ${at + 1} of ${JSON.stringify(src.length > 80 ? `${src.slice(0, 80)}…` : src)}`);
 
+/** Straight quotes, and the curly ones Word and Outlook type in their place. */
+const DOUBLE = new Set(['"', '\u201C', '\u201D']);
+const SINGLE = new Set(['\u2018', '\u2019']);
+const isQuote = (c: string | undefined): boolean => c !== undefined && (DOUBLE.has(c) || SINGLE.has(c));
+
+/** The quotes that close a string opened by `c`, or null when `c` opens none. */
+export const closingQuotes = (c: string): ReadonlySet<string> | null => (DOUBLE.has(c) ? DOUBLE : SINGLE.has(c) ? SINGLE : null);
+
 export function parseFormula(source: string): Expr {
   const s = source.trim();
   let i = s.startsWith('=') ? 1 : 0;
@@ -24,14 +33,16 @@ export function parseFormula(source: string): Expr {
   const peek = () => (ws(), s[i]);
 
   const str = (): string => {
+    // Quotes pasted from Word are quotes too: “…” as "…", and ‘…’ (which Excel would refuse) as well.
+    const closers = DOUBLE.has(s[i]!) ? DOUBLE : SINGLE;
     i++; // opening quote
     let out = '';
     for (;;) {
       if (i >= s.length) throw syntax('unterminated string', s, i);
-      const c = s[i++];
-      if (c === '"') {
-        if (s[i] === '"') {
-          out += '"';
+      const c = s[i++]!;
+      if (closers.has(c)) {
+        if (s[i] === c) {
+          out += c;
           i++;
           continue;
         }
@@ -51,7 +62,7 @@ export function parseFormula(source: string): Expr {
 
   const scalarLiteral = (): number | string | boolean => {
     const c = peek();
-    if (c === '"') return str();
+    if (isQuote(c)) return str();
     if (c !== undefined && /[0-9.+-]/.test(c)) return number();
     const m = /^(true|false)\b/i.exec(s.slice(i));
     if (m) {
@@ -83,7 +94,7 @@ export function parseFormula(source: string): Expr {
   const expr = (): Expr => {
     const c = peek();
     if (c === '{') return array();
-    if (c === '"' || (c !== undefined && /[0-9.+-]/.test(c))) return { kind: 'literal', value: scalarLiteral() };
+    if (isQuote(c) || (c !== undefined && /[0-9.+-]/.test(c))) return { kind: 'literal', value: scalarLiteral() };
     const m = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(s.slice(i));
     if (!m) throw syntax('expected a value or a function call', s, i);
     i += m[0].length;

@@ -7,7 +7,7 @@ import { choice, GROWTH, isBlank, num, rate, scalar, SHARE, text } from '../exce
 import { valueError } from '../excel/errors';
 import { vector } from '../excel/vector';
 import { placementCost } from './costs';
-import { excelSerialToDate, financialYearOf, fyStartYearOf, parseFinancialYear, toDate } from './fiscal-year';
+import { excelSerialToDate, financialYearOf, fyStartYearOf, isWrittenDate, parseFinancialYear, toDate } from './fiscal-year';
 import { forecast, forecastTable, stepDownSavings, type ForecastInput, type ForecastView, type StepDown } from './forecast';
 
 function optionalNum(x: unknown, arg: string, fallback: number): number {
@@ -46,8 +46,8 @@ function startYear(x: unknown): string {
   const v = scalar(x, 'start_year');
   if (isBlank(v)) throw valueError('start_year is required, e.g. "2019/20"');
   if (typeof v === 'number' && v >= 10_000) return financialYearOf(excelSerialToDate(v));
-  // Two separators ("2020-10-01", "01/10/2020") make it a date rather than "2019/20".
-  if (typeof v === 'string' && /[-/]\d{1,2}[-/]/.test(v)) return financialYearOf(toDate(v, 'start_year'));
+  // Two separators ("2020-10-01", "01/10/2020") or a month's name ("1 October 2020") make it a date, not "2019/20".
+  if (typeof v === 'string' && (/[-/]\d{1,2}[-/]/.test(v) || isWrittenDate(v))) return financialYearOf(toDate(v, 'start_year'));
   return parseFinancialYear(v).label;
 }
 

@@ -106,6 +106,23 @@ export function dateToExcelSerial(d: Date): number {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/** "1 October 2020", "1st Oct 2020", "1 Oct. 2020", "01-Oct-2020" (Excel's d-mmm-yyyy), "1 October, 2020". */
+const WRITTEN_DATE = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** A month's number (1-12) from its name or the usual short forms (Sep and Sept); null otherwise. */
+function monthOf(word: string): number | null {
+  const w = word.toLowerCase();
+  const i = MONTH_NAMES.indexOf(w) >= 0 ? MONTH_NAMES.indexOf(w) : w === 'sept' ? 8 : MONTHS.indexOf(w);
+  return i >= 0 ? i + 1 : null;
+}
+
+/** Whether text is a date written out with its month's name ("1 October 2020"), as opposed to a year. */
+export const isWrittenDate = (s: string): boolean => {
+  const m = WRITTEN_DATE.exec(s.trim());
+  return m !== null && monthOf(m[2]!) !== null;
+};
 
 function utcDate(y: number, m: number, d: number, text: string): Date {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -116,8 +133,8 @@ function utcDate(y: number, m: number, d: number, text: string): Date {
 }
 
 /**
- * A date as users give it: a Date, an Excel serial, an ISO date "2020-10-01", a UK date "01/10/2020",
- * or a financial year label (meaning its 1 April).
+ * A date as users give it: a Date, an Excel serial, an ISO date "2020-10-01", a UK date "01/10/2020", a
+ * date written out ("1 October 2020", "1 Oct 2020", "01-Oct-2020"), or a financial year label (its 1 April).
  */
 export function toDate(x: unknown, what = 'date'): Date {
   if (x instanceof Date) return validDate(x, what);
@@ -128,7 +145,12 @@ export function toDate(x: unknown, what = 'date'): Date {
     if (iso) return utcDate(Number(iso[1]), Number(iso[2]), Number(iso[3]), s);
     const uk = UK_DATE.exec(s);
     if (uk) return utcDate(Number(uk[3]), Number(uk[2]), Number(uk[1]), s);
+    const written = WRITTEN_DATE.exec(s);
+    const month = written && monthOf(written[2]!);
+    if (written && month) return utcDate(Number(written[3]), month, Number(written[1]), s);
     if (fyText(s)) return fyStartDate(s);
   }
-  throw valueError(`${what} must be a date, an ISO date like "2020-10-01" or a financial year like "2020/21" (got ${String(x)})`);
+  throw valueError(
+    `${what} must be a date: "2020-10-01", "01/10/2020", "1 October 2020", "1 Oct 2020", an Excel date, or a financial year like "2020/21" (got ${String(x)})`,
+  );
 }

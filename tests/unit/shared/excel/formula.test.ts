@@ -23,6 +23,20 @@ describe('parseFormula', () => {
     ]);
   });
 
+  it('reads quotes pasted from Word (“ ” ‘ ’) as quotes; an apostrophe inside a string stays text', () => {
+    const straight = parseFormula('=CIC.BAND("LACStable_2016on", 14, "2025")');
+    expect(parseFormula('=CIC.BAND(“LACStable_2016on”, 14, “2025”)')).toEqual(straight);
+    expect(parseFormula('=CIC.BAND(‘LACStable_2016on’, 14, ‘2025’)')).toEqual(straight);
+    expect(parseFormula('=CIC.BAND(“LACStable_2016on", 14, "2025”)')).toEqual(straight); // half autocorrected
+    const args = (f: string) => (parseFormula(f) as { args: unknown[] }).args;
+    expect(args('=f("children’s homes", “Children’s ““homes”””, {“a”, ‘b’})')).toEqual([
+      { kind: 'literal', value: 'children’s homes' },
+      { kind: 'literal', value: 'Children’s “homes”' },
+      { kind: 'array', rows: [['a', 'b']] },
+    ]);
+    expect(() => parseFormula('=f(“unterminated)')).toThrow(/unterminated string/);
+  });
+
   it('reads array constants row by row', () => {
     expect(parseFormula('=CIC.QUARTILEOF(3, {1,2;3,4}, "Low")')).toMatchObject({
       args: [

@@ -104,11 +104,19 @@ describe('dates as users give them', () => {
     ['01/10/2020', '2020-10-01'],
     ['2020/21', '2020-04-01'],
     [44105, '2020-10-01'],
+    // Written out, as in a council paper or Excel's d-mmm-yyyy format.
+    ['1 October 2020', '2020-10-01'],
+    ['1 Oct 2020', '2020-10-01'],
+    ['1st October 2020', '2020-10-01'],
+    ['01-Oct-2020', '2020-10-01'],
+    ['30 Sept 2021', '2021-09-30'],
+    ['29 february 2024', '2024-02-29'],
+    [' 31 March 2025 ', '2025-03-31'],
   ])('%j', (x, iso) => {
     expect(toDate(x).toISOString().slice(0, 10)).toBe(iso);
   });
 
-  it.each([['2019-02-29'], ['31/04/2020'], ['1 Oct 2020'], [true]])('rejects %j', (x) => {
+  it.each([['2019-02-29'], ['31/04/2020'], ['31 April 2020'], ['29 Feb 2023'], ['1 Octember 2020'], ['October 2020'], [true]])('rejects %j', (x) => {
     expect(() => toDate(x)).toThrow(VALUE);
   });
 });
