@@ -11,6 +11,7 @@ import { rollingChoice } from '../shared/forecast/rolling';
 import { readClaPanel } from '../shared/formulas/forecast-cla';
 import type { BenchmarkSource } from '../shared/source';
 import { read } from '../shared/source';
+import { command, parseCommand, UsageError, type Parsed } from './args';
 import { vintageBacktestCommand } from './backtest-vintages';
 
 const reversion2 = neighbourReversion({ years: 2 });
@@ -48,44 +49,70 @@ export interface BacktestArgs {
   level: number;
   minChildren: number;
   json: boolean;
-  /** Real time: a folder of LAIT vintages (or their release files) to forecast from, each as it then stood. */
-  vintages?: string;
 }
 
-export function parseBacktestArgs(args: string[]): BacktestArgs {
-  const o: BacktestArgs = { origins: null, horizons: 3, level: 0.8, minChildren: 20, json: false };
-  const numberAfter = (i: number, flag: string): number => {
-    const v = Number(args[i + 1]);
-    if (args[i + 1] === undefined || !Number.isFinite(v)) throw new Error(`${flag} needs a number`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') o.json = true;
-    else if (a === '--horizons') o.horizons = numberAfter(i++, a);
-    else if (a === '--level') o.level = numberAfter(i++, a);
-    else if (a === '--min') o.minChildren = numberAfter(i++, a);
-    else if (a === '--vintages') {
-      if (args[i + 1] === undefined) throw new Error('--vintages needs a folder');
-      o.vintages = args[++i]!;
-    } else if (a === '--origins') {
-      const m = /^(\d{4})(?:-(\d{4}))?$/.exec(args[++i] ?? '');
-      const spec = args[i] ?? '';
-      if (!m) {
-        const list = spec.split(',').map(Number);
-        if (spec === '' || list.some((y) => !Number.isInteger(y))) throw new Error('--origins needs years: 2019-2024 or 2019,2021');
-        o.origins = list;
-      } else {
-        const lo = Number(m[1]);
-        const hi = Number(m[2] ?? m[1]);
-        o.origins = Array.from({ length: Math.max(0, hi - lo + 1) }, (_, k) => lo + k);
-      }
-    } else throw new Error(`unknown backtest option "${a}"`);
+export const BACKTEST_COMMAND = command({
+  name: 'backtest',
+  usage: `usage: cic backtest [--origins 2019-2024] [--horizons 3] [--level 0.8] [--min 20] [--json] [--release FILE] [--vintages DIR]
+The children-looked-after forecast (CIC.CLAFORECAST) scored on held-out origins, each fitted and calibrated
+on the data up to it only, beside persistence, compound growth and the other candidate models.
+  --origins YEARS   origins to score: a range 2019-2024 or a list 2019,2021 (default: every one possible)
+  --horizons N      years ahead, 1 to 10 (default 3)
+  --level L         the interval's level, 0.5 to 0.99 (default 0.8)
+  --min N           only LAs with at least N children looked after at the origin (default 20)
+  --json            every cell as JSON
+  --release FILE    the release to read (default: the committed default release)
+  --vintages DIR    real time: forecast from each LAIT vintage in DIR (YYYY-MM-DD_<commit>/ folders, imported
+                    once into .vintages/, or release files) as it then stood, scored against the newest
+                    vintage's outturn, beside the final-data backtest of the same origin
+  -h, --help        this help
+`,
+  options: {
+    origins: { type: 'string' },
+    horizons: { type: 'string' },
+    level: { type: 'string' },
+    min: { type: 'string' },
+    json: { type: 'boolean' },
+    release: { type: 'string' },
+    vintages: { type: 'string' },
+  },
+});
+
+function numberFlag(v: string | undefined, flag: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (!Number.isFinite(x)) throw new UsageError('backtest', `${flag} needs a number, not "${v}"`);
+  return x;
+}
+
+function originsFlag(spec: string | undefined): number[] | null {
+  if (spec === undefined) return null;
+  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(spec);
+  if (m) {
+    const lo = Number(m[1]);
+    const hi = Number(m[2] ?? m[1]);
+    return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, k) => lo + k);
   }
-  if (!Number.isInteger(o.horizons) || o.horizons < 1 || o.horizons > 10) throw new Error('--horizons must be 1 to 10');
-  if (!(o.level >= 0.5 && o.level <= 0.99)) throw new Error('--level must be 0.5 to 0.99');
+  const list = spec.split(',').map(Number);
+  if (list.some((y) => !Number.isInteger(y))) throw new UsageError('backtest', '--origins needs years: 2019-2024 or 2019,2021');
+  return list;
+}
+
+/** The flags, checked (the release is read by the caller). */
+export function backtestArgsOf(v: Parsed<(typeof BACKTEST_COMMAND)['options']>['values']): BacktestArgs {
+  const o: BacktestArgs = {
+    origins: originsFlag(v.origins),
+    horizons: numberFlag(v.horizons, '--horizons', 3),
+    level: numberFlag(v.level, '--level', 0.8),
+    minChildren: numberFlag(v.min, '--min', 20),
+    json: v.json ?? false,
+  };
+  if (!Number.isInteger(o.horizons) || o.horizons < 1 || o.horizons > 10) throw new UsageError('backtest', '--horizons must be 1 to 10');
+  if (!(o.level >= 0.5 && o.level <= 0.99)) throw new UsageError('backtest', '--level must be 0.5 to 0.99');
   return o;
 }
+
+export const parseBacktestArgs = (args: string[]): BacktestArgs => backtestArgsOf(parseCommand(BACKTEST_COMMAND, args, () => {})?.values ?? {});
 
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 const pct = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
@@ -210,8 +237,10 @@ export async function backtestCommand(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const o = parseBacktestArgs(args);
-  if (o.vintages !== undefined) return vintageBacktestCommand(o.vintages, o, out, err);
+  const parsed = parseCommand(BACKTEST_COMMAND, args, (t) => void out.write(t));
+  if (!parsed) return 0;
+  const o = backtestArgsOf(parsed.values);
+  if (parsed.values.vintages !== undefined) return vintageBacktestCommand(parsed.values.vintages, o, out, err);
   const { cells, unscored, hindsight } = await runBacktestReport(src, o);
   if (cells.length === 0) throw new Error(`no origin asked for can be scored: ${unscoredLine(unscored)}`);
   if (o.json) {

@@ -3,12 +3,12 @@
  * that changed, appeared or disappeared, by indicator, LA and year; the quartile boundaries that moved;
  * a summary per indicator. `--json` prints one object {old, new, changed, added, removed}.
  */
-import { parseArgs } from 'node:util';
 import { readReleaseFile } from '../node/release-file';
 import { catalogOfRelease } from '../shared/release/catalog';
 import { diffReleases, NOT_LAIT, type DiffItem, type ReleaseDiff } from '../shared/release/diff';
 import { releaseInfo, type Release } from '../shared/release/schema';
 import { terminalJson, terminalText as printable } from '../shared/terminal-text';
+import { command, parseCommand } from './args';
 
 const USAGE = 'usage: cic diff OLD_RELEASE_FILE NEW_RELEASE_FILE [--indicator KEY]… [--json]\n';
 
@@ -52,14 +52,21 @@ function text(d: ReleaseDiff, before: Release, after: Release, named: boolean): 
   return `${lines.join('\n')}\n`;
 }
 
+export const DIFF_COMMAND = command({
+  name: 'diff',
+  usage: `${USAGE}What changed between two release files: every value that changed, appeared or disappeared, by indicator,
+LA and year; the quartile boundaries that moved; a summary per indicator.
+  --indicator KEY   only this indicator (a key, alias or name; give it again for more)
+  --json            one object {old, new, changed, added, removed}
+  -h, --help        this help
+`,
+  options: { indicator: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  positionals: true,
+});
+
 export function diffCommand(args: string[], out: NodeJS.WritableStream = process.stdout): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { indicator: { type: 'string', multiple: true }, json: { type: 'boolean' } } });
-  } catch (e) {
-    process.stderr.write(`cic diff: ${(e as Error).message.split('\n')[0]}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(DIFF_COMMAND, args, (t) => void out.write(t));
+  if (!parsed) return 0;
   const [oldPath, newPath, ...extra] = parsed.positionals;
   if (!oldPath || !newPath || extra.length) {
     process.stderr.write(USAGE);

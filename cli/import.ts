@@ -7,13 +7,13 @@
  */
 import { renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildRelease, LAIT_DICTIONARY, RELEASE_INPUTS, SNAPSHOTS, type ReleaseInputFiles } from '../shared/importers/build-release';
 import { buildVintageRelease } from '../shared/importers/vintage';
 import { decodeDictionary, isVintageFolder, readVintage } from './vintage';
 import { readInputFile } from '../node/input-file';
 import { sha256Hex, writeReleaseFile } from '../node/release-file';
 import { ReleaseIdSchema } from '../shared/release/schema';
+import { command, parseCommand } from './args';
 
 const USAGE = 'usage: cic import --from DIR --out FILE [--id ID] [--title TEXT] [--topics "Topic A,Topic B"] [--reference RELEASE_FILE]\n';
 
@@ -42,24 +42,33 @@ export function readInputs(dir: string): ReleaseInputFiles {
   return files;
 }
 
+export const IMPORT_COMMAND = command({
+  name: 'import',
+  usage: `${USAGE}Builds a release file from DfE's files: the research-data folder (LAIT's CSV beside the EES files) or one
+LAIT vintage folder (YYYY-MM-DD_<commit>/ holding bds_long_0.parquet), as DfE published it that day.
+  --from DIR          the folder to read
+  --out FILE          the release file to write (.json.gz to gzip it)
+  --id ID             the release id (3 to 64 of a-z, 0-9, "." and "-")
+  --title TEXT        its title
+  --topics "A,B"      only the indicators of these dictionary topics (default: all)
+  --reference FILE    for a vintage: the release that supplies ONS codes, populations and EES counts
+                      (default: the committed default release)
+  -h, --help          this help
+`,
+  options: {
+    from: { type: 'string' },
+    out: { type: 'string' },
+    id: { type: 'string' },
+    title: { type: 'string' },
+    topics: { type: 'string' },
+    reference: { type: 'string' },
+  },
+});
+
 export async function importCommand(args: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parseArgs({
-      args,
-      options: {
-        from: { type: 'string' },
-        out: { type: 'string' },
-        id: { type: 'string' },
-        title: { type: 'string' },
-        topics: { type: 'string' },
-        reference: { type: 'string' },
-      },
-    }).values;
-  } catch (e) {
-    process.stderr.write(`cic import: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(IMPORT_COMMAND, args, (t) => void process.stdout.write(t));
+  if (!parsed) return 0;
+  const opts = parsed.values;
   const { from, out } = opts;
   if (!from || !out) {
     process.stderr.write(USAGE);

@@ -4,7 +4,6 @@
  * Every step says what it did; re-running after any failure, or after success, is safe: an upload of the
  * same content is a no-op and a release that is already current is left alone.
  */
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { buildRelease } from '../shared/importers/build-release';
 import type { Release } from '../shared/release/schema';
@@ -13,6 +12,7 @@ import { terminalText } from '../shared/terminal-text';
 import { readInputs } from './import';
 import { buildVintageRelease } from '../shared/importers/vintage';
 import { isVintageFolder, readVintage } from './vintage';
+import { command, parseCommand, UsageError } from './args';
 
 const USAGE =
   'usage: cic publish (--from DIR | --release FILE) [--id ID] [--title TEXT] [--api URL] [--key KEY] [--token TOKEN] [--timeout SECONDS] [--no-publish]\n' +
@@ -77,28 +77,46 @@ async function readCapped(res: Response): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+export const PUBLISH_COMMAND = command({
+  name: 'publish',
+  usage: `${USAGE}Builds (or reads) a release, uploads it to the service, checks the service holds exactly it, and makes it
+current only over the release it saw (If-Match). Safe to re-run after a failure or a success.
+  --from DIR          DfE files to import first (as cic import --from)
+  --release FILE      or a release file already built
+  --id ID, --title T  the release's id and title (with --from)
+  --api URL           the service (default $CIC_API_URL or http://127.0.0.1:7071/api)
+  --key KEY           the Function App's host key (az functionapp keys list … --query functionKeys.default:
+                      it opens both releasePut and releasePublish, one function's own key opens only that
+                      one); locally the local host's CIC_WRITE_KEY. Default $CIC_WRITE_KEY
+  --token TOKEN       or an Entra ID access token with the publish role (default $CIC_TOKEN)
+  --timeout SECONDS   per request (default $CIC_TIMEOUT or 60)
+  --no-publish        upload and verify only, as history: the current release is left as it is
+  -h, --help          this help
+`,
+  options: {
+    from: { type: 'string' },
+    release: { type: 'string' },
+    id: { type: 'string' },
+    title: { type: 'string' },
+    api: { type: 'string' },
+    key: { type: 'string' },
+    token: { type: 'string' },
+    timeout: { type: 'string' },
+    'no-publish': { type: 'boolean' },
+  },
+});
+
 export async function publishCommand(args: string[], io: PublishIo = defaultIo): Promise<number> {
-  let opts;
+  let parsed;
   try {
-    opts = parseArgs({
-      args,
-      options: {
-        from: { type: 'string' },
-        release: { type: 'string' },
-        id: { type: 'string' },
-        title: { type: 'string' },
-        api: { type: 'string' },
-        key: { type: 'string' },
-        token: { type: 'string' },
-        timeout: { type: 'string' },
-        'no-publish': { type: 'boolean' },
-      },
-    }).values;
+    parsed = parseCommand(PUBLISH_COMMAND, args, (t) => io.out(t.trimEnd()));
   } catch (e) {
-    io.err(`cic publish: ${(e as Error).message}`);
-    io.err(USAGE.trimEnd());
-    return 2;
+    if (!(e instanceof UsageError)) throw e;
+    io.err(terminalText(e.line()));
+    return 1;
   }
+  if (!parsed) return 0;
+  const opts = parsed.values;
   if (Boolean(opts.from) === Boolean(opts.release)) {
     io.err('cic publish: give exactly one of --from DIR (DfE files to import) or --release FILE');
     io.err(USAGE.trimEnd());

@@ -34,7 +34,8 @@ export async function build(): Promise<void> {
     return;
   }
   const children = tables.stock.reduce((a, b) => a + b, 0);
-  const summary = `Read ${tables.log.episodeRows} episode rows: ${children} children in care on ${isoDay(dateToDay(tables.window.end))}, rates over ${tables.window.days} days.`;
+  const swapped = tables.files.swapped ? ` ${header.name} is the Episodes file and ${episodes.name} the Header file: read that way round.` : '';
+  const summary = `Read ${tables.log.episodeRows} episode rows: ${children} children in care on ${isoDay(dateToDay(tables.window.end))}, rates over ${tables.window.days} days.${swapped}`;
   if (!inWorkbook()) {
     status.say(`${summary} ${NEEDS_EXCEL}`);
     return;

@@ -351,6 +351,8 @@ export interface CleanData {
   /** 1 April opening the earliest return (from YEAR), or null without a YEAR column. */
   dataStart: number | null;
   log: CleaningLog;
+  /** Which file was read as which; swapped when they were given the other way round. */
+  files: { header: string; episodes: string; swapped: boolean };
 }
 
 /** The 31 March closing the return an open episode came from: its YEAR's, or without one the first on or after its start. */
@@ -381,13 +383,23 @@ const byChildStartEnd = (a: Episode, b: Episode) =>
  * `today`, the day the files are read, bounds their dates when no YEAR column says when the last return
  * ends (and when one says it ends later); without it and without YEAR, dates are not bounded.
  */
+/** Which SSDA903 file a table is, by its columns: a Header has DOB and no DECOM, an Episodes file DECOM and no DOB. */
+function kindOf(t: CsvTable): FileKind | null {
+  const has = (name: string) => t.header.some((h) => h.trim().toUpperCase() === name);
+  if (has('DOB') && !has('DECOM')) return 'Header';
+  if (has('DECOM') && !has('DOB')) return 'Episodes';
+  return null;
+}
+
 export function cleanSsda903(headerText: string, episodesText: string, files = { header: 'Header', episodes: 'Episodes' }, today?: Date): CleanData {
-  const tHeader = readTable(files.header, headerText);
-  const tEpisodes = readTable(files.episodes, episodesText);
+  const given = [readTable(files.header, headerText), readTable(files.episodes, episodesText)] as const;
+  // Two files chosen the wrong way round are read the right way round: each names its own kind by its columns.
+  const swapped = kindOf(given[0]) === 'Episodes' && kindOf(given[1]) === 'Header';
+  const [tHeader, tEpisodes] = swapped ? [given[1], given[0]] : given;
   // Every date is checked against the last return's end before any is used: refused with its lines, never dropped.
   const late = new LateDates(lastDay(Math.max(lastReturnYear(tHeader, 'Header'), lastReturnYear(tEpisodes, 'Episodes')), today));
-  const header = readHeader(tHeader, files.header, late);
-  const read = readEpisodes(tEpisodes, files.episodes, late);
+  const header = readHeader(tHeader, tHeader.file, late);
+  const read = readEpisodes(tEpisodes, tEpisodes.file, late);
   late.throwIfAny();
   const log: CleaningLog = {
     headerRows: header.rows,
@@ -467,9 +479,9 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
   log.episodesUsed = eps.length;
   if (eps.length === 0) {
     throw new ImportError(
-      files.episodes,
+      tEpisodes.file,
       1,
-      `no usable episodes (${log.episodeRows} rows: ${log.noChild} without CHILD, ${log.noStartDate} without DECOM, ${log.noDateOfBirth} of children with no DOB in ${files.header})`,
+      `no usable episodes (${log.episodeRows} rows: ${log.noChild} without CHILD, ${log.noStartDate} without DECOM, ${log.noDateOfBirth} of children with no DOB in ${tHeader.file})`,
     );
   }
 
@@ -512,7 +524,7 @@ export function cleanSsda903(headerText: string, episodesText: string, files = {
     }
     pieces.push({ child: e.child, state: stateOf(band, category), start, end: e.dec, next, entered: first && entered });
   }
-  return { pieces, dataEnd, dataStart, log };
+  return { pieces, dataEnd, dataStart, log, files: { header: tHeader.file, episodes: tEpisodes.file, swapped } };
 }
 
 // ---- rates -----------------------------------------------------------------------------------------
@@ -538,6 +550,8 @@ export interface DemandTables {
   window: { start: Date; end: Date; days: number };
   dataEnd: Date;
   log: CleaningLog;
+  /** Which file was read as which (cleanSsda903). */
+  files: CleanData['files'];
 }
 
 /**
@@ -589,6 +603,7 @@ export function demandRates(clean: CleanData, o: RateOptions = {}): DemandTables
     window: { start: dayToDate(refStart), end: dayToDate(refEnd), days },
     dataEnd: dayToDate(clean.dataEnd),
     log: clean.log,
+    files: clean.files,
   };
 }
 

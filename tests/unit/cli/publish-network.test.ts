@@ -236,7 +236,10 @@ describe('cic publish and silent servers (the real CLI, --timeout)', () => {
     expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(new RegExp(`^cic publish: no answer from ${api} within 1 s \\(--timeout\\)`))]);
   });
 
-  it('--timeout that is not a positive number is a usage error (exit 2)', async () => {
-    for (const t of ['0', '-1', 'soon']) expect((await cic(['publish', '--release', 'x', '--timeout', t])).status).toBe(2);
+  it('--timeout that is not a positive number is a usage error (exit 2); one that reads as a flag, one line and exit 1', async () => {
+    for (const t of ['0', 'soon']) expect((await cic(['publish', '--release', 'x', '--timeout', t])).status).toBe(2);
+    const dash = await cic(['publish', '--release', 'x', '--timeout', '-1']);
+    expect(dash.status).toBe(1);
+    expect(dash.stderr).toMatch(/^cic publish: --timeout needs a value[^\n]*--timeout=-1[^\n]*\n$/);
   });
 });
