@@ -3,7 +3,7 @@
  * the cells a newer release would change to a sheet of their own. Formulas and values are written as text
  * (through cell-text.ts), so a listed formula is never a live one.
  */
-import type { RefreshPlan, WorkbookFormula } from '../../shared/formulas/refresh-plan';
+import { cellRefs, withCellValues, type RefreshPlan, type WorkbookFormula } from '../../shared/formulas/refresh-plan';
 import { cellText } from './cell-text';
 import { block, freshSheet, title } from './sheet';
 
@@ -44,6 +44,37 @@ export async function findCicFormulas(context: Excel.RequestContext): Promise<Wo
   return found;
 }
 
+/**
+ * The formulas with the values of the single cells they refer to read from the workbook and put in their
+ * place (`literal`), so `=CIC.VALUE($A2,B$1)` is compared as Excel computes it now. A reference Excel cannot
+ * resolve (a missing sheet), a blank or an error cell leaves the formula as it is: listed as not compared.
+ */
+export async function withReferencedValues(context: Excel.RequestContext, formulas: readonly WorkbookFormula[]): Promise<WorkbookFormula[]> {
+  const key = (sheet: string, address: string) => `${sheet}!${address}`;
+  const ranges = new Map<string, Excel.Range>();
+  for (const f of formulas) {
+    for (const r of cellRefs(f.formula)) {
+      const sheet = r.sheet ?? f.sheet;
+      if (ranges.has(key(sheet, r.address))) continue;
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+      const range = ws.getRange(r.address);
+      range.load('values');
+      ranges.set(key(sheet, r.address), range);
+    }
+  }
+  if (ranges.size === 0) return [...formulas];
+  try {
+    await context.sync();
+  } catch {
+    return [...formulas]; // a reference Excel refused: compare none of them rather than guess
+  }
+  return formulas.map((f) => {
+    if (cellRefs(f.formula).length === 0) return f;
+    const literal = withCellValues(f.formula, (r) => ranges.get(key(r.sheet ?? f.sheet, r.address))?.values[0]?.[0]);
+    return literal === null ? f : { ...f, literal };
+  });
+}
+
 const text = (s: string): string => cellText(s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s);
 
 /** Writes the plan to "CIC changes <newer>" (replacing an older one): one row per cell that would change. */
@@ -54,7 +85,7 @@ export async function writeChangesSheet(context: Excel.RequestContext, plan: Ref
   const header = ['Sheet', 'Cell', 'Formula', `Now (${pinned})`, `Then (${newer})`];
   const rows = [
     ...plan.changed.map((c) => [c.sheet, c.address, c.formula, c.now, c.then]),
-    ...plan.notCompared.map((c) => [c.sheet, c.address, c.formula, 'depends on cells: not compared', '']),
+    ...plan.notCompared.map((c) => [c.sheet, c.address, c.formula, 'not compared: a range, a blank or error cell, or an Excel function', '']),
   ];
   const all = [header, ...rows].map((r) => r.map(text));
   const address = block(3, 0, all.length, header.length);

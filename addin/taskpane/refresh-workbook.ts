@@ -6,7 +6,7 @@
  */
 import { planRefresh, type RefreshPlan } from '../../shared/formulas/refresh-plan';
 import type { BenchmarkSource } from '../../shared/source';
-import { findCicFormulas, writeChangesSheet } from '../excel/refresh-sheet';
+import { findCicFormulas, withReferencedValues, writeChangesSheet } from '../excel/refresh-sheet';
 import type { ExcelRun } from './pin-workbook';
 
 /** The line the pane shows when the service has a newer release than the pin; null when it has none. */
@@ -24,7 +24,7 @@ export interface Comparison {
 
 export async function compareWorkbook(run: ExcelRun, now: BenchmarkSource, then: BenchmarkSource, pinned: string, newer: string): Promise<Comparison> {
   let formulas: Awaited<ReturnType<typeof findCicFormulas>> = [];
-  await run(async (context) => void (formulas = await findCicFormulas(context)));
+  await run(async (context) => void (formulas = await withReferencedValues(context, await findCicFormulas(context))));
   const plan = await planRefresh(formulas, now, then);
   let sheet = '';
   await run(async (context) => void (sheet = await writeChangesSheet(context, plan, pinned, newer)));
@@ -35,7 +35,7 @@ export function comparisonText(c: Comparison, newer: string): string {
   const { changed, notCompared } = c.plan;
   const cells = (n: number) => `${n} cell${n === 1 ? '' : 's'}`;
   const n = notCompared.length;
-  const skipped = n ? ` ${cells(n)} ${n === 1 ? 'depends' : 'depend'} on other cells and ${n === 1 ? 'was' : 'were'} not compared.` : '';
+  const skipped = n ? ` ${cells(n)} could not be compared (a range, a blank or error cell, or an Excel function in the formula).` : '';
   if (c.found === 0) return 'No CIC formulas in this workbook: nothing would change.';
   return `${cells(changed.length)} of ${c.found} would change under release ${newer}: listed on sheet "${c.sheet}".${skipped}`;
 }

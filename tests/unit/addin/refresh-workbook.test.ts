@@ -21,12 +21,16 @@ const BOOK = [
       ['Leicestershire', '=CIC.VALUE("LowGood",855,"2024")', 7.7],
       ['Camden', '=CIC.VALUE("HighGood",202,"2024")', '=SUM(1,2)'],
       ['Ref', '=CIC.VALUE("LowGood",B2,"2024")', ''],
+      ['Range', '=CIC.VALUE("LowGood",B2:B3,"2024")', ''],
     ],
   },
   { name: 'Empty', rowIndex: 0, columnIndex: 0, formulas: null },
   // An earlier list of changes holds formulas as text: never read back as the workbook's.
   { name: 'CIC changes synthetic-0', rowIndex: 0, columnIndex: 0, formulas: [['=CIC.VALUE("LowGood",855,"2024")']] },
 ];
+
+/** The values of Report's cells, as a formula referring to them reads them. */
+const REPORT_VALUES: Record<string, unknown> = { B2: 'Leicestershire', B3: 'Camden', B4: 'Ref', B5: 'Range' };
 
 /** The stand-in: mockExcel records the sheets written and recalculations; the workbook's own sheets are BOOK. */
 function workbook() {
@@ -41,7 +45,11 @@ function workbook() {
       worksheets: {
         load() {},
         items,
-        getItemOrNullObject: (name: string) => m.context.workbook.worksheets.getItemOrNullObject(name),
+        // The workbook's own sheets answer reads of single cells; the add-in's new sheets are the recording mock's.
+        getItemOrNullObject: (name: string) =>
+          name === 'Report'
+            ? { isNullObject: false, load() {}, getRange: (address: string) => ({ values: [[REPORT_VALUES[address] ?? '']], load() {} }) }
+            : m.context.workbook.worksheets.getItemOrNullObject(name),
         add: (name: string) => m.context.workbook.worksheets.add(name),
       },
     },
@@ -71,6 +79,7 @@ describe("the pane's refresh", () => {
       { sheet: 'Report', address: 'C2', formula: '=CIC.VALUE("LowGood",855,"2024")' },
       { sheet: 'Report', address: 'C3', formula: '=CIC.VALUE("HighGood",202,"2024")' },
       { sheet: 'Report', address: 'C4', formula: '=CIC.VALUE("LowGood",B2,"2024")' },
+      { sheet: 'Report', address: 'C5', formula: '=CIC.VALUE("LowGood",B2:B3,"2024")' },
     ]);
   });
 
@@ -79,20 +88,25 @@ describe("the pane's refresh", () => {
     const { now, then } = releases();
     const c = await compareWorkbook(run, now, then, 'synthetic-1', 'synthetic-2');
     expect(c.sheet).toBe('CIC changes synthetic-2');
-    expect(c.plan.changed.map((x) => [x.address, x.now, x.then])).toEqual([['C2', '7.7', '8.1']]);
+    // C4 refers to B2 ("Leicestershire"): compared as the value Excel would pass.
+    expect(c.plan.changed.map((x) => [x.address, x.now, x.then])).toEqual([
+      ['C2', '7.7', '8.1'],
+      ['C4', '7.7', '8.1'],
+    ]);
     const sheet = written('CIC changes synthetic-2');
-    const table = sheet.ranges.find((r) => r.address === 'A4:E6')!;
+    const table = sheet.ranges.find((r) => r.address === 'A4:E7')!;
     expect(table.values).toEqual([
       ['Sheet', 'Cell', 'Formula', 'Now (synthetic-1)', 'Then (synthetic-2)'],
       ['Report', 'C2', `'=CIC.VALUE("LowGood",855,"2024")`, '7.7', '8.1'],
-      ['Report', 'C4', `'=CIC.VALUE("LowGood",B2,"2024")`, 'depends on cells: not compared', ''],
+      ['Report', 'C4', `'=CIC.VALUE("LowGood",B2,"2024")`, '7.7', '8.1'],
+      ['Report', 'C5', `'=CIC.VALUE("LowGood",B2:B3,"2024")`, 'not compared: a range, a blank or error cell, or an Excel function', ''],
     ]);
     // No cell of the list is a formula: text formatted, formulas prefixed.
     expect(sheet.ranges.every((r) => r.formulas === undefined)).toBe(true);
     expect(table.numberFormat!.flat().every((f) => f === '@')).toBe(true);
     expect(calculations).toEqual([]);
     expect(comparisonText(c, 'synthetic-2')).toBe(
-      '1 cell of 3 would change under release synthetic-2: listed on sheet "CIC changes synthetic-2". 1 cell depends on other cells and was not compared.',
+      '2 cells of 4 would change under release synthetic-2: listed on sheet "CIC changes synthetic-2". 1 cell could not be compared (a range, a blank or error cell, or an Excel function in the formula).',
     );
   });
 
