@@ -1,8 +1,9 @@
 /**
  * A workbook's refresh, planned before it happens (issue 21 item 4): each CIC formula evaluated under the
  * release the workbook is pinned to and under a newer one, and the cells whose value would change. Only
- * formulas that are CIC calls over literal arguments can be evaluated outside Excel; the rest (cell
- * references, other Excel functions) are listed as not compared rather than guessed at.
+ * CIC calls over literal arguments can be evaluated outside Excel: single-cell references are replaced by
+ * the values read from the workbook (`withCellValues`); the rest (ranges, other Excel functions) are listed
+ * as not compared rather than guessed at.
  */
 import { parseFormula, type Expr } from '../excel/formula';
 import type { BenchmarkSource } from '../source';
