@@ -17,7 +17,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/addin');
 
 export const chromiumMissing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is absent (apt-get install chromium)`
+  ? `${CHROMIUM} is absent (sudo bash scripts/install-system-deps.sh, which npm test runs first as root)`
   : !existsSync(join(DIST, 'taskpane.html'))
     ? 'dist/addin is not built (npm run build)'
     : null;

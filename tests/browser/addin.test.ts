@@ -34,7 +34,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist/addin');
 const ready = existsSync(CHROMIUM) && existsSync(DEFAULT_RELEASE_PATH);
 
-if (!ready) console.warn(`browser tests skipped: needs ${CHROMIUM} (apt-get install chromium) and ${DEFAULT_RELEASE_PATH}`);
+if (!ready)
+  console.warn(
+    `browser tests skipped: needs ${CHROMIUM} (sudo bash scripts/install-system-deps.sh, which npm test runs first as root) and ${DEFAULT_RELEASE_PATH}`,
+  );
 
 type Fns = Record<string, (...a: unknown[]) => Promise<unknown>>;
 type Outcome = { value: unknown } | { error: string; message: string };
