@@ -111,7 +111,7 @@ export class HttpSource implements BenchmarkSource {
     return held.catalog ?? this.catalogPending(held);
   }
 
-  /** The hot path of every cell: three map reads when the data is here; else Pending on its arrival. */
+  /** A cell's distribution: from memory when it is here, else Pending on its arrival. */
   distribution(indicatorKey: string, year: string): Distribution {
     const held = this.heldNow();
     const d = held.ready.get(indicatorKey)?.get(year);

@@ -100,11 +100,11 @@ function respond(res: ServerResponse, out: HttpResponseInit | HttpResponse, head
     !(out instanceof HttpResponse) &&
     out.jsonBody === undefined &&
     (given === undefined || typeof given === 'string' || Buffer.isBuffer(given)) &&
-    // A plain record (not Headers, not pairs); Node's global Headers is a lazy getter, costly per call.
+    // A plain record of headers (not Headers, not pairs): what the direct write below copies.
     (h === undefined || Object.getPrototypeOf(h) === Object.prototype)
   ) {
-    // Text or byte bodies and header records (what every endpoint returns) are written directly; the
-    // general path below would build a WHATWG Response per request for the same bytes.
+    // Text or byte bodies and header records (what every endpoint returns) are written as they are;
+    // anything else goes through the library's HttpResponse.
     const headers = { ...(h as Record<string, string> | undefined) };
     if (given !== undefined) headers['content-length'] = String(typeof given === 'string' ? Buffer.byteLength(given) : given.length);
     res.writeHead(out.status ?? 200, headers).end(head ? undefined : given);

@@ -32,7 +32,7 @@ function bound(xs: readonly number[], x: number, strict: boolean): number {
   return lo;
 }
 
-/** `rankOf` by binary search over ascending finite values (see `sortedNumeric`): the per-cell hot path. */
+/** `rankOf` by binary search over ascending finite values (see `sortedNumeric`). */
 export function rankSorted(value: number, sortedAsc: readonly number[], polarity: Polar): number {
   check(value, polarity);
   const better = polarity === 'Low' ? bound(sortedAsc, value, false) : sortedAsc.length - bound(sortedAsc, value, true);

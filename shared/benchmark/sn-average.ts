@@ -20,10 +20,7 @@ export function snAverage(values: readonly (number | null | undefined)[], stat: 
   return { value, count: n };
 }
 
-/**
- * The same over the neighbours' values in one distribution, read in place: what a cell computes, so the
- * mean (almost every cell) allocates nothing.
- */
+/** The same, reading the neighbours' values from one distribution (what a cell computes). */
 export function snAverageIn(group: readonly number[], byLa: ReadonlyMap<number, number | null>, stat: SnStat = 'mean'): number {
   if (stat !== 'mean')
     return snAverage(

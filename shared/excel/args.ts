@@ -60,7 +60,7 @@ export function key(x: unknown, name: string): string | number {
 
 export function optKey(x: unknown, name: string): string | number | null {
   const v = scalar(x, name);
-  // key() for what is not blank, in one pass: every cell passes its year through here.
+  // key() for what is not blank.
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     const t = v.trim();

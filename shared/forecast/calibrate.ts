@@ -152,8 +152,8 @@ export function calibrate(errors: readonly ScaledError[][], upTo: number): Horiz
 /**
  * The interval's multipliers e^{q_lo σ}, e^{q_hi σ} for an LA of stock n at a level (e.g. 0.8). The errors
  * are not centred on their mean (τ² is the mean of e², not its variance), so no estimated mean widens the
- * next draw: σ(n)² = τ² + κ/n as fitted. (A factor 1 + 1/origins, kept until issue 20, over-covered: 80%
- * intervals from 2018 held 90–91% of outcomes.)
+ * next draw: σ(n)² = τ² + κ/n as fitted. (A factor 1 + 1/origins over-covers: 80% intervals from 2018
+ * held 90–91% of outcomes.)
  */
 export function intervalFactors(s: HorizonScale, n: number, level: number): [number, number] {
   const sigma = sigmaOf(s, n);

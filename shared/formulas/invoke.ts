@@ -35,7 +35,6 @@ function isPlain(args: readonly unknown[]): boolean {
   return true;
 }
 
-// Module level, not a closure per call: results are checked on every cell of every recalculation.
 function checkScalar(def: CicFunctionDef, x: unknown): void {
   if (typeof x === 'number') {
     if (!Number.isFinite(x)) throw numError(`CIC.${def.id}: the result is not a finite number`);
@@ -112,7 +111,7 @@ const MAX_WAITS = 32;
  * the service's lookup.
  */
 export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[]): CellOutcome | Promise<CellOutcome> {
-  // Straight through while the data is in memory (no closure, no promise): the common case by far.
+  // The answer at once when the data is in memory; a Pending waits for it.
   try {
     return checkResult(def, def.run(src, normaliseArgs(def, args)));
   } catch (e) {

@@ -47,9 +47,8 @@ export function parseLaitTable(table: CsvTable): LaitTable {
   if (table.header.join(',') !== LAIT_HEADER.join(',')) {
     throw new ImportError(file, 1, `expected header "${LAIT_HEADER.join(',')}", got "${table.header.join(',')}"`);
   }
-  // zod checks every row, but through caches of the few distinct (measure, year) and geography parts:
-  // parsing each of the 641k rows with zod took ~12 s, three times the CSV parse. Cached parts also share
-  // strings. The caches are nested maps (no key string built per row), and a value's text is parsed once.
+  // zod checks each distinct (measure, year) and geography once, not each of the 641k rows that repeat
+  // them, and each distinct value text is parsed once.
   const measureYears = new Map<string, Map<string, readonly [string, string, number]>>();
   const geographies = new Map<string, Map<string, Map<string, readonly [string, number, string | null]>>>();
   const values = new Map<string, number | null>();

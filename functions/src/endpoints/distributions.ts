@@ -19,9 +19,8 @@ const Query = z.strictObject({ ...releaseParam, year: optionalText(40) });
 const ByQuery = z.strictObject({ ...releaseParam, year: optionalText(40), indicator: IndicatorKeyParam });
 
 /**
- * One key string per indicator and year label, reused by every request: a string caches its hash, so the
- * body and ETag maps then cost a read each, not a hash of a string built per request. Bounded by the
- * catalogs' indicators and years (both already resolved against a release).
+ * The body and ETag caches' key for an indicator and year label, made once and shared by every request
+ * for them. Bounded by the catalogs' indicators and years, both resolved against a release before here.
  */
 const keys = new Map<string, Map<string, string>>();
 function keyOf(indicatorKey: string, label: string): string {

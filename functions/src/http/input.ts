@@ -23,7 +23,7 @@ const within = (b: Buffer, maxBytes: number): Buffer => {
 };
 
 async function streamed(req: Request, declared: number, maxBytes: number): Promise<Buffer> {
-  // Length known and within the cap: read it in one go (much cheaper than iterating the stream).
+  // A declared length was checked against the cap before: read the body whole. Otherwise count as it comes.
   if (declared > 0) return within(Buffer.from(await req.arrayBuffer()), maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;

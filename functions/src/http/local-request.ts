@@ -1,8 +1,7 @@
 /**
  * The request the local host hands an endpoint: node:http's parsed request and the body it has already
- * read, behind the part of HttpRequest the endpoints use (`Request`). The library's HttpRequest wraps a
- * WHATWG Request and Headers and parses the URL again; built per call, that cost the local host more than
- * most endpoints' own work. The Functions host passes its real HttpRequest, which has all of this too.
+ * read, behind the part of HttpRequest the endpoints use (`Request` in azf.ts). The Functions host passes
+ * its own HttpRequest; tests/integration/host-parity.test.ts checks both hosts answer alike.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request } from '../azf';
