@@ -12,18 +12,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAddinServer } from './addin-server.mjs';
 import { ensureDevCerts } from './dev-certs.mjs';
 import { diskProblem, minFreeBytes, portProblem, spawnGuarded } from './preflight.mjs';
+import { startSettings, StartSettingsError } from './start-settings.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
-const host = env.CIC_HOST || '127.0.0.1';
-const port = Number(env.CIC_PORT || 7071);
-const azuritePort = Number(env.CIC_AZURITE_PORT || 10002);
-const addinPort = Number(env.CIC_ADDIN_PORT || 3000);
+let settings;
+try {
+  settings = startSettings(env);
+} catch (e) {
+  if (!(e instanceof StartSettingsError)) throw e;
+  console.error(`npm start: ${e.message}`);
+  process.exit(1);
+}
+const { host, port, azuritePort, addinPort } = settings;
 const startAzurite = !env.CIC_STORAGE_CONNECTION;
 const azuriteLocation = env.CIC_AZURITE_LOCATION || join(root, '.azurite');
 const appDir = join(root, 'dist', 'functions-app');
 
-if (!existsSync(join(root, 'dist', 'functions-dev', 'local-host.mjs')) || env.CIC_REBUILD === '1') {
+if (!existsSync(join(root, 'dist', 'functions-dev', 'local-host.mjs')) || settings.rebuild) {
   console.log('Building (dist/ is missing)…');
   const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
   if (b.status !== 0) process.exit(b.status ?? 1);
@@ -38,7 +44,7 @@ const stops = [];
  * Returns how to undo it, or null when nothing was done (Linux, CI, CIC_SIDELOAD=0).
  */
 async function sideload(manifest) {
-  if (!['win32', 'darwin'].includes(process.platform) || env.CI || env.CIC_SIDELOAD === '0' || env.CIC_HTTP === '1') return null;
+  if (!['win32', 'darwin'].includes(process.platform) || env.CI || !settings.sideload || settings.http) return null;
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const tool = ['--yes', 'office-addin-debugging@7'];
   const r = spawnSync(npx, [...tool, 'start', manifest, 'desktop', '--app', 'excel', '--no-debug', '--no-live-reload'], {
@@ -93,7 +99,7 @@ try {
   if (seed.imported) console.log(`Imported ${seed.releaseId}: ${seed.cells.toLocaleString('en-GB')} values in ${(seed.ms / 1000).toFixed(1)} s`);
   else console.log(seed.releaseId ? `Current release  ${seed.releaseId}` : `No release yet: ${releasePath} is missing (npm run release:default)`);
 
-  const func = env.CIC_USE_FUNC === '0' ? null : spawnSync('func', ['--version'], { encoding: 'utf8', timeout: 15_000 });
+  const func = !settings.useFunc ? null : spawnSync('func', ['--version'], { encoding: 'utf8', timeout: 15_000 });
   if (func?.status === 0) {
     const child = spawnGuarded('func', ['start', '--port', String(port)], { cwd: appDir, stdio: 'inherit', env });
     stops.push(
@@ -113,8 +119,8 @@ try {
   if (config.writeKey === 'cic-local-dev-key') console.log('Writes use the development key cic-local-dev-key (set CIC_WRITE_KEY to change it)');
 
   // HTTPS by default (Excel loads nothing else); plain HTTP only when asked with CIC_HTTP=1.
-  const certs = env.CIC_HTTP === '1' ? null : await ensureDevCerts(env);
-  const addin = await startAddinServer({ root, port: addinPort, apiUrl: env.CIC_API_URL || `http://${host}:${port}`, tls: certs });
+  const certs = settings.http ? null : await ensureDevCerts(env);
+  const addin = await startAddinServer({ root, port: addinPort, apiUrl: settings.apiUrl ?? `http://${host}:${port}`, tls: certs });
   stops.push(() => addin.close());
   console.log(`Add-in files     ${addin.url}/${addin.hasBuild ? '' : '  (dist/addin missing: run npm run build)'}`);
   if (certs) {
