@@ -38,9 +38,12 @@ function proxy(req, res, apiUrl) {
   req.pipe(upstream);
 }
 
-/** @param {{ root: string, host?: string, port?: number, apiUrl?: string, tls?: { cert: Buffer, key: Buffer } | null }} options */
-export function startAddinServer({ root, host = 'localhost', port = 3000, apiUrl = process.env.CIC_API_URL || 'http://127.0.0.1:7071', tls = null }) {
-  const base = resolve(root, 'dist', 'addin');
+/**
+ * `dir`: the built add-in to serve (default dist/addin; npm start builds one per port other than 3000).
+ * @param {{ root: string, dir?: string, host?: string, port?: number, apiUrl?: string, tls?: { cert: Buffer, key: Buffer } | null }} options
+ */
+export function startAddinServer({ root, dir, host = 'localhost', port = 3000, apiUrl = process.env.CIC_API_URL || 'http://127.0.0.1:7071', tls = null }) {
+  const base = resolve(dir ?? resolve(root, 'dist', 'addin'));
   const handler = (req, res) => {
     if (req.url?.startsWith('/api/')) return proxy(req, res, apiUrl);
     let path;

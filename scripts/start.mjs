@@ -6,7 +6,7 @@
 // SIGKILL: each child stops itself when this process goes). A port already in use or a nearly full disk
 // is refused up front with one line. Settings: see docs/service.md ("Settings").
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAddinServer } from './addin-server.mjs';
@@ -31,8 +31,27 @@ const appDir = join(root, 'dist', 'functions-app');
 
 if (!existsSync(join(root, 'dist', 'functions-dev', 'local-host.mjs')) || settings.rebuild) {
   console.log('Building (dist/ is missing)…');
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
+  // dist/addin is the default build (port 3000); another port gets its own, below.
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root, env: { ...env, CIC_ADDIN_PORT: '' } });
   if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+/**
+ * The add-in as served on this port: its manifest, functions.json and help links must name the port Excel
+ * loads it from. dist/addin when it was built for it (the default, 3000); else a build of its own,
+ * dist/addin-<port>, made now (about a second) and removed when npm start stops, so the default build is
+ * left as it is.
+ */
+async function addinForPort() {
+  const base = `https://localhost:${addinPort}`;
+  const dist = join(root, 'dist', 'addin');
+  const built = join(dist, 'manifest.xml');
+  if (existsSync(built) && readFileSync(built, 'utf8').includes(`${base}/`)) return dist;
+  const out = join(root, 'dist', `addin-${addinPort}`);
+  const { build } = await import(pathToFileURL(join(root, 'addin', 'build', 'build.mjs')).href);
+  await build({ root, out, env: { ...env, CIC_ADDIN_PORT: String(addinPort) } });
+  stops.push(async () => rmSync(out, { recursive: true, force: true }));
+  return out;
 }
 const dev = await import(pathToFileURL(join(root, 'dist', 'functions-dev', 'local-host.mjs')).href);
 const stops = [];
@@ -82,6 +101,10 @@ async function preflight() {
   return null;
 }
 
+// The pane's own origin may call the API (the add-in server proxies /api/, so this matters only to a pane
+// loaded from elsewhere); the Functions app's default names port 3000.
+env.CIC_ALLOWED_ORIGINS ||= `https://localhost:${addinPort}`;
+
 try {
   const problem = await preflight();
   if (problem) {
@@ -120,7 +143,8 @@ try {
 
   // HTTPS by default (Excel loads nothing else); plain HTTP only when asked with CIC_HTTP=1.
   const certs = settings.http ? null : await ensureDevCerts(env);
-  const addin = await startAddinServer({ root, port: addinPort, apiUrl: settings.apiUrl ?? `http://${host}:${port}`, tls: certs });
+  const addinDir = await addinForPort();
+  const addin = await startAddinServer({ root, dir: addinDir, port: addinPort, apiUrl: settings.apiUrl ?? `http://${host}:${port}`, tls: certs });
   stops.push(() => addin.close());
   console.log(`Add-in files     ${addin.url}/${addin.hasBuild ? '' : '  (dist/addin missing: run npm run build)'}`);
   if (certs) {
@@ -129,7 +153,8 @@ try {
   } else {
     console.log('                 plain HTTP (CIC_HTTP=1): Excel will not load the pane from it');
   }
-  const manifest = join(root, 'manifest.xml');
+  // The committed manifest names port 3000; on another port, the one built for it.
+  const manifest = addinPort === 3000 ? join(root, 'manifest.xml') : join(addinDir, 'manifest.xml');
   const sideloaded = await sideload(manifest);
   if (sideloaded) stops.push(sideloaded);
   console.log(

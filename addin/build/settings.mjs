@@ -21,6 +21,20 @@ function httpsOrigin(name, value) {
 }
 
 /**
+ * Where a development build is served from: https://localhost:3000, or the port CIC_ADDIN_PORT names (what
+ * `npm start` serves the add-in on), so the manifest, functions.json and help links name that port.
+ * @param {Record<string, string | undefined>} env
+ */
+export function devBaseUrl(env) {
+  const raw = (env.CIC_ADDIN_PORT ?? '').trim();
+  if (!raw) return DEV_BASE_URL;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535)
+    throw new SettingsError(`CIC_ADDIN_PORT must be a port number from 1 to 65535, not ${JSON.stringify(raw)}`);
+  return `https://localhost:${port}`;
+}
+
+/**
  * @param {Record<string, string | undefined>} env
  * @param {boolean} production
  * @returns {{ base: string, apiBase: string }}
@@ -36,7 +50,7 @@ export function addinSettings(env, production) {
       );
     apiBase = api.href.replace(/\/+$/, '');
   }
-  if (!production) return { base: DEV_BASE_URL, apiBase };
+  if (!production) return { base: devBaseUrl(env), apiBase };
   const raw = (env.CIC_ADDIN_BASE_URL ?? '').trim();
   if (!raw)
     throw new SettingsError(

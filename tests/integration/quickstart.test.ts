@@ -5,7 +5,7 @@
  * folder, and the test trusts only that folder's CA: the pane really is reachable the way Excel reaches it.
  * Ports are free ones and Azurite's data goes to a temporary folder, so a developer's own stack is untouched.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
@@ -33,6 +33,26 @@ const httpsGet = (url: string, ca: Buffer) =>
       .on('error', fail)
       .end();
   });
+
+/**
+ * The shell examples that call the running service: every `curl` line (with its continuation lines) in the
+ * README's and docs/service.md's code blocks, and docs/service.md's local upload and publish steps.
+ */
+function docExamples(): string[] {
+  const out: string[] = [];
+  for (const file of ['README.md', 'docs/service.md']) {
+    const text = readFileSync(file, 'utf8');
+    for (const [, block] of text.matchAll(/```sh\n([\s\S]*?)```/g))
+      for (const line of block!.replace(/\\\n\s*/g, ' ').split('\n')) if (/^curl /.test(line.trim())) out.push(line.trim());
+  }
+  // "Publish a new DfE release", steps 3 and 4, which the docs say work locally as they stand.
+  const steps = readFileSync('docs/service.md', 'utf8').split('## Publish a new DfE release')[1]!;
+  const upload = /`(curl -X PUT [^`]+)`/.exec(steps)![1]!;
+  const etag = /`(ETAG=\$\(curl -sI [^`]+)`/.exec(steps)![1]!;
+  const publish = /`(curl -X POST [^`]+\/publish [^`]+)`/.exec(steps)![1]!;
+  out.push(upload, `${etag}; test -n "$ETAG"; ${publish}`);
+  return out;
+}
 
 describe('npm start', () => {
   let child: ChildProcess;
@@ -96,6 +116,45 @@ describe('npm start', () => {
     expect(output).toMatch(/Add-in files\s+https:\/\/localhost:\d+\//);
     expect(output).toMatch(/HTTPS with the Office dev certificates in .*certs \(generated now/);
     expect(output).toMatch(/run once: (sudo cp|security add-trusted-cert|powershell).*ca\.crt/);
+  });
+
+  it('writes and serves a manifest for its add-in port (CIC_ADDIN_PORT), and prints that one to sideload', async () => {
+    const printed = /Upload My Add-in → (\S+manifest\.xml)/.exec(output)?.[1];
+    expect(printed).toBeDefined();
+    const manifest = readFileSync(printed!, 'utf8');
+    expect(manifest).toContain(`${addin}/taskpane.html`);
+    expect(manifest).not.toContain('localhost:3000');
+    const ca = readFileSync(join(dir, 'certs', 'ca.crt'));
+    expect((await httpsGet(`${addin}/manifest.xml`, ca)).body).toBe(manifest);
+    const functionsJson = (await httpsGet(`${addin}/functions.json`, ca)).body;
+    expect(functionsJson).toContain(addin);
+    expect(functionsJson).not.toContain('localhost:3000');
+    // The default build, which the other tests read, is left as it is.
+    expect(readFileSync('dist/addin/manifest.xml', 'utf8')).toContain('https://localhost:3000/taskpane.html');
+  });
+
+  it("runs every curl example of the README and docs/service.md as written (the service's port for 7071)", () => {
+    const examples = docExamples();
+    expect(examples.length).toBeGreaterThanOrEqual(9);
+    const port = new URL(api).port;
+    const releaseId = readReleaseFile().id;
+    for (const example of examples) {
+      // The write examples name placeholders; the docs say which local values they take ("Locally …").
+      const command = example
+        .replaceAll('127.0.0.1:7071', `127.0.0.1:${port}`)
+        .replaceAll('https://<app>', `http://127.0.0.1:${port}`)
+        .replaceAll('data/releases/<id>.json.gz', 'data/releases/default.json.gz')
+        .replaceAll('<id>', releaseId)
+        .replaceAll('<key>', 'cic-local-dev-key')
+        .replace(/ -H "authorization: Bearer <token>"/g, '');
+      expect(command, example).not.toMatch(/<\w+>/);
+      const r = spawnSync('bash', ['-c', `set -euo pipefail; ${command.replace(/\bcurl /g, 'curl -sS --fail-with-body ')}`], { encoding: 'utf8' });
+      expect([r.status, r.stderr], `${example}\n${r.stdout}`).toEqual([0, '']);
+      if (/\/api\/lookup/.test(command)) {
+        const { results } = JSON.parse(r.stdout) as { results: ({ value: unknown } | { error: unknown })[] };
+        for (const x of results) expect(x, `${example}\n${r.stdout}`).toHaveProperty('value');
+      }
+    }
   });
 
   it('stops everything on Ctrl-C (SIGINT) and exits 0', async () => {

@@ -31,6 +31,13 @@ describe('production build settings', () => {
     });
   });
 
+  it('a development build names the port CIC_ADDIN_PORT gives (npm start serves it there), 3000 without it', () => {
+    expect(addinSettings({}, false).base).toBe('https://localhost:3000');
+    expect(addinSettings({ CIC_ADDIN_PORT: '' }, false).base).toBe('https://localhost:3000');
+    expect(addinSettings({ CIC_ADDIN_PORT: '3100' }, false).base).toBe('https://localhost:3100');
+    for (const bad of ['0', '70000', 'x', '31.5']) expect(() => addinSettings({ CIC_ADDIN_PORT: bad }, false)).toThrow(/CIC_ADDIN_PORT must be a port number/);
+  });
+
   it('npm run build -- --production with a bad setting: one line, exit 1, nothing built', () => {
     const r = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], {
       env: { ...process.env, CIC_ADDIN_BASE_URL: 'http://x.example' },
