@@ -14,6 +14,7 @@ import { decimalsOf, MIN_AGREEMENT, MIN_CHECKED, type PairingReport } from './co
 import { column, locate, readCsv, validateRow } from './csv';
 import { ImportError } from './errors';
 import { parsePublishedValue } from './values';
+import { eesGeography } from './ees';
 
 const DIR = 'csc_outcomes_enablers/';
 export const C1 = `${DIR}c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv`;
@@ -256,16 +257,7 @@ export function parseEesCounts(files: readonly EesFile[], las: readonly La[], ke
     const at = new Map([...new Set(defs.flatMap((d) => [...d.columns, ...Object.keys(d.where ?? {})]))].map((c) => [c, column(table, c)]));
     table.rows.forEach((row, i) => {
       const r = validateRow(table, i, RowSchema, Object.fromEntries(ID_COLUMNS.map((c, k) => [c, row[ids[k]!] ?? ''])), ID_COLUMNS);
-      const n =
-        r.geographic_level === 'Local authority'
-          ? /^\d{3}$/.test(r.old_la_code)
-            ? Number(r.old_la_code)
-            : null
-          : r.geographic_level === 'National'
-            ? (byOns.get(r.country_code) ?? null)
-            : r.geographic_level === 'Regional'
-              ? (byOns.get(r.region_code) ?? null)
-              : null;
+      const n = eesGeography(r, byOns);
       if (n === null || !known.has(n)) return;
       for (const d of defs) {
         if (Object.entries(d.where ?? {}).some(([c, want]) => row[at.get(c)!] !== want)) continue;

@@ -75,3 +75,17 @@ export function parseEesCodes(files: readonly EesFile[]): EesCodes {
   }
   return { las, otherLas, regions, england };
 }
+
+/**
+ * The LA number an EES row is about: an LA by its three-digit code, England and regions by their ONS
+ * codes (`byOns`); null for any other geography (combined authorities, local skills areas…).
+ */
+export function eesGeography(
+  r: { geographic_level: string; old_la_code: string; country_code: string; region_code: string },
+  byOns: ReadonlyMap<string, number>,
+): number | null {
+  if (r.geographic_level === 'Local authority') return /^\d{3}$/.test(r.old_la_code) ? Number(r.old_la_code) : null;
+  if (r.geographic_level === 'National') return byOns.get(r.country_code) ?? null;
+  if (r.geographic_level === 'Regional') return byOns.get(r.region_code) ?? null;
+  return null;
+}

@@ -15,6 +15,7 @@ import { column, readCsv, validateRow } from './csv';
 import { MIN_AGREEMENT, MIN_CHECKED, type PairingReport } from './counts';
 import { ImportError } from './errors';
 import { parsePublishedValue } from './values';
+import { eesGeography } from './ees';
 
 export const POPULATION_FILE = 'csc_outcomes_enablers/ons_mid-year_population_estimates_2012_to_2024.csv';
 export const POPULATION_KEY = 'ONS_Pop0to17';
@@ -45,14 +46,7 @@ export function parsePopulation(file: string, text: string, las: readonly La[]):
   table.rows.forEach((row, i) => {
     if (row[at[5]!] !== AGE_GROUP) return;
     const r = validateRow(table, i, RowSchema, Object.fromEntries(COLUMNS.map((c, k) => [c, row[at[k]!] ?? ''])), COLUMNS);
-    const n =
-      r.geographic_level === 'Local authority'
-        ? /^\d{3}$/.test(r.old_la_code)
-          ? Number(r.old_la_code)
-          : null
-        : r.geographic_level === 'National'
-          ? (byOns.get(r.country_code) ?? null)
-          : (byOns.get(r.region_code) ?? null);
+    const n = eesGeography(r, byOns);
     if (n === null || !known.has(n)) return; // combined or unknown geographies: nothing to pair with
     let value: number | null;
     try {
