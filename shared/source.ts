@@ -73,16 +73,34 @@ export interface Failure {
 const MAX_WAITS = 32;
 
 /**
+ * Once `pending` has settled, runs `read` again (waiting again as often as it must, in one group with every
+ * other reader waiting on the same Pending). A failed read, or an error `read` throws, goes to `failed`;
+ * the answer is never a retry of a failed read.
+ */
+export function retryAfter<T>(pending: Pending, read: () => T, failed: (error: unknown) => T | PromiseLike<T>, waits = 1): Promise<T> {
+  return new Promise<T>((resolve) =>
+    pending.whenSettled((failure) => {
+      if (failure) return resolve(failed(failure.error));
+      try {
+        resolve(read());
+      } catch (e) {
+        if (!(e instanceof Pending)) return resolve(failed(e));
+        resolve(waits >= MAX_WAITS ? failed(new Error('Benchmark data did not arrive')) : retryAfter(e, read, failed, waits + 1));
+      }
+    }),
+  );
+}
+
+/**
  * Runs `read` now; where it throws Pending, waits for the data and runs it again. Answers at once when
  * everything is in memory, else with a promise that settles: a failed load rejects with the load's error.
  */
-export function whenReady<T>(read: () => T, waits = 0): T | Promise<T> {
+export function whenReady<T>(read: () => T): T | Promise<T> {
   try {
     return read();
   } catch (e) {
     if (!(e instanceof Pending)) throw e;
-    if (waits >= MAX_WAITS) throw new Error('Benchmark data did not arrive');
-    return Promise.resolve(e.ready).then(() => whenReady(read, waits + 1));
+    return retryAfter(e, read, (error) => Promise.reject(error as Error));
   }
 }
 

@@ -62,6 +62,7 @@ type Shelf<T> = Map<string, Map<string, T>>;
 
 /** One release's data in this page: the catalog, the distributions that arrived, and those on their way. */
 interface Held {
+  id: string;
   catalog: Catalog | null;
   ready: Shelf<Distribution>;
   /** One Pending per column on its way: the cells waiting on it are one group. */
@@ -133,40 +134,33 @@ export class HttpSource implements BenchmarkSource {
 
   private heldOf(id: string): Held {
     let h = this.held.get(id);
-    if (!h) this.held.set(id, (h = { catalog: null, ready: new Map(), waiting: new Map() }));
+    if (!h) this.held.set(id, (h = { id, catalog: null, ready: new Map(), waiting: new Map() }));
     return h;
   }
 
   private catalogPending(held: Held): never {
-    const id = this.releaseIdOf(held);
-    const p = this.catalogOf(id, held);
-    let wait = this.catalogWaits.get(id);
-    if (wait?.ready !== p) this.catalogWaits.set(id, (wait = new Pending(p)));
+    const p = this.catalogOf(held);
+    let wait = this.catalogWaits.get(held.id);
+    if (wait?.ready !== p) this.catalogWaits.set(held.id, (wait = new Pending(p)));
     throw wait;
   }
 
   /** The catalog's one load per release (a failure is forgotten, so the next recalculation asks again). */
-  private catalogOf(id: string, held: Held): Promise<Catalog> {
+  private catalogOf(held: Held): Promise<Catalog> {
     if (held.catalog) return Promise.resolve(held.catalog);
-    let p = this.catalogLoads.get(id);
+    let p = this.catalogLoads.get(held.id);
     if (!p) {
-      p = this.fetchCatalog(id).then((c) => (held.catalog = c));
-      this.catalogLoads.set(id, p);
-      p.catch(() => this.catalogLoads.delete(id));
+      p = this.fetchCatalog(held.id).then((c) => (held.catalog = c));
+      this.catalogLoads.set(held.id, p);
+      p.catch(() => this.catalogLoads.delete(held.id));
     }
     return p;
   }
 
-  private releaseIdOf(held: Held): string {
-    for (const [id, h] of this.held) if (h === held) return id;
-    throw new Error('release not held');
-  }
-
   /** Queue a column for the next request; every cell waiting on it waits on the one promise. */
   private ask(held: Held, indicatorKey: string, year: string): Pending {
-    const release = this.releaseIdOf(held);
     const p = new Promise<void>((resolve, reject) => {
-      this.queue.push({ release, indicator: indicatorKey, year, settle: (e) => (e === undefined ? resolve() : reject(e as Error)) });
+      this.queue.push({ release: held.id, indicator: indicatorKey, year, settle: (e) => (e === undefined ? resolve() : reject(e as Error)) });
     });
     let byYear = held.waiting.get(indicatorKey);
     if (!byYear) held.waiting.set(indicatorKey, (byYear = new Map()));
@@ -203,7 +197,7 @@ export class HttpSource implements BenchmarkSource {
   private async fetchColumns(release: string, list: typeof this.queue): Promise<void> {
     const held = this.heldOf(release);
     try {
-      const catalog = await this.catalogOf(release, held);
+      const catalog = await this.catalogOf(held);
       const query = list.map((q) => `c=${encodeURIComponent(`${q.year}:${q.indicator}`)}`).join('&');
       const columns = await this.load(
         `releases/${encodeURIComponent(release)}/columns?${query}`,

@@ -4,7 +4,7 @@
  * becomes an Excel error value, and results are checked to be something a cell can hold.
  */
 import { CellError, naError, numError, valueError } from '../excel/errors';
-import { Pending, type BenchmarkSource } from '../source';
+import { Pending, retryAfter, type BenchmarkSource } from '../source';
 import type { CellOutcome, CellValue, CicFunctionDef, EntityValue } from './types';
 
 export const isEntity = (v: unknown): v is EntityValue => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Entity';
@@ -86,25 +86,6 @@ export function callWithin(def: CicFunctionDef, src: BenchmarkSource, args: read
   }
 }
 
-/** The cell once what it waited for has settled: a failed read is the cell's error, never a retry. */
-function waitThenInvoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly unknown[], pending: Pending, waits: number): Promise<CellOutcome> {
-  return new Promise<CellOutcome>((resolve) =>
-    pending.whenSettled((failure) => {
-      if (failure) return resolve(toCellError(failure.error, `CIC.${def.id}`));
-      try {
-        resolve(checkResult(def, def.run(src, normaliseArgs(def, args))));
-      } catch (e) {
-        if (!(e instanceof Pending)) return resolve(toCellError(e, `CIC.${def.id}`));
-        if (waits >= MAX_WAITS) return resolve(toCellError(new Error('Benchmark data did not arrive'), `CIC.${def.id}`));
-        resolve(waitThenInvoke(def, src, args, e, waits + 1));
-      }
-    }),
-  );
-}
-
-/** A cell still waiting after this many arrivals has a source that never fills in. */
-const MAX_WAITS = 32;
-
 /**
  * Runs the definition: the cell value or Excel error at once when its data is in memory, else a promise
  * of it that always settles. Never throws. The one call path of every cell: the add-in, `cic eval` and
@@ -116,6 +97,10 @@ export function invoke(def: CicFunctionDef, src: BenchmarkSource, args: readonly
     return checkResult(def, def.run(src, normaliseArgs(def, args)));
   } catch (e) {
     if (!(e instanceof Pending)) return toCellError(e, `CIC.${def.id}`);
-    return waitThenInvoke(def, src, args, e, 1);
+    return retryAfter<CellOutcome>(
+      e,
+      () => checkResult(def, def.run(src, normaliseArgs(def, args))),
+      (error) => toCellError(error, `CIC.${def.id}`),
+    );
   }
 }

@@ -6,6 +6,7 @@
  * pairing by reference: the counts themselves are already its own measures, so nothing is stored twice.
  */
 import type { CountPair, Indicator, La } from '../release/schema';
+import { publishedDecimals } from '../release/decimals';
 
 export interface PairingReport extends CountPair {
   indicator: string;
@@ -21,22 +22,8 @@ type Values = Readonly<Record<string, Readonly<Record<string, readonly (number |
 const isCount = (i: Indicator): boolean => i.polarity === null && (/^(number|total)\b/i.test(i.unit.trim()) || /\(num\)/i.test(i.name) || /num/i.test(i.key));
 const isPercentage = (i: Indicator): boolean => i.unit.trim().startsWith('%');
 
-/**
- * The places a published number has: the fewest (up to 4) that write it. Not its shortest text: a value
- * is the double its text denotes, and "22.700000000000003" as LAIT's R wrote it has one place, not fifteen.
- */
-function placesOf(v: number): number {
-  for (let d = 0; d < 4; d++) if (Math.abs(Math.round(v * 10 ** d) / 10 ** d - v) <= 1e-9 * Math.max(1, Math.abs(v))) return d;
-  return 4;
-}
-
 /** Decimal places an indicator is published to: the dictionary's dps, else the most its values show (≤ 4). */
-export function decimalsOf(ind: Indicator, values: Values): number {
-  if (ind.dps !== null) return ind.dps;
-  let d = 0;
-  for (const column of Object.values(values[ind.key] ?? {})) for (const v of column) if (v !== null) d = Math.max(d, placesOf(v));
-  return d;
-}
+export const decimalsOf = (ind: Indicator, values: Values): number => publishedDecimals(ind, Object.values(values[ind.key] ?? {}).flat());
 
 interface Cell {
   year: string;

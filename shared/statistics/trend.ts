@@ -66,6 +66,29 @@ function verdict(chi2: number, gradients: number[], level: number): TrendTest {
   return { direction, chi2, critical, gradient: gradients[0]!, outlier };
 }
 
+/**
+ * Weighted least squares of y on t over the points `keep` admits (weights 1 when `w` is null): the slope,
+ * and its variance when the weights are 1 / se².
+ */
+function fit(t: readonly number[], y: readonly number[], w: readonly number[] | null, keep: (i: number) => boolean): { slope: number; variance: number } {
+  let s1 = 0,
+    st = 0,
+    sy = 0,
+    sty = 0,
+    stt = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (!keep(i)) continue;
+    const wi = w ? w[i]! : 1;
+    s1 += wi;
+    st += wi * t[i]!;
+    sy += wi * y[i]!;
+    sty += wi * t[i]! * y[i]!;
+    stt += wi * t[i]! * t[i]!;
+  }
+  const det = s1 * stt - st * st;
+  return { slope: (s1 * sty - st * sy) / det, variance: s1 / det };
+}
+
 /** The gradient over every point, then with each point left out in turn. */
 const withEachLeftOut = (k: number, gradient: (keep: (i: number) => boolean) => number): number[] => [
   gradient(() => true),
@@ -99,22 +122,7 @@ export function proportionTrend(points: readonly CountPoint[], level = FINGERTIP
   // A year at 0% or 100% has infinite log-odds: then every year's are taken as ln((r + ½) / (n − r + ½)) (Haldane–Anscombe).
   const half = points.some((p) => p.x === 0 || p.x === p.n) ? 0.5 : 0;
   const logit = points.map((p) => Math.log((p.x + half) / (p.n - p.x + half)));
-  const gradients = withEachLeftOut(points.length, (keep) => {
-    let k = 0,
-      st = 0,
-      sy = 0,
-      sty = 0,
-      stt = 0;
-    t.forEach((ti, i) => {
-      if (!keep(i)) return;
-      k++;
-      st += ti;
-      sy += logit[i]!;
-      sty += ti * logit[i]!;
-      stt += ti * ti;
-    });
-    return (k * sty - st * sy) / (k * stt - st * st);
-  });
+  const gradients = withEachLeftOut(points.length, (keep) => fit(t, logit, null, keep).slope);
   return verdict(chi2, gradients, level);
 }
 
@@ -133,27 +141,8 @@ export function valueTrend(points: readonly ValuePoint[], level = FINGERTIPS_TRE
     return 1 / se ** 2;
   });
   const t = centred(points.map((p) => p.t));
-  const sums = (keep: (i: number) => boolean) => {
-    let s1 = 0,
-      st = 0,
-      sy = 0,
-      sty = 0,
-      stt = 0;
-    points.forEach((p, i) => {
-      if (!keep(i)) return;
-      s1 += w[i]!;
-      st += w[i]! * t[i]!;
-      sy += w[i]! * p.value;
-      sty += w[i]! * t[i]! * p.value;
-      stt += w[i]! * t[i]! ** 2;
-    });
-    return { s1, st, sy, sty, stt, det: s1 * stt - st * st };
-  };
-  const all = sums(() => true);
-  const gradients = withEachLeftOut(points.length, (keep) => {
-    const s = sums(keep);
-    return (s.s1 * s.sty - s.st * s.sy) / s.det;
-  });
-  const chi2 = gradients[0]! ** 2 / (all.s1 / all.det);
+  const y = points.map((p) => p.value);
+  const gradients = withEachLeftOut(points.length, (keep) => fit(t, y, w, keep).slope);
+  const chi2 = gradients[0]! ** 2 / fit(t, y, w, () => true).variance;
   return verdict(chi2, gradients, level);
 }

@@ -9,8 +9,7 @@ import { ReleaseIdSchema } from '../../../shared/release/schema';
 import { endpoint } from '../http/endpoint';
 import { param } from '../http/input';
 import { badRequest } from '../http/problem';
-import { createHash } from 'node:crypto';
-import { json } from '../http/respond';
+import { json, strongEtag } from '../http/respond';
 
 /** One request's columns at most: a dashboard's recalculation is split by the client beyond it. */
 export const MAX_COLUMNS = 200;
@@ -38,8 +37,7 @@ endpoint({
     const values = rel.index.release.values;
     const body = (): string =>
       JSON.stringify({ release: id, columns: columns.map((c) => ({ ...c, values: values[c.indicator]?.[c.year] ?? [] })) } satisfies ColumnsDto);
-    // Hashed afresh, not memoised: the list is the client's free text.
-    const etag = `"${createHash('sha256').update(rel.info.contentHash).update(wanted.join('\u0000')).digest('base64url').slice(0, 32)}"`;
-    return json(req, etag, 'immutable', body);
+    // Hashed afresh, not memoised (etagOf): the list is the client's free text.
+    return json(req, strongEtag(`${rel.info.contentHash}:${wanted.join('\u0000')}`), 'immutable', body);
   },
 });
